@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { connectDatabase, type DatabaseHandle } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { PasswordPolicyError } from './features/auth/auth.service.ts';
+import { passwordMessage } from './features/auth/auth.schema.ts';
+import { organisationName, organisationSlug } from './features/organisations/organisations.schema.ts';
+import { SlugTakenError } from './features/organisations/organisations.service.ts';
+import { TeamRuleError } from './features/team/team.service.ts';
+import { COMMAND_LINE_ACTOR } from './platform/audit/audit.ts';
+import { isRole, ROLES } from './platform/roles.ts';
+import { serve } from './server.ts';
+import { createServices, type Services } from './services.ts';
+
+/** Problems the operator can fix; printed without a stack trace, exit code 1. */
+class UsageError extends Error {}
+
+async function withServices<T>(config: Config, work: (services: Services, database: DatabaseHandle) => Promise<T>) {
+  const database = await connectDatabase(config.database);
+  try {
+    await migrateToLatest(database.db);
+    return await work(createServices(database.db, config), database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+/** Reads a password from stdin when asked to, otherwise makes a strong one to hand over. */
+async function choosePassword(fromStdin: boolean): Promise<{ password: string; generated: boolean }> {
+  if (fromStdin) return { password: await readStdin(), generated: false };
+  return { password: randomBytes(15).toString('base64url'), generated: true };
+}
+
+function parseWith<T>(parse: (value: string) => T) {
+  return (value: string) => {
+    try {
+      return parse(value);
+    } catch (error) {
+      throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+    }
+  };
+}
+
+const slugOption = parseWith((value) => organisationSlug.parse(value));
+const nameOption = parseWith((value) => organisationName.parse(value));
+const roleOption = (value: string) => {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of: ${ROLES.join(', ')}`);
+  return value;
+};
+
+export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Command {
+  const program = new Command('equalis')
+    .description('Equalis: run a public body’s equality work in one place.')
+    .showHelpAfterError()
+    .configureHelp({ sortSubcommands: true });
+
+  program
+    .command('serve')
+    .description('Start the web service (creates the schema, and the demo organisation unless EQUALIS_DEMO=false).')
+    .action(() => serve(loadConfigOnce()));
+
+  program
+    .command('migrate')
+    .description('Bring the database schema up to date, then exit. Exits non-zero if a migration fails.')
+    .action(async () => {
+      const config = loadConfigOnce();
+      const database = await connectDatabase(config.database);
+      try {
+        const { applied } = await migrateToLatest(database.db);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The schema is already up to date.');
+      } finally {
+        await database.close();
+      }
+    });
+
+  const org = program.command('org').description('Manage organisations (tenants).');
+  org
+    .command('add')
+    .description('Create an organisation.')
+    .requiredOption('--name <name>', 'full name, e.g. "Northvale Borough Council"', nameOption)
+    .requiredOption('--slug <slug>', 'short name used on the command line, e.g. northvale', slugOption)
+    .action(async (options: { name: string; slug: string }) => {
+      await withServices(loadConfigOnce(), async (services) => {
+        const created = await services.organisations.create(COMMAND_LINE_ACTOR, options);
+        console.log(`Created ${created.name} (${created.slug}).`);
+      });
+    });
+  org
+    .command('list')
+    .description('List organisations.')
+    .action(async () => {
+      await withServices(loadConfigOnce(), async (services) => {
+        for (const item of await services.organisations.list()) console.log(`${item.slug}\t${item.name}`);
+      });
+    });
+
+  const user = program.command('user').description('Manage people’s accounts.');
+  user
+    .command('add')
+    .description('Add a person to an organisation, creating their account if they have none. Prints a generated password unless --password-stdin is given.')
+    .requiredOption('--email <email>', 'their email address')
+    .requiredOption('--name <name>', 'their full name')
+    .requiredOption('--org <slug>', 'the organisation to add them to', slugOption)
+    .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, roleOption)
+    .option('--password-stdin', 'read the password from standard input instead of generating one')
+    .action(async (options: { email: string; name: string; org: string; role: (typeof ROLES)[number]; passwordStdin?: boolean }) => {
+      const { password, generated } = await choosePassword(options.passwordStdin ?? false);
+      await withServices(loadConfigOnce(), async (services) => {
+        const organisation = await services.organisations.findBySlug(options.org);
+        if (!organisation) throw new UsageError(`There is no organisation "${options.org}". See: equalis org list`);
+        const existing = await services.auth.findUserByEmail(options.email);
+        await services.team.addMember(COMMAND_LINE_ACTOR, organisation.id, {
+          email: options.email,
+          displayName: options.name,
+          role: options.role,
+          password,
+        });
+        console.log(`Added ${options.email} to ${organisation.name} as ${options.role}.`);
+        if (existing) console.log('They already had an account, so their password is unchanged.');
+        else if (generated) console.log(`Their password is: ${password}\nAsk them to change it after signing in.`);
+      });
+    });
+  user
+    .command('reset-password')
+    .description('Set a new password for an account and sign it out everywhere. Prints a generated password unless --password-stdin is given.')
+    .requiredOption('--email <email>', 'the account’s email address')
+    .option('--password-stdin', 'read the new password from standard input instead of generating one')
+    .action(async (options: { email: string; passwordStdin?: boolean }) => {
+      const { password, generated } = await choosePassword(options.passwordStdin ?? false);
+      await withServices(loadConfigOnce(), async (services, database) => {
+        const updated = await services.auth.resetPassword(COMMAND_LINE_ACTOR, options.email, password);
+        if (!updated) throw new UsageError(`There is no account for ${options.email}.`);
+        const { createSessionsRepo } = await import('./platform/sessions.repo.ts');
+        await createSessionsRepo(database.db).deleteForUser(updated.id);
+        console.log(`Reset the password for ${updated.email} and signed them out everywhere.`);
+        if (generated) console.log(`Their new password is: ${password}`);
+      });
+    });
+
+  return program;
+}
+
+/** Runs the CLI; turns expected failures into a one-line message and a non-zero exit code. */
+export async function runCli(argv: string[]): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
+    else if (
+      error instanceof UsageError ||
+      error instanceof ConfigError ||
+      error instanceof SlugTakenError ||
+      error instanceof TeamRuleError
+    ) {
+      console.error(`Error: ${error.message}`);
+    } else {
+      console.error(error);
+    }
+    process.exitCode = 1;
+  }
+}

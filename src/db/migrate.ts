@@ -1,0 +1,32 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.ts';
+import * as foundation from './migrations/2026-11-22T0800-foundation.ts';
+
+/**
+ * Migrations are listed here rather than read from the folder so that the same code runs under
+ * tsx, in tests and in a bundled build. Each migration is frozen once it has landed: to change the
+ * schema, add a new file with a later timestamp.
+ */
+const migrations: Record<string, Migration> = {
+  '2026-11-22T0800-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export interface MigrationReport {
+  applied: string[];
+}
+
+/** Brings the schema up to date. Throws (and the CLI exits non-zero) if any migration fails. */
+export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((result) => result.status === 'Error');
+  if (error || failed) {
+    const name = failed ? ` "${failed.migrationName}"` : '';
+    throw new Error(`Migration${name} failed: ${error instanceof Error ? error.message : String(error)}`, {
+      cause: error,
+    });
+  }
+  return { applied: (results ?? []).map((result) => result.migrationName) };
+}

@@ -1,0 +1,118 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Role } from '../platform/roles.ts';
+
+/** Table types for Kysely. Keep in step with migrations/ (the migrations are the truth). */
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type UpdatedAt = ColumnType<Date, Date | undefined, Date>;
+
+export interface OrganisationsTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  brand_colour: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  display_name: string;
+  password_hash: string | null;
+  is_demo: Generated<boolean>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+  password_changed_at: Date | null;
+}
+
+export interface MembershipsTable {
+  organisation_id: string;
+  user_id: string;
+  role: Role;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface InvitationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  email: string;
+  display_name: string;
+  role: Role;
+  token_hash: string;
+  invited_by: string | null;
+  created_at: CreatedAt;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SessionsTable {
+  token_hash: string;
+  user_id: string | null;
+  organisation_id: string | null;
+  csrf_token: string;
+  created_at: CreatedAt;
+  last_seen_at: ColumnType<Date, Date | undefined, Date>;
+  expires_at: Date;
+  user_agent: string | null;
+  ip: string | null;
+}
+
+export interface LoginAttemptsTable {
+  id: Generated<string>;
+  email: string;
+  ip: string;
+  succeeded: boolean;
+  attempted_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export type JsonObject = Record<string, unknown>;
+
+export interface AuditEventsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  actor_user_id: string | null;
+  actor_label: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  summary: string;
+  before: JsonObject | null;
+  after: JsonObject | null;
+  request_id: string | null;
+  occurred_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  invitations: InvitationsTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  audit_events: AuditEventsTable;
+}
+
+/**
+ * Tables that are not owned by one tenant, and why. Every other table must carry
+ * organisation_id (test/tenancy-schema.test.ts checks the live schema against this list).
+ */
+export const GLOBAL_TABLES: Record<string, string> = {
+  organisations: 'the tenants themselves',
+  users: 'a person can belong to several organisations; membership is per organisation',
+  login_attempts: 'rate limiting happens before we know which organisation a person will use',
+  kysely_migration: 'schema bookkeeping',
+  kysely_migration_lock: 'schema bookkeeping',
+};
+
+export type Organisation = Selectable<OrganisationsTable>;
+export type User = Selectable<UsersTable>;
+export type Membership = Selectable<MembershipsTable>;
+export type NewAuditEvent = Insertable<AuditEventsTable>;
+export type AuditEvent = Selectable<AuditEventsTable>;
+export type OrganisationUpdate = Updateable<OrganisationsTable>;

@@ -1,0 +1,81 @@
+import type { Role } from '../platform/roles.ts';
+import type { Actor } from '../platform/audit/audit.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * The demo: two fictional councils and one account per role, created through the same services
+ * as real data so the audit trail is genuine. Demo accounts are flagged, and a production start
+ * refuses to run while any exist.
+ */
+export const DEMO_PASSWORD = 'try-equalis-demo';
+export const DEMO_DISTRICT = { name: 'Demo District Council', slug: 'demo-district' };
+export const DEMO_COUNTY = { name: 'Demo County Council', slug: 'demo-county' };
+
+export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; why: string }[] = [
+  { email: 'admin@demo-district.example', displayName: 'Alex Morgan', role: 'admin', why: 'runs the service' },
+  {
+    email: 'equality.lead@demo-district.example',
+    displayName: 'Priya Shah',
+    role: 'equality_lead',
+    why: 'equality and diversity officer; also works for Demo County Council',
+  },
+  { email: 'lead.officer@demo-district.example', displayName: 'Tom Evans', role: 'contributor', why: 'housing services lead officer' },
+  { email: 'councillor@demo-district.example', displayName: 'Cllr Margaret Hughes', role: 'viewer', why: 'scrutiny committee member' },
+  { email: 'assessor@demo-district.example', displayName: 'Dr Sam Okafor', role: 'assessor', why: 'peer assessor from another council' },
+];
+
+const SETUP: Actor = { userId: null, label: 'Demo set-up' };
+
+/** Creates the demo organisations if they are not there yet. Returns false if they already were. */
+export async function ensureDemoOrganisation(services: Services): Promise<boolean> {
+  if (await services.organisations.findBySlug(DEMO_DISTRICT.slug)) return false;
+  const district = await services.organisations.create(SETUP, DEMO_DISTRICT);
+  const county = await services.organisations.create(SETUP, DEMO_COUNTY);
+  const users = new Map<string, string>();
+  for (const account of DEMO_ACCOUNTS) {
+    // Tom starts as a viewer and is promoted below, so the demo audit log shows a role change.
+    const role = account.email.startsWith('lead.officer') ? 'viewer' : account.role;
+    const user = await services.team.addMember(SETUP, district.id, { ...account, role, password: DEMO_PASSWORD, isDemo: true });
+    users.set(account.email, user.id);
+  }
+  const admin = users.get('admin@demo-district.example') as string;
+  const adminActor: Actor = { userId: admin, label: 'Alex Morgan (admin@demo-district.example)' };
+
+  // The partnership officer shared between district and county (EFLG assessors ask for this).
+  await services.team.addMember(SETUP, county.id, {
+    email: 'equality.lead@demo-district.example',
+    displayName: 'Priya Shah',
+    role: 'equality_lead',
+    password: DEMO_PASSWORD,
+  });
+  await services.team.addMember(SETUP, county.id, {
+    email: 'admin@demo-county.example',
+    displayName: 'Jordan Reid',
+    role: 'admin',
+    password: DEMO_PASSWORD,
+    isDemo: true,
+  });
+
+  await services.organisations.updateSettings(adminActor, district.id, district.version, {
+    name: DEMO_DISTRICT.name,
+    brandColour: '#00703c',
+  });
+  const tom = users.get('lead.officer@demo-district.example') as string;
+  await services.team.changeRole(adminActor, district.id, tom, 1, 'contributor');
+  await services.team.invite(adminActor, district.id, {
+    email: 'hr.partner@demo-district.example',
+    displayName: 'Rachel Green',
+    role: 'contributor',
+  });
+  return true;
+}
+
+export function demoSignInHelp(port: number): string {
+  const lines = [
+    `Equalis is running at http://localhost:${port}`,
+    '',
+    `Demo organisation: ${DEMO_DISTRICT.name} (all demo accounts use the password "${DEMO_PASSWORD}")`,
+    ...DEMO_ACCOUNTS.map((account) => `  ${account.role.padEnd(14)} ${account.email.padEnd(38)} ${account.displayName}, ${account.why}`),
+  ];
+  return lines.join('\n');
+}

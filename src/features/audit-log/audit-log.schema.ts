@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+const optionalText = z
+  .string()
+  .trim()
+  .max(200)
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+/** A date typed as YYYY-MM-DD; anything else is reported rather than silently ignored. */
+const optionalDate = z
+  .string()
+  .trim()
+  .optional()
+  .refine((value) => !value || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), {
+    message: 'Enter a real date, like 2026-11-22',
+  })
+  .transform((value) => (value ? value : undefined));
+
+export const auditFilterQuery = z.object({
+  actor: z
+    .string()
+    .optional()
+    .transform((value) => (value && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined)),
+  action: optionalText,
+  entityType: optionalText,
+  text: optionalText,
+  from: optionalDate,
+  to: optionalDate,
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+});
+
+export type AuditFilterQuery = z.infer<typeof auditFilterQuery>;

@@ -1,0 +1,127 @@
+import type { Db } from '../../db/connect.ts';
+import type { User } from '../../db/schema.ts';
+import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import type { AuthRepo } from './auth.repo.ts';
+import {
+  LOGIN_WINDOW_MINUTES,
+  MAX_FAILURES_PER_ACCOUNT,
+  MAX_FAILURES_PER_IP,
+  minutesUntilAllowed,
+} from './login-throttle.ts';
+import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
+
+export type SignInResult =
+  | { ok: true; user: User }
+  | { ok: false; reason: 'invalid' }
+  | { ok: false; reason: 'tooManyForAccount' | 'tooManyFromAddress'; waitMinutes: number };
+
+export class PasswordPolicyError extends Error {
+  constructor(public readonly problem: PasswordProblem) {
+    super(`Password rejected: ${problem}`);
+    this.name = 'PasswordPolicyError';
+  }
+}
+
+export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordAudit; now: () => Date }) {
+  const { db, repo, audit, now } = deps;
+
+  async function auditForEachOrganisation(trx: Db, actor: Actor, user: User, action: string, summary: string) {
+    for (const organisationId of await repo.organisationIdsOf(trx, user.id)) {
+      await audit(trx, actor, { organisationId, action, entityType: 'user', entityId: user.id, summary });
+    }
+  }
+
+  return {
+    /** Checks an email and password, applying the per-account and per-address limits first. */
+    async signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
+      const email = emailInput.trim().toLowerCase();
+      const at = now();
+      const since = new Date(at.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
+      const fromAddress = minutesUntilAllowed(await repo.recentFailuresForIp(db, ip, since), MAX_FAILURES_PER_IP, at);
+      if (fromAddress > 0) return { ok: false, reason: 'tooManyFromAddress', waitMinutes: fromAddress };
+      const forAccount = minutesUntilAllowed(
+        await repo.recentFailuresForEmail(db, email, since),
+        MAX_FAILURES_PER_ACCOUNT,
+        at,
+      );
+      if (forAccount > 0) return { ok: false, reason: 'tooManyForAccount', waitMinutes: forAccount };
+
+      const user = await repo.findUserByEmail(db, email);
+      // Check a decoy hash for unknown emails so timing does not reveal who has an account.
+      const valid = await verifyPassword(password, user ? user.password_hash : await decoyPasswordHash());
+      await repo.recordLoginAttempt(db, { email, ip, succeeded: valid && !!user, at });
+      return valid && user ? { ok: true, user } : { ok: false, reason: 'invalid' };
+    },
+
+    findUserById: (id: string) => repo.findUserById(db, id),
+    /** Pass the caller's transaction when there is one (on PGlite, `db` waits for it to finish). */
+    findUserByEmail: (email: string, trx: Db = db) => repo.findUserByEmail(trx, email),
+    verifyUserPassword: (user: User, password: string) => verifyPassword(password, user.password_hash),
+    countDemoUsers: () => repo.countDemoUsers(db),
+
+    /** Creates an account inside the caller's transaction (used when someone is added or invited). */
+    async createUser(
+      trx: Db,
+      values: { email: string; displayName: string; password: string; isDemo?: boolean },
+    ): Promise<User> {
+      const problem = passwordProblem(values.password, values.email);
+      if (problem) throw new PasswordPolicyError(problem);
+      return repo.insertUser(trx, {
+        email: values.email,
+        displayName: values.displayName,
+        passwordHash: await hashPassword(values.password),
+        isDemo: values.isDemo ?? false,
+        at: now(),
+      });
+    },
+
+    /** A signed-in person changes their own password; returns the field problem, if any. */
+    async changePassword(
+      actor: Actor,
+      organisationId: string | null,
+      userId: string,
+      current: string,
+      next: string,
+    ): Promise<{ field: 'currentPassword' | 'newPassword'; problem: PasswordProblem | 'wrongCurrent' } | null> {
+      const user = await repo.findUserById(db, userId);
+      if (!user || !(await verifyPassword(current, user.password_hash))) {
+        return { field: 'currentPassword', problem: 'wrongCurrent' };
+      }
+      const problem = passwordProblem(next, user.email);
+      if (problem) return { field: 'newPassword', problem };
+      const hash = await hashPassword(next);
+      await db.transaction().execute(async (trx) => {
+        await repo.setPassword(trx, userId, hash, now());
+        if (organisationId) {
+          await audit(trx, actor, {
+            organisationId,
+            action: 'user.password_changed',
+            entityType: 'user',
+            entityId: userId,
+            summary: `${user.display_name} changed their password`,
+          });
+        }
+      });
+      return null;
+    },
+
+    /** An operator sets a new password (the CLI's reset-password). */
+    async resetPassword(actor: Actor, email: string, password: string): Promise<User | undefined> {
+      const user = await repo.findUserByEmail(db, email);
+      if (!user) return undefined;
+      const problem = passwordProblem(password, user.email);
+      if (problem) throw new PasswordPolicyError(problem);
+      const hash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await repo.setPassword(trx, user.id, hash, now());
+        await auditForEachOrganisation(trx, actor, user, 'user.password_reset', `Reset the password of ${user.display_name}`);
+      });
+      return user;
+    },
+
+    /** Old attempts are only needed for the sliding window; keep a day for investigating abuse. */
+    pruneLoginAttempts: () => repo.deleteAttemptsBefore(db, new Date(now().getTime() - 24 * 3_600_000)),
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

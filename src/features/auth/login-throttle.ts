@@ -1,0 +1,16 @@
+/**
+ * How many failed sign-ins we allow before making people wait. Per account, to stop guessing one
+ * person's password; per address, to stop one machine trying many accounts. Both windows slide:
+ * the wait ends when the oldest counted failure is WINDOW_MINUTES old.
+ */
+export const LOGIN_WINDOW_MINUTES = 15;
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const MAX_FAILURES_PER_IP = 30;
+
+/** Minutes to wait before another attempt is allowed, or 0 if one is allowed now. */
+export function minutesUntilAllowed(failures: Date[], limit: number, now: Date): number {
+  if (failures.length < limit) return 0;
+  const oldestCounted = failures[failures.length - limit] as Date;
+  const freeAt = oldestCounted.getTime() + LOGIN_WINDOW_MINUTES * 60_000;
+  return Math.max(0, Math.ceil((freeAt - now.getTime()) / 60_000));
+}

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { organisationIdOf } from '../../platform/actor.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { EVERY_ROLE, STAFF } from '../../platform/roles.ts';
+import type { RouteDeps } from '../../services.ts';
+
+export const dashboardNavigation = [{ href: '/', textKey: 'nav.dashboard', roles: EVERY_ROLE }];
+
+export const RECENT_ACTIVITY_LIMIT = 10;
+
+export function dashboardRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+  app.get('/', { config: { access: membersWithRole(EVERY_ROLE) } }, async (request, reply) => {
+    const role = request.organisation!.role;
+    // Peer assessors come from outside the organisation: its internal activity is not theirs to read.
+    const recent = STAFF.includes(role)
+      ? await services.auditLog.recent(organisationIdOf(request), RECENT_ACTIVITY_LIMIT)
+      : undefined;
+    return reply.render('features/dashboard/views/dashboard.njk', {
+      title: t('nav.dashboard'),
+      recent: recent?.events,
+      canSeeAuditLog: role === 'admin',
+    });
+  });
+}

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { PUBLIC } from '../../platform/access.ts';
+import type { RouteDeps } from '../../services.ts';
+
+export function pagesRoutes(app: FastifyInstance, { services, version }: RouteDeps): void {
+  app.get('/accessibility', { config: { access: PUBLIC } }, async (request, reply) =>
+    reply.render('features/pages/views/accessibility.njk', { title: 'Accessibility statement' }),
+  );
+
+  app.get('/cookies', { config: { access: PUBLIC } }, async (request, reply) =>
+    reply.render('features/pages/views/cookies.njk', { title: 'Cookies' }),
+  );
+
+  /** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */
+  app.get('/health', { config: { access: PUBLIC } }, async (request, reply) => {
+    const healthy = await services.health.databaseReachable();
+    return reply
+      .status(healthy ? 200 : 503)
+      .send({ status: healthy ? 'ok' : 'unavailable', checks: { database: healthy ? 'ok' : 'unreachable' } });
+  });
+
+  app.get('/info', { config: { access: PUBLIC } }, async () => ({ name: 'equalis', version }));
+}

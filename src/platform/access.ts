@@ -1,0 +1,30 @@
+import type { Role } from './roles.ts';
+
+/**
+ * Every route declares who may use it (`config.access`). app.ts refuses to register a route
+ * without a declaration, and test/authorisation.test.ts checks every role against every route.
+ */
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'signedIn' }
+  | { kind: 'member'; roles: readonly Role[] };
+
+export const PUBLIC: Access = { kind: 'public' };
+/** Signed in, whatever their organisation or role (their own account, switching organisation). */
+export const SIGNED_IN: Access = { kind: 'signedIn' };
+export function membersWithRole(roles: readonly Role[]): Access {
+  return { kind: 'member', roles };
+}
+
+/**
+ * Tenant-owned records a route reaches by id. A route with an `:id`-style parameter names the
+ * resource so the tenancy test can create one in another organisation and prove it gets a 404.
+ */
+export type TenantResource = 'member' | 'auditEvent' | 'invitation';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+    resource?: TenantResource;
+  }
+}

@@ -1,0 +1,53 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Access, TenantResource } from './access.ts';
+import { ForbiddenError } from './http-errors.ts';
+
+export interface RouteEntry {
+  method: string;
+  url: string;
+  access: Access;
+  resource?: TenantResource | undefined;
+}
+
+/** Thrown when a signed-in person has no organisation to work in. */
+export class NoOrganisationError extends ForbiddenError {
+  constructor() {
+    super('You are not a member of any organisation');
+  }
+}
+
+/**
+ * Refuses to register any route that does not say who may use it, keeps the table of routes for
+ * the authorisation and tenancy tests, and enforces each route's declaration on every request.
+ */
+export function setUpAuthorisation(app: FastifyInstance): RouteEntry[] {
+  const routes: RouteEntry[] = [];
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    const methods = ([] as string[]).concat(route.method);
+    if (!access) {
+      // Files from node_modules served by @fastify/static are public by nature.
+      if (route.url.startsWith('/assets/')) return;
+      throw new Error(`Route ${methods.join(',')} ${route.url} does not declare config.access`);
+    }
+    for (const method of methods) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, access, resource: route.config?.resource });
+    }
+  });
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config?.access;
+    if (!access || access.kind === 'public') return;
+    if (!request.user) {
+      const next = encodeURIComponent(request.method === 'GET' ? request.url : '/');
+      const timedOut = request.sessionTimedOut ? '&timeout=1' : '';
+      return reply.redirect(`/sign-in?next=${next}${timedOut}`, 303);
+    }
+    if (access.kind === 'signedIn') return;
+    if (!request.organisation) throw new NoOrganisationError();
+    if (!access.roles.includes(request.organisation.role)) throw new ForbiddenError();
+  });
+
+  return routes;
+}

@@ -1,0 +1,50 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { CsrfError } from './csrf.ts';
+import { HttpError } from './http-errors.ts';
+import { NoOrganisationError } from './authorisation.ts';
+import { t } from './i18n/i18n.ts';
+
+function renderError(
+  reply: FastifyReply,
+  status: number,
+  key: string,
+  extra: { detail?: string; action?: { href: string; text: string } } = {},
+) {
+  return reply.render(
+    'platform/views/error.njk',
+    { title: t(`errors.${key}.title`), paragraphs: [t(`errors.${key}.body`)], ...extra },
+    status,
+  );
+}
+
+/**
+ * Turns every failure into a GOV.UK-style page. Stack traces appear only outside production;
+ * server errors are logged with the request id so a user's report can be traced.
+ */
+export function setUpErrorPages(app: FastifyInstance, production: boolean): void {
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+    renderError(reply, 404, 'notFound', { action: { href: '/', text: t('errors.notFound.action') } }),
+  );
+
+  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    if (error instanceof CsrfError) return renderError(reply, 403, 'csrf');
+    if (error instanceof NoOrganisationError) {
+      return reply.render(
+        'platform/views/error.njk',
+        { title: error.message, paragraphs: ['Ask an administrator of your organisation to invite you again.'] },
+        403,
+      );
+    }
+    if (error instanceof HttpError) {
+      if (error.statusCode === 404) return renderError(reply, 404, 'notFound');
+      if (error.statusCode === 403) return renderError(reply, 403, 'forbidden');
+      return renderError(reply, error.statusCode, 'badRequest');
+    }
+    if (error.statusCode === 413) return renderError(reply, 413, 'tooLarge');
+    if (error.validation || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
+      return renderError(reply, error.statusCode ?? 400, 'badRequest');
+    }
+    request.log.error({ err: error }, 'request failed');
+    return renderError(reply, 500, 'server', production ? {} : { detail: error.stack ?? error.message });
+  });
+}

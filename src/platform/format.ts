@@ -1,0 +1,45 @@
+import type { Role } from './roles.ts';
+import { t } from './i18n/i18n.ts';
+
+/**
+ * Display formats in GOV.UK style: "22 November 2026", "22 November 2026 at 9:05am".
+ * Times are shown in UK time whatever the server's zone, since the users are UK public bodies.
+ */
+const TIME_ZONE = 'Europe/London';
+const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: TIME_ZONE });
+const timeFormat = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: TIME_ZONE });
+
+function toDate(value: Date | string | null | undefined): Date | null {
+  if (value === null || value === undefined || value === '') return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatDate(value: Date | string | null | undefined): string {
+  const date = toDate(value);
+  return date ? dateFormat.format(date) : '';
+}
+
+export function formatTime(value: Date | string | null | undefined): string {
+  const date = toDate(value);
+  if (!date) return '';
+  // GOV.UK style writes "9:05am", not "9:05 am"; midday and midnight are spelt out.
+  const text = timeFormat.format(date).replace(/\s/g, '').toLowerCase();
+  if (text === '12:00pm') return 'midday';
+  if (text === '12:00am') return 'midnight';
+  return text;
+}
+
+export function formatDateTime(value: Date | string | null | undefined): string {
+  const date = toDate(value);
+  return date ? `${formatDate(date)} at ${formatTime(date)}` : '';
+}
+
+export function formatRole(role: Role | string): string {
+  return t(`roles.${role}`);
+}
+
+const numberFormat = new Intl.NumberFormat('en-GB');
+export function formatNumber(value: number): string {
+  return numberFormat.format(value);
+}

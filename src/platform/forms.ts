@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+import type { FormError } from './views.ts';
+
+export type FormResult<T> =
+  | { ok: true; data: T }
+  | { ok: false; errors: FormError[]; fieldErrors: Record<string, string> };
+
+/**
+ * Validates a submitted form against a zod schema and, on failure, shapes the problems for the
+ * GOV.UK error summary (`{ text, href: '#field' }`) and for each field's inline message. Only the
+ * first problem per field is kept: one clear message beats three.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return { ok: true, data: result.data };
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? 'form');
+    fieldErrors[field] ??= issue.message;
+  }
+  const errors = Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` }));
+  return { ok: false, errors, fieldErrors };
+}
+
+/** Turns `{ field: message }` into the error summary list, for problems found by a service. */
+export function formErrors(fieldErrors: Record<string, string>): FormError[] {
+  return Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` }));
+}
+
+/** Reads a `version` hidden field; anything unparseable counts as stale, which is the safe side. */
+export function submittedVersion(body: unknown): number {
+  const value = Number((body as Record<string, unknown> | undefined)?.version);
+  return Number.isInteger(value) && value > 0 ? value : 0;
+}

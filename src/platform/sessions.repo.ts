@@ -1,0 +1,135 @@
+import type { Db } from '../db/connect.ts';
+import type { Role } from './roles.ts';
+
+export interface SessionRow {
+  tokenHash: string;
+  userId: string | null;
+  organisationId: string | null;
+  csrfToken: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  userAgent: string | null;
+}
+
+export interface SessionUser {
+  id: string;
+  email: string;
+  displayName: string;
+}
+
+export interface MembershipSummary {
+  organisationId: string;
+  slug: string;
+  name: string;
+  brandColour: string | null;
+  role: Role;
+}
+
+const sessionColumns = [
+  'token_hash as tokenHash',
+  'user_id as userId',
+  'organisation_id as organisationId',
+  'csrf_token as csrfToken',
+  'created_at as createdAt',
+  'last_seen_at as lastSeenAt',
+  'expires_at as expiresAt',
+  'user_agent as userAgent',
+] as const;
+
+export function createSessionsRepo(db: Db) {
+  return {
+    async find(tokenHash: string): Promise<SessionRow | undefined> {
+      return db.selectFrom('sessions').select(sessionColumns).where('token_hash', '=', tokenHash).executeTakeFirst();
+    },
+
+    async insert(session: {
+      tokenHash: string;
+      userId: string | null;
+      organisationId: string | null;
+      csrfToken: string;
+      expiresAt: Date;
+      userAgent: string | null;
+      ip: string | null;
+    }): Promise<void> {
+      await db
+        .insertInto('sessions')
+        .values({
+          token_hash: session.tokenHash,
+          user_id: session.userId,
+          organisation_id: session.organisationId,
+          csrf_token: session.csrfToken,
+          expires_at: session.expiresAt,
+          user_agent: session.userAgent?.slice(0, 300) ?? null,
+          ip: session.ip,
+        })
+        .execute();
+    },
+
+    async touch(tokenHash: string, at: Date): Promise<void> {
+      await db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+    },
+
+    async setOrganisation(tokenHash: string, organisationId: string): Promise<void> {
+      await db
+        .updateTable('sessions')
+        .set({ organisation_id: organisationId })
+        .where('token_hash', '=', tokenHash)
+        .execute();
+    },
+
+    async delete(tokenHash: string): Promise<void> {
+      await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
+    },
+
+    async deleteForUser(userId: string, exceptTokenHash?: string): Promise<number> {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (exceptTokenHash) query = query.where('token_hash', '<>', exceptTokenHash);
+      const result = await query.executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async deleteExpired(idleCutoff: Date, now: Date): Promise<number> {
+      const result = await db
+        .deleteFrom('sessions')
+        .where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleCutoff)]))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async listForUser(userId: string): Promise<SessionRow[]> {
+      return db
+        .selectFrom('sessions')
+        .select(sessionColumns)
+        .where('user_id', '=', userId)
+        .orderBy('last_seen_at', 'desc')
+        .execute();
+    },
+
+    async findUser(userId: string): Promise<SessionUser | undefined> {
+      return db
+        .selectFrom('users')
+        .select(['id', 'email', 'display_name as displayName'])
+        .where('id', '=', userId)
+        .executeTakeFirst();
+    },
+
+    async membershipsOf(userId: string): Promise<MembershipSummary[]> {
+      return db
+        .selectFrom('memberships')
+        .innerJoin('organisations', 'organisations.id', 'memberships.organisation_id')
+        .select([
+          'organisations.id as organisationId',
+          'organisations.slug',
+          'organisations.name',
+          'organisations.brand_colour as brandColour',
+          'memberships.role',
+        ])
+        .where('memberships.user_id', '=', userId)
+        .orderBy('organisations.name')
+        .execute();
+    },
+  };
+}
+
+export type SessionsRepo = ReturnType<typeof createSessionsRepo>;

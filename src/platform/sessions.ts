@@ -1,0 +1,152 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Config } from '../config.ts';
+import type { MembershipSummary, SessionRow, SessionUser, SessionsRepo } from './sessions.repo.ts';
+import { hashToken, newToken } from './tokens.ts';
+
+/**
+ * Server-side sessions. The browser holds only a random token; the database holds its keyed
+ * hash, the signed-in user, the organisation they are working in and the CSRF token. Sessions end
+ * after a period of inactivity or a maximum age, and can be revoked by deleting the row.
+ */
+export const SESSION_COOKIE = 'equalis_session';
+// Refreshing last_seen_at on every request would turn each page view into a write.
+const TOUCH_INTERVAL_MS = 60_000;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    session: SessionRow | null;
+    user: SessionUser | null;
+    memberships: MembershipSummary[];
+    /** The organisation the user is working in, with their role there. */
+    organisation: MembershipSummary | null;
+    /** True when the request carried a session that had just ended through inactivity. */
+    sessionTimedOut: boolean;
+  }
+}
+
+export interface SessionManager {
+  /** Begins a signed-in session with a new token (the old one is discarded: no session fixation). */
+  signIn(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void>;
+  signOut(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+  /** Gives an anonymous visitor a session so their forms (sign in) can carry a CSRF token. */
+  ensureSession(request: FastifyRequest, reply: FastifyReply): Promise<SessionRow>;
+  switchOrganisation(request: FastifyRequest, organisationId: string): Promise<boolean>;
+  revokeOtherSessions(request: FastifyRequest): Promise<number>;
+  revokeAllForUser(userId: string): Promise<number>;
+  listForUser(userId: string): Promise<SessionRow[]>;
+  tokenHashOf(request: FastifyRequest): string | null;
+  deleteExpired(): Promise<number>;
+}
+
+export function setUpSessions(
+  app: FastifyInstance,
+  repo: SessionsRepo,
+  config: Config,
+  now: () => Date = () => new Date(),
+): SessionManager {
+  const idleMs = config.sessionIdleMinutes * 60_000;
+  const hash = (token: string) => hashToken(config.sessionSecret, token);
+
+  app.decorateRequest('session', null);
+  app.decorateRequest('user', null);
+  app.decorateRequest('memberships', null as unknown as MembershipSummary[]);
+  app.decorateRequest('organisation', null);
+  app.decorateRequest('sessionTimedOut', false);
+
+  function setCookie(reply: FastifyReply, token: string) {
+    reply.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      secure: config.cookieSecure,
+      sameSite: 'lax',
+    });
+  }
+
+  async function create(request: FastifyRequest, reply: FastifyReply, userId: string | null) {
+    const token = newToken();
+    const memberships = userId ? await repo.membershipsOf(userId) : [];
+    const session = {
+      tokenHash: hash(token),
+      userId,
+      organisationId: memberships[0]?.organisationId ?? null,
+      csrfToken: newToken(),
+      expiresAt: new Date(now().getTime() + config.sessionMaxHours * 3_600_000),
+      userAgent: request.headers['user-agent'] ?? null,
+      ip: request.ip,
+    };
+    await repo.insert(session);
+    setCookie(reply, token);
+    const at = now();
+    request.session = { ...session, createdAt: at, lastSeenAt: at };
+    return { memberships, session: request.session };
+  }
+
+  async function load(request: FastifyRequest) {
+    request.memberships = [];
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const tokenHash = hash(token);
+    const session = await repo.find(tokenHash);
+    if (!session) return;
+    const at = now();
+    const idle = at.getTime() - session.lastSeenAt.getTime() > idleMs;
+    if (idle || session.expiresAt <= at) {
+      await repo.delete(tokenHash);
+      request.sessionTimedOut = session.userId !== null;
+      return;
+    }
+    if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touch(tokenHash, at);
+    request.session = session;
+    if (!session.userId) return;
+    request.user = (await repo.findUser(session.userId)) ?? null;
+    request.memberships = await repo.membershipsOf(session.userId);
+    request.organisation =
+      request.memberships.find((m) => m.organisationId === session.organisationId) ??
+      request.memberships[0] ??
+      null;
+  }
+
+  app.addHook('onRequest', async (request) => {
+    // Static files and probes never need a session; skipping them saves a query per asset.
+    if (request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/info') return;
+    await load(request);
+  });
+
+  return {
+    async signIn(request, reply, userId) {
+      const oldToken = request.cookies[SESSION_COOKIE];
+      if (oldToken) await repo.delete(hash(oldToken));
+      const { memberships } = await create(request, reply, userId);
+      request.user = (await repo.findUser(userId)) ?? null;
+      request.memberships = memberships;
+      request.organisation = memberships[0] ?? null;
+    },
+    async signOut(request, reply) {
+      if (request.session) await repo.delete(request.session.tokenHash);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      request.session = null;
+      request.user = null;
+      request.organisation = null;
+      request.memberships = [];
+    },
+    async ensureSession(request, reply) {
+      if (request.session) return request.session;
+      return (await create(request, reply, null)).session;
+    },
+    async switchOrganisation(request, organisationId) {
+      const target = request.memberships.find((m) => m.organisationId === organisationId);
+      if (!target || !request.session) return false;
+      await repo.setOrganisation(request.session.tokenHash, organisationId);
+      request.organisation = target;
+      return true;
+    },
+    async revokeOtherSessions(request) {
+      if (!request.session?.userId) return 0;
+      return repo.deleteForUser(request.session.userId, request.session.tokenHash);
+    },
+    revokeAllForUser: (userId) => repo.deleteForUser(userId),
+    listForUser: (userId) => repo.listForUser(userId),
+    tokenHashOf: (request) => request.session?.tokenHash ?? null,
+    deleteExpired: () => repo.deleteExpired(new Date(now().getTime() - idleMs), now()),
+  };
+}

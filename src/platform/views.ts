@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import nunjucks from 'nunjucks';
+import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
+import { formatDate, formatDateTime, formatRole, formatNumber } from './format.ts';
+import { t } from './i18n/i18n.ts';
+import type { Role } from './roles.ts';
+
+/** An entry in the service navigation, shown to the roles that may follow it. */
+export interface NavigationItem {
+  href: string;
+  textKey: string;
+  roles: readonly Role[];
+}
+
+export interface FormError {
+  text: string;
+  href: string;
+}
+
+export interface PageContext {
+  /** The page's own title; the layout adds the organisation, the service name and "Error:". */
+  title: string;
+  errors?: FormError[];
+  [key: string]: unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    render(template: string, context: PageContext, statusCode?: number): FastifyReply;
+  }
+}
+
+export function createViewEnvironment(options: { watch: boolean }): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([path.join(projectRoot, 'src'), path.dirname(govukDist)], {
+    noCache: options.watch,
+  });
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
+  env.addGlobal('t', t);
+  env.addFilter('date', formatDate);
+  env.addFilter('dateTime', formatDateTime);
+  env.addFilter('role', formatRole);
+  env.addFilter('number', formatNumber);
+  env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
+  return env;
+}
+
+/** Current section of the navigation: the longest href that prefixes the path. */
+function activeHref(items: NavigationItem[], url: string): string | undefined {
+  const pathname = url.split('?')[0] ?? '/';
+  return items
+    .filter((item) => (item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`)))
+    .sort((a, b) => b.href.length - a.href.length)[0]?.href;
+}
+
+export function setUpViews(
+  app: FastifyInstance,
+  env: nunjucks.Environment,
+  navigation: NavigationItem[],
+  production: boolean,
+): void {
+  const css = stylesheet();
+
+  function chrome(request: FastifyRequest, reply: FastifyReply) {
+    const role = request.organisation?.role;
+    const visible = role ? navigation.filter((item) => item.roles.includes(role)) : [];
+    const active = activeHref(visible, request.url);
+    return {
+      cssHref: `/assets/app-${css.hash}.css`,
+      cspNonce: reply.cspNonce?.script,
+      cspStyleNonce: reply.cspNonce?.style,
+      csrfToken: request.session?.csrfToken,
+      currentUser: request.user,
+      currentOrganisation: request.organisation,
+      memberships: request.memberships,
+      currentPath: request.url,
+      production,
+      navigation: visible.map((item) => ({
+        href: item.href,
+        text: t(item.textKey),
+        active: item.href === active,
+        current: request.url === item.href,
+      })),
+    };
+  }
+
+  app.decorateReply('render', function render(this: FastifyReply, template: string, context: PageContext, statusCode) {
+    const html = env.render(template, { ...chrome(this.request, this), ...context });
+    return this.status(statusCode ?? this.statusCode).type('text/html; charset=utf-8').send(html);
+  });
+}

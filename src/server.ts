@@ -1,0 +1,47 @@
+import { buildApp } from './app.ts';
+import type { Config } from './config.ts';
+import { connectDatabase } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { demoSignInHelp, ensureDemoOrganisation } from './demo/demo-organisation.ts';
+import { createServices } from './services.ts';
+
+const CLEAN_UP_EVERY_MS = 60 * 60_000;
+
+/** `equalis serve`: open the database, bring it up to date, then listen until told to stop. */
+export async function serve(config: Config): Promise<void> {
+  const database = await connectDatabase(config.database);
+  await migrateToLatest(database.db);
+  const services = createServices(database.db, config);
+
+  if (config.production && (await services.auth.countDemoUsers()) > 0) {
+    await database.close();
+    throw new Error(
+      'Equalis will not start in production while demo accounts exist. Remove the demo organisation (or start from an empty database) first.',
+    );
+  }
+  const seeded = config.demo ? await ensureDemoOrganisation(services) : false;
+
+  const { app, sessions } = await buildApp({ config, db: database.db });
+  await app.listen({ port: config.port, host: config.host });
+
+  const cleanUp = setInterval(() => {
+    void Promise.all([sessions.deleteExpired(), services.auth.pruneLoginAttempts()]).catch((error: unknown) =>
+      app.log.error({ err: error }, 'clean-up of old sessions failed'),
+    );
+  }, CLEAN_UP_EVERY_MS);
+  cleanUp.unref();
+
+  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
+  console.log(`Equalis ${seeded ? 'created its demo data and ' : ''}is using the ${where}.`);
+  if (config.demo) console.log(demoSignInHelp(config.port));
+  else console.log(`Equalis is listening on port ${config.port}.`);
+
+  const stop = async () => {
+    clearInterval(cleanUp);
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}

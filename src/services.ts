@@ -1,0 +1,50 @@
+import type { Config } from './config.ts';
+import type { Db } from './db/connect.ts';
+import { createAuditRepo } from './platform/audit/audit.repo.ts';
+import { createAuditRecorder } from './platform/audit/audit.ts';
+import { createHealthRepo } from './platform/health.repo.ts';
+import type { SessionManager } from './platform/sessions.ts';
+import { hashToken } from './platform/tokens.ts';
+import { createAuditLogService } from './features/audit-log/audit-log.service.ts';
+import { createAuthRepo } from './features/auth/auth.repo.ts';
+import { createAuthService } from './features/auth/auth.service.ts';
+import { createOrganisationsRepo } from './features/organisations/organisations.repo.ts';
+import { createOrganisationsService } from './features/organisations/organisations.service.ts';
+import { createTeamRepo } from './features/team/team.repo.ts';
+import { createTeamService } from './features/team/team.service.ts';
+
+/**
+ * Builds every service once, from the database and configuration. The type `Services` is derived
+ * from the return value, so adding a service needs no separate interface. The CLI, the web app,
+ * the demo seed and the tests all use this one function.
+ */
+export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
+  const auditRepo = createAuditRepo();
+  const audit = createAuditRecorder(auditRepo, now);
+  const auth = createAuthService({ db, repo: createAuthRepo(), audit, now });
+  return {
+    audit,
+    auth,
+    auditLog: createAuditLogService({ db, repo: auditRepo }),
+    organisations: createOrganisationsService({ db, repo: createOrganisationsRepo(), audit, now }),
+    team: createTeamService({
+      db,
+      repo: createTeamRepo(),
+      auth,
+      audit,
+      hashToken: (token) => hashToken(config.sessionSecret, token),
+      now,
+    }),
+    health: createHealthRepo(db),
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
+
+/** What every feature's route function receives. */
+export interface RouteDeps {
+  services: Services;
+  sessions: SessionManager;
+  config: Config;
+  version: string;
+}
