@@ -44,6 +44,7 @@ export function createSessionsRepo(db: Db) {
     },
 
     async insert(session: {
+      at: Date;
       tokenHash: string;
       userId: string | null;
       organisationId: string | null;
@@ -60,6 +61,8 @@ export function createSessionsRepo(db: Db) {
           organisation_id: session.organisationId,
           csrf_token: session.csrfToken,
           expires_at: session.expiresAt,
+          created_at: session.at,
+          last_seen_at: session.at,
           user_agent: session.userAgent?.slice(0, 300) ?? null,
           ip: session.ip,
         })

@@ -65,18 +65,19 @@ export function setUpSessions(
   async function create(request: FastifyRequest, reply: FastifyReply, userId: string | null) {
     const token = newToken();
     const memberships = userId ? await repo.membershipsOf(userId) : [];
+    const at = now();
     const session = {
+      at,
       tokenHash: hash(token),
       userId,
       organisationId: memberships[0]?.organisationId ?? null,
       csrfToken: newToken(),
-      expiresAt: new Date(now().getTime() + config.sessionMaxHours * 3_600_000),
+      expiresAt: new Date(at.getTime() + config.sessionMaxHours * 3_600_000),
       userAgent: request.headers['user-agent'] ?? null,
       ip: request.ip,
     };
     await repo.insert(session);
     setCookie(reply, token);
-    const at = now();
     request.session = { ...session, createdAt: at, lastSeenAt: at };
     return { memberships, session: request.session };
   }

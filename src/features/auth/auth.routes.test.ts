@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../platform/sessions.ts';
+import { createTestOrganisation, TEST_PASSWORD, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
+import { pageText } from '../../../test/helpers/http-client.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from './login-throttle.ts';
+
+// A clock the tests can move, to check the idle timeout and the rate-limit window.
+let offsetMs = 0;
+const now = () => new Date(Date.now() + offsetMs);
+
+let app: TestApp;
+let org: TestOrganisation;
+
+beforeAll(async () => {
+  app = await startTestApp({ now });
+  org = await createTestOrganisation(app.db, app.services, 'auth-test');
+});
+afterAll(() => app.close());
+
+describe('signing in and out', () => {
+  it('signs in with the right password, on a new session id (no session fixation)', async () => {
+    const client = app.client();
+    await client.get('/sign-in');
+    const anonymous = client.cookies.get(SESSION_COOKIE);
+    expect(anonymous).toBeDefined();
+    const response = await client.post('/sign-in', { email: org.users.viewer.email, password: TEST_PASSWORD, next: '/' });
+    expect(response.statusCode).toBe(303);
+    expect(response.headers.location).toBe('/');
+    const signedIn = client.cookies.get(SESSION_COOKIE);
+    expect(signedIn).toBeDefined();
+    expect(signedIn).not.toBe(anonymous);
+    // The old, pre-sign-in id no longer works at all.
+    const stale = app.client();
+    stale.cookies.set(SESSION_COOKIE, anonymous!);
+    expect((await stale.get('/')).headers.location).toMatch(/^\/sign-in/);
+    const dashboard = await client.get('/');
+    expect(dashboard.statusCode).toBe(200);
+    expect(pageText(dashboard.body)).toContain(`Signed in as ${org.users.viewer.displayName}`);
+  });
+
+  it('sets the session cookie httpOnly, Secure and SameSite=Lax', async () => {
+    const response = await app.client().get('/sign-in');
+    const header = String(response.headers['set-cookie']);
+    expect(header).toContain(`${SESSION_COOKIE}=`);
+    expect(header).toMatch(/HttpOnly/i);
+    expect(header).toMatch(/Secure/i);
+    expect(header).toMatch(/SameSite=Lax/i);
+  });
+
+  it('refuses a wrong password with the GOV.UK error pattern and a 400', async () => {
+    const client = app.client();
+    const response = await client.signIn(org.users.admin.email, 'not the password at all');
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('<title>Error: Sign in');
+    expect(pageText(response.body)).toContain('Enter a correct email address and password');
+  });
+
+  it('says which field is missing when the form is empty', async () => {
+    const client = app.client();
+    await client.get('/sign-in');
+    const response = await client.post('/sign-in', {});
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('href="#email"');
+    expect(response.body).toContain('href="#password"');
+  });
+
+  it('only follows same-site paths after sign-in', async () => {
+    const client = app.client();
+    await client.get('/sign-in');
+    const response = await client.post('/sign-in', {
+      email: org.users.viewer.email,
+      password: TEST_PASSWORD,
+      next: '//evil.example/',
+    });
+    expect(response.headers.location).toBe('/');
+  });
+
+  it('signs out: the session is deleted server-side, not just forgotten by the browser', async () => {
+    const client = await app.clientFor(org.users.viewer.id, org.organisation.id);
+    const token = client.cookies.get(SESSION_COOKIE)!;
+    const response = await client.post('/sign-out');
+    expect(response.headers.location).toBe('/sign-in?signedOut=1');
+    const replay = app.client();
+    replay.cookies.set(SESSION_COOKIE, token);
+    expect((await replay.get('/')).headers.location).toMatch(/^\/sign-in\?next=/);
+  });
+});
+
+describe('rate limiting', () => {
+  it(`locks an account after ${MAX_FAILURES_PER_ACCOUNT} failures, even for the right password, with a clear message`, async () => {
+    const email = org.users.contributor.email;
+    const client = app.client();
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_ACCOUNT; attempt += 1) {
+      expect((await client.signIn(email, `wrong password ${attempt}`)).statusCode).toBe(400);
+    }
+    const locked = await client.signIn(email, TEST_PASSWORD);
+    expect(locked.statusCode).toBe(429);
+    expect(pageText(locked.body)).toMatch(/too many attempts to sign in to this account\. Wait 15 minutes/);
+    // Other accounts are unaffected.
+    expect((await app.client().signIn(org.users.assessor.email, TEST_PASSWORD)).statusCode).toBe(303);
+    // The window slides: after 15 minutes the right password works again.
+    offsetMs += 15 * 60_000 + 1000;
+    expect((await app.client().signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
+  });
+
+  it(`limits one address to ${MAX_FAILURES_PER_IP} failures across accounts`, async () => {
+    for (let attempt = 0; attempt < MAX_FAILURES_PER_IP; attempt += 1) {
+      await app.services.auth.signIn(`nobody${attempt}@example.test`, 'guess', '203.0.113.9');
+    }
+    const blocked = await app.services.auth.signIn(org.users.admin.email, TEST_PASSWORD, '203.0.113.9');
+    expect(blocked).toMatchObject({ ok: false, reason: 'tooManyFromAddress' });
+    const elsewhere = await app.services.auth.signIn(org.users.admin.email, TEST_PASSWORD, '198.51.100.1');
+    expect(elsewhere.ok).toBe(true);
+  });
+});
+
+describe('sessions', () => {
+  it('ends a session after the idle timeout and says why', async () => {
+    const client = await app.clientFor(org.users.viewer.id, org.organisation.id);
+    expect((await client.get('/')).statusCode).toBe(200);
+    offsetMs += (app.config.sessionIdleMinutes + 1) * 60_000;
+    const response = await client.get('/');
+    expect(response.headers.location).toBe('/sign-in?next=%2F&timeout=1');
+    const page = await client.get(response.headers.location as string);
+    expect(pageText(page.body)).toContain(`had not done anything for ${app.config.sessionIdleMinutes} minutes`);
+  });
+
+  it('lists your sessions and signs out the others on request', async () => {
+    const first = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const second = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const account = await first.get('/account');
+    expect(pageText(account.body)).toContain('This session');
+    const ended = await first.post('/account/sessions/end-others');
+    expect(ended.headers.location).toMatch(/^\/account\?ended=\d+/);
+    expect((await second.get('/')).headers.location).toMatch(/^\/sign-in/);
+    expect((await first.get('/')).statusCode).toBe(200);
+  });
+});
+
+describe('changing your password', () => {
+  it('checks the current password, applies the policy, and signs out other sessions', async () => {
+    const user = org.users.assessor;
+    const client = await app.clientFor(user.id, org.organisation.id);
+    const other = await app.clientFor(user.id, org.organisation.id);
+
+    const wrong = await client.post('/account/password', {
+      currentPassword: 'nope nope nope',
+      newPassword: 'a brand new passphrase',
+      confirmPassword: 'a brand new passphrase',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(pageText(wrong.body)).toContain('Your current password is not correct');
+
+    const common = await client.post('/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'Password123!',
+      confirmPassword: 'Password123!',
+    });
+    expect(common.statusCode).toBe(400);
+    expect(pageText(common.body)).toContain('one of the most common passwords');
+
+    const ok = await client.post('/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'lantern orchard gravel',
+      confirmPassword: 'lantern orchard gravel',
+    });
+    expect(ok.headers.location).toBe('/account?passwordChanged=1');
+    expect((await other.get('/')).headers.location).toMatch(/^\/sign-in/);
+    expect((await app.client().signIn(user.email, 'lantern orchard gravel')).statusCode).toBe(303);
+
+    const events = await app.services.auditLog.page(org.organisation.id, { action: 'user.password_changed' }, 1);
+    expect(events.total).toBe(1);
+    expect(JSON.stringify(events.events[0])).not.toContain('scrypt');
+  });
+});

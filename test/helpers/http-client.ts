@@ -1,0 +1,77 @@
+import type { FastifyInstance } from 'fastify';
+import type { Response as InjectResponse } from 'light-my-request';
+
+/**
+ * A small browser for HTTP tests through app.inject: it keeps cookies, and picks up the CSRF token
+ * from each page it reads so form posts carry it, as a real browser's would. Pass `csrf: false`
+ * to send a form without it.
+ */
+export class TestClient {
+  readonly cookies = new Map<string, string>();
+  csrfToken: string | undefined;
+
+  constructor(private readonly app: FastifyInstance) {}
+
+  private remember(response: InjectResponse) {
+    for (const cookie of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
+      const expired = cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.maxAge === 0;
+      if (expired) this.cookies.delete(cookie.name);
+      else this.cookies.set(cookie.name, cookie.value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.body)?.[1];
+    if (token) this.csrfToken = token;
+  }
+
+  private cookieHeader(): string | undefined {
+    if (this.cookies.size === 0) return undefined;
+    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+  }
+
+  async get(url: string, headers: Record<string, string> = {}): Promise<InjectResponse> {
+    const cookie = this.cookieHeader();
+    const response = await this.app.inject({ method: 'GET', url, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+    this.remember(response);
+    return response;
+  }
+
+  async post(
+    url: string,
+    form: Record<string, string> = {},
+    options: { csrf?: boolean; headers?: Record<string, string> } = {},
+  ): Promise<InjectResponse> {
+    const body = new URLSearchParams(form);
+    if (options.csrf !== false && this.csrfToken && !('_csrf' in form)) body.set('_csrf', this.csrfToken);
+    const cookie = this.cookieHeader();
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: body.toString(),
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...options.headers,
+        ...(cookie ? { cookie } : {}),
+      },
+    });
+    this.remember(response);
+    return response;
+  }
+
+  /** Signs in through the real pages: fetch the form (session + CSRF token), then post it. */
+  async signIn(email: string, password: string): Promise<InjectResponse> {
+    await this.get('/sign-in');
+    return this.post('/sign-in', { email, password });
+  }
+}
+
+/** The text of an HTML page without tags, with whitespace collapsed, for readable assertions. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;|&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
