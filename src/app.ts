@@ -19,19 +19,23 @@ import { createServices, type RouteDeps, type Services } from './services.ts';
 import { auditLogNavigation, auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
-import { organisationsNavigation, organisationsRoutes } from './features/organisations/organisations.routes.ts';
+import {
+  organisationsNavigation,
+  organisationsRoutes,
+} from './features/organisations/organisations.routes.ts';
 import { pagesRoutes } from './features/pages/pages.routes.ts';
 import { teamNavigation, teamRoutes } from './features/team/team.routes.ts';
 
 /** Each feature: its routes, and the entries it adds to the service navigation (in menu order). */
-const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] = [
-  { routes: dashboardRoutes, navigation: dashboardNavigation },
-  { routes: teamRoutes, navigation: teamNavigation },
-  { routes: auditLogRoutes, navigation: auditLogNavigation },
-  { routes: organisationsRoutes, navigation: organisationsNavigation },
-  { routes: authRoutes },
-  { routes: pagesRoutes },
-];
+const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] =
+  [
+    { routes: dashboardRoutes, navigation: dashboardNavigation },
+    { routes: teamRoutes, navigation: teamNavigation },
+    { routes: auditLogRoutes, navigation: auditLogNavigation },
+    { routes: organisationsRoutes, navigation: organisationsNavigation },
+    { routes: authRoutes },
+    { routes: pagesRoutes },
+  ];
 
 export interface AppDeps {
   config: Config;
@@ -48,7 +52,9 @@ export interface EqualisApp {
   routes: RouteEntry[];
 }
 
-export const version: string = JSON.parse(fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
+export const version: string = JSON.parse(
+  fs.readFileSync(path.join(projectRoot, 'package.json'), 'utf8'),
+).version;
 
 /**
  * The composition root: platform plugins in a fixed order, then every feature. No business logic

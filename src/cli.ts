@@ -16,7 +16,10 @@ import { createServices, type Services } from './services.ts';
 /** Problems the operator can fix; printed without a stack trace, exit code 1. */
 class UsageError extends Error {}
 
-async function withServices<T>(config: Config, work: (services: Services, database: DatabaseHandle) => Promise<T>) {
+async function withServices<T>(
+  config: Config,
+  work: (services: Services, database: DatabaseHandle) => Promise<T>,
+) {
   const database = await connectDatabase(config.database);
   try {
     await migrateToLatest(database.db);
@@ -29,7 +32,9 @@ async function withServices<T>(config: Config, work: (services: Services, databa
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** Reads a password from stdin when asked to, otherwise makes a strong one to hand over. */
@@ -63,7 +68,9 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
 
   program
     .command('serve')
-    .description('Start the web service (creates the schema, and the demo organisation unless EQUALIS_DEMO=false).')
+    .description(
+      'Start the web service (creates the schema, and the demo organisation unless EQUALIS_DEMO=false).',
+    )
     .action(() => serve(loadConfigOnce()));
 
   program
@@ -104,32 +111,46 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
   const user = program.command('user').description('Manage people’s accounts.');
   user
     .command('add')
-    .description('Add a person to an organisation, creating their account if they have none. Prints a generated password unless --password-stdin is given.')
+    .description(
+      'Add a person to an organisation, creating their account if they have none. Prints a generated password unless --password-stdin is given.',
+    )
     .requiredOption('--email <email>', 'their email address')
     .requiredOption('--name <name>', 'their full name')
     .requiredOption('--org <slug>', 'the organisation to add them to', slugOption)
     .requiredOption('--role <role>', `one of: ${ROLES.join(', ')}`, roleOption)
     .option('--password-stdin', 'read the password from standard input instead of generating one')
-    .action(async (options: { email: string; name: string; org: string; role: (typeof ROLES)[number]; passwordStdin?: boolean }) => {
-      const { password, generated } = await choosePassword(options.passwordStdin ?? false);
-      await withServices(loadConfigOnce(), async (services) => {
-        const organisation = await services.organisations.findBySlug(options.org);
-        if (!organisation) throw new UsageError(`There is no organisation "${options.org}". See: equalis org list`);
-        const existing = await services.auth.findUserByEmail(options.email);
-        await services.team.addMember(COMMAND_LINE_ACTOR, organisation.id, {
-          email: options.email,
-          displayName: options.name,
-          role: options.role,
-          password,
+    .action(
+      async (options: {
+        email: string;
+        name: string;
+        org: string;
+        role: (typeof ROLES)[number];
+        passwordStdin?: boolean;
+      }) => {
+        const { password, generated } = await choosePassword(options.passwordStdin ?? false);
+        await withServices(loadConfigOnce(), async (services) => {
+          const organisation = await services.organisations.findBySlug(options.org);
+          if (!organisation)
+            throw new UsageError(`There is no organisation "${options.org}". See: equalis org list`);
+          const existing = await services.auth.findUserByEmail(options.email);
+          await services.team.addMember(COMMAND_LINE_ACTOR, organisation.id, {
+            email: options.email,
+            displayName: options.name,
+            role: options.role,
+            password,
+          });
+          console.log(`Added ${options.email} to ${organisation.name} as ${options.role}.`);
+          if (existing) console.log('They already had an account, so their password is unchanged.');
+          else if (generated)
+            console.log(`Their password is: ${password}\nAsk them to change it after signing in.`);
         });
-        console.log(`Added ${options.email} to ${organisation.name} as ${options.role}.`);
-        if (existing) console.log('They already had an account, so their password is unchanged.');
-        else if (generated) console.log(`Their password is: ${password}\nAsk them to change it after signing in.`);
-      });
-    });
+      },
+    );
   user
     .command('reset-password')
-    .description('Set a new password for an account and sign it out everywhere. Prints a generated password unless --password-stdin is given.')
+    .description(
+      'Set a new password for an account and sign it out everywhere. Prints a generated password unless --password-stdin is given.',
+    )
     .requiredOption('--email <email>', 'the account’s email address')
     .option('--password-stdin', 'read the new password from standard input instead of generating one')
     .action(async (options: { email: string; passwordStdin?: boolean }) => {
@@ -148,9 +169,9 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
 }
 
 /** Runs the CLI; turns expected failures into a one-line message and a non-zero exit code. */
-export async function runCli(argv: string[]): Promise<void> {
+export async function runCli(argv: string[], loadConfigOnce?: () => Config): Promise<void> {
   try {
-    await buildCli().parseAsync(argv);
+    await buildCli(loadConfigOnce).parseAsync(argv);
   } catch (error) {
     if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
     else if (

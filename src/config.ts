@@ -19,13 +19,19 @@ export const configVariables = {
     doc: 'PostgreSQL connection string (postgres://user:pass@host:5432/db). When unset, Equalis uses the embedded database (PGlite).',
     default: undefined,
   },
-  EQUALIS_DATA_DIR: { doc: 'Directory of the embedded database when DATABASE_URL is unset.', default: './data' },
+  EQUALIS_DATA_DIR: {
+    doc: 'Directory of the embedded database when DATABASE_URL is unset.',
+    default: './data',
+  },
   EQUALIS_SESSION_SECRET: {
     doc: 'Secret (32+ characters) used to hash session and invitation tokens. Required in production.',
     default: DEVELOPMENT_SECRET,
   },
   EQUALIS_SESSION_IDLE_MINUTES: { doc: 'Minutes of inactivity after which a session ends.', default: '60' },
-  EQUALIS_SESSION_MAX_HOURS: { doc: 'Hours after sign-in at which a session ends regardless.', default: '12' },
+  EQUALIS_SESSION_MAX_HOURS: {
+    doc: 'Hours after sign-in at which a session ends regardless.',
+    default: '12',
+  },
   EQUALIS_COOKIE_SECURE: {
     doc: 'Send the session cookie only over HTTPS. Browsers treat http://localhost as secure, so keep this on unless you serve plain HTTP on another host name. Must be true in production.',
     default: 'true',
@@ -57,8 +63,16 @@ const schema = z
       .optional(),
     EQUALIS_DATA_DIR: z.string().min(1),
     EQUALIS_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters'),
-    EQUALIS_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60),
-    EQUALIS_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30),
+    EQUALIS_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+    EQUALIS_SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 30),
     EQUALIS_COOKIE_SECURE: booleanText,
     EQUALIS_TRUST_PROXY: booleanText,
     EQUALIS_DEMO: booleanText,
@@ -112,7 +126,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.sessionSecret === DEVELOPMENT_SECRET) {
       problems.push('EQUALIS_SESSION_SECRET must be set to your own secret in production');
     }
-    if (config.demo) problems.push('EQUALIS_DEMO must be false in production (demo accounts are not allowed)');
+    if (config.demo)
+      problems.push('EQUALIS_DEMO must be false in production (demo accounts are not allowed)');
     if (!config.cookieSecure) problems.push('EQUALIS_COOKIE_SECURE must be true in production');
     if (problems.length > 0) throw new ConfigError(problems);
   }

@@ -31,7 +31,8 @@ export async function serve(config: Config): Promise<void> {
   }, CLEAN_UP_EVERY_MS);
   cleanUp.unref();
 
-  const where = config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
+  const where =
+    config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
   console.log(`Equalis ${seeded ? 'created its demo data and ' : ''}is using the ${where}.`);
   if (config.demo) console.log(demoSignInHelp(config.port));
   else console.log(`Equalis is listening on port ${config.port}.`);

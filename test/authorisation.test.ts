@@ -32,12 +32,14 @@ describe('authorisation matrix', () => {
         const client = await app.clientFor(user.id, org.organisation.id);
         const url = await concreteUrl(app, route, org.organisation.id);
         const response = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
-        const allowed =
-          route.access.kind !== 'member' || route.access.roles.includes(role);
-        const refused = response.statusCode === 403 || isSignInRedirect(response.statusCode, response.headers.location);
+        const allowed = route.access.kind !== 'member' || route.access.roles.includes(role);
+        const refused =
+          response.statusCode === 403 || isSignInRedirect(response.statusCode, response.headers.location);
         checks += 1;
         if (allowed === refused) {
-          mismatches.push(`${role} ${route.method} ${route.url}: expected ${allowed ? 'allowed' : 'refused'}, got ${response.statusCode}`);
+          mismatches.push(
+            `${role} ${route.method} ${route.url}: expected ${allowed ? 'allowed' : 'refused'}, got ${response.statusCode}`,
+          );
         }
       }
     }

@@ -31,7 +31,9 @@ describe('tenancy', () => {
   });
 
   it("answers 404 to a user of organisation A asking for any of organisation B's records by id", async () => {
-    const idRoutes = app.routes.filter((route) => routeParams(route.url).some((param) => !CAPABILITY_PARAMS.has(param)));
+    const idRoutes = app.routes.filter((route) =>
+      routeParams(route.url).some((param) => !CAPABILITY_PARAMS.has(param)),
+    );
     expect(idRoutes.length).toBeGreaterThan(3);
     const leaks: string[] = [];
     for (const route of idRoutes) {
@@ -40,7 +42,8 @@ describe('tenancy', () => {
       if (!role) throw new Error(`${route.url} allows no role`);
       const client = await app.clientFor(orgA.users[role].id, orgA.organisation.id);
       const url = await concreteUrl(app, route, orgB.organisation.id);
-      const response = route.method === 'GET' ? await client.get(url) : await client.post(url, { role: 'viewer' });
+      const response =
+        route.method === 'GET' ? await client.get(url) : await client.post(url, { role: 'viewer' });
       if (response.statusCode !== 404) leaks.push(`${route.method} ${url}: ${response.statusCode}`);
     }
     expect(leaks).toEqual([]);
@@ -48,9 +51,12 @@ describe('tenancy', () => {
 
   it("leaves organisation B's records untouched after those requests", async () => {
     const members = await app.services.team.listMembers(orgB.organisation.id);
-    expect(members.filter((member) => member.email.endsWith('@tenant-b.test')).map((m) => m.role).sort()).toEqual(
-      ['admin', 'assessor', 'contributor', 'equality_lead', 'viewer'],
-    );
+    expect(
+      members
+        .filter((member) => member.email.endsWith('@tenant-b.test'))
+        .map((m) => m.role)
+        .sort(),
+    ).toEqual(['admin', 'assessor', 'contributor', 'equality_lead', 'viewer']);
     expect(members.every((member) => member.version === 1)).toBe(true);
   });
 

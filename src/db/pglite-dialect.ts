@@ -61,7 +61,11 @@ class PGliteDriver implements Driver {
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         abandoned = true;
-        reject(new Error(`Waited ${ACQUIRE_TIMEOUT_MS / 1000}s for the embedded database: is \`db\` used inside a transaction instead of \`trx\`?`));
+        reject(
+          new Error(
+            `Waited ${ACQUIRE_TIMEOUT_MS / 1000}s for the embedded database: is \`db\` used inside a transaction instead of \`trx\`?`,
+          ),
+        );
       }, ACQUIRE_TIMEOUT_MS);
     });
     await Promise.race([

@@ -12,16 +12,36 @@ export const DEMO_DISTRICT = { name: 'Demo District Council', slug: 'demo-distri
 export const DEMO_COUNTY = { name: 'Demo County Council', slug: 'demo-county' };
 
 export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; why: string }[] = [
-  { email: 'admin@demo-district.example', displayName: 'Alex Morgan', role: 'admin', why: 'runs the service' },
+  {
+    email: 'admin@demo-district.example',
+    displayName: 'Alex Morgan',
+    role: 'admin',
+    why: 'runs the service',
+  },
   {
     email: 'equality.lead@demo-district.example',
     displayName: 'Priya Shah',
     role: 'equality_lead',
     why: 'equality and diversity officer; also works for Demo County Council',
   },
-  { email: 'lead.officer@demo-district.example', displayName: 'Tom Evans', role: 'contributor', why: 'housing services lead officer' },
-  { email: 'councillor@demo-district.example', displayName: 'Cllr Margaret Hughes', role: 'viewer', why: 'scrutiny committee member' },
-  { email: 'assessor@demo-district.example', displayName: 'Dr Sam Okafor', role: 'assessor', why: 'peer assessor from another council' },
+  {
+    email: 'lead.officer@demo-district.example',
+    displayName: 'Tom Evans',
+    role: 'contributor',
+    why: 'housing services lead officer',
+  },
+  {
+    email: 'councillor@demo-district.example',
+    displayName: 'Cllr Margaret Hughes',
+    role: 'viewer',
+    why: 'scrutiny committee member',
+  },
+  {
+    email: 'assessor@demo-district.example',
+    displayName: 'Dr Sam Okafor',
+    role: 'assessor',
+    why: 'peer assessor from another council',
+  },
 ];
 
 const SETUP: Actor = { userId: null, label: 'Demo set-up' };
@@ -35,7 +55,12 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
   for (const account of DEMO_ACCOUNTS) {
     // Tom starts as a viewer and is promoted below, so the demo audit log shows a role change.
     const role = account.email.startsWith('lead.officer') ? 'viewer' : account.role;
-    const user = await services.team.addMember(SETUP, district.id, { ...account, role, password: DEMO_PASSWORD, isDemo: true });
+    const user = await services.team.addMember(SETUP, district.id, {
+      ...account,
+      role,
+      password: DEMO_PASSWORD,
+      isDemo: true,
+    });
     users.set(account.email, user.id);
   }
   const admin = users.get('admin@demo-district.example') as string;
@@ -75,7 +100,10 @@ export function demoSignInHelp(port: number): string {
     `Equalis is running at http://localhost:${port}`,
     '',
     `Demo organisation: ${DEMO_DISTRICT.name} (all demo accounts use the password "${DEMO_PASSWORD}")`,
-    ...DEMO_ACCOUNTS.map((account) => `  ${account.role.padEnd(14)} ${account.email.padEnd(38)} ${account.displayName}, ${account.why}`),
+    ...DEMO_ACCOUNTS.map(
+      (account) =>
+        `  ${account.role.padEnd(14)} ${account.email.padEnd(38)} ${account.displayName}, ${account.why}`,
+    ),
   ];
   return lines.join('\n');
 }

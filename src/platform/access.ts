@@ -4,10 +4,7 @@ import type { Role } from './roles.ts';
  * Every route declares who may use it (`config.access`). app.ts refuses to register a route
  * without a declaration, and test/authorisation.test.ts checks every role against every route.
  */
-export type Access =
-  | { kind: 'public' }
-  | { kind: 'signedIn' }
-  | { kind: 'member'; roles: readonly Role[] };
+export type Access = { kind: 'public' } | { kind: 'signedIn' } | { kind: 'member'; roles: readonly Role[] };
 
 export const PUBLIC: Access = { kind: 'public' };
 /** Signed in, whatever their organisation or role (their own account, switching organisation). */

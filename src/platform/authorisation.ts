@@ -32,7 +32,8 @@ export function setUpAuthorisation(app: FastifyInstance): RouteEntry[] {
       throw new Error(`Route ${methods.join(',')} ${route.url} does not declare config.access`);
     }
     for (const method of methods) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, access, resource: route.config?.resource });
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, access, resource: route.config?.resource });
     }
   });
 

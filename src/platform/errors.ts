@@ -31,7 +31,10 @@ export function setUpErrorPages(app: FastifyInstance, production: boolean): void
     if (error instanceof NoOrganisationError) {
       return reply.render(
         'platform/views/error.njk',
-        { title: error.message, paragraphs: ['Ask an administrator of your organisation to invite you again.'] },
+        {
+          title: error.message,
+          paragraphs: ['Ask an administrator of your organisation to invite you again.'],
+        },
         403,
       );
     }

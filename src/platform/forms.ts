@@ -2,8 +2,7 @@ import type { z } from 'zod';
 import type { FormError } from './views.ts';
 
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FormError[]; fieldErrors: Record<string, string> };
+  { ok: true; data: T } | { ok: false; errors: FormError[]; fieldErrors: Record<string, string> };
 
 /**
  * Validates a submitted form against a zod schema and, on failure, shapes the problems for the

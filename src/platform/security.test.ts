@@ -29,7 +29,12 @@ describe('CSRF protection', () => {
   it("refuses another session's token", async () => {
     const victim = await app.clientFor(org.users.admin.id, org.organisation.id);
     const attacker = await app.clientFor(org.users.viewer.id, org.organisation.id);
-    const response = await victim.post('/settings', { name: 'Hijacked', brandColour: '', version: '1', _csrf: attacker.csrfToken! });
+    const response = await victim.post('/settings', {
+      name: 'Hijacked',
+      brandColour: '',
+      version: '1',
+      _csrf: attacker.csrfToken!,
+    });
     expect(response.statusCode).toBe(403);
   });
 

@@ -40,7 +40,11 @@ const sessionColumns = [
 export function createSessionsRepo(db: Db) {
   return {
     async find(tokenHash: string): Promise<SessionRow | undefined> {
-      return db.selectFrom('sessions').select(sessionColumns).where('token_hash', '=', tokenHash).executeTakeFirst();
+      return db
+        .selectFrom('sessions')
+        .select(sessionColumns)
+        .where('token_hash', '=', tokenHash)
+        .executeTakeFirst();
     },
 
     async insert(session: {
@@ -70,7 +74,11 @@ export function createSessionsRepo(db: Db) {
     },
 
     async touch(tokenHash: string, at: Date): Promise<void> {
-      await db.updateTable('sessions').set({ last_seen_at: at }).where('token_hash', '=', tokenHash).execute();
+      await db
+        .updateTable('sessions')
+        .set({ last_seen_at: at })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     },
 
     async setOrganisation(tokenHash: string, organisationId: string): Promise<void> {

@@ -49,7 +49,9 @@ export function createViewEnvironment(options: { watch: boolean }): nunjucks.Env
 function activeHref(items: NavigationItem[], url: string): string | undefined {
   const pathname = url.split('?')[0] ?? '/';
   return items
-    .filter((item) => (item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`)))
+    .filter((item) =>
+      item.href === '/' ? pathname === '/' : pathname === item.href || pathname.startsWith(`${item.href}/`),
+    )
     .sort((a, b) => b.href.length - a.href.length)[0]?.href;
 }
 
@@ -84,8 +86,13 @@ export function setUpViews(
     };
   }
 
-  app.decorateReply('render', function render(this: FastifyReply, template: string, context: PageContext, statusCode) {
-    const html = env.render(template, { ...chrome(this.request, this), ...context });
-    return this.status(statusCode ?? this.statusCode).type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'render',
+    function render(this: FastifyReply, template: string, context: PageContext, statusCode) {
+      const html = env.render(template, { ...chrome(this.request, this), ...context });
+      return this.status(statusCode ?? this.statusCode)
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  );
 }

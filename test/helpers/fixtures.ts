@@ -28,21 +28,42 @@ export interface TestOrganisation {
 }
 
 /** Adds a user with the shared test password to an organisation, straight into the tables. */
-export async function addTestUser(db: Db, organisationId: string, role: Role, email: string): Promise<TestUser> {
+export async function addTestUser(
+  db: Db,
+  organisationId: string,
+  role: Role,
+  email: string,
+): Promise<TestUser> {
   const displayName = `${role.replace('_', ' ')} ${email.split('@')[0]}`;
   const user = await db
     .insertInto('users')
-    .values({ email, display_name: displayName, password_hash: await sharedHash(), password_changed_at: new Date() })
+    .values({
+      email,
+      display_name: displayName,
+      password_hash: await sharedHash(),
+      password_changed_at: new Date(),
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('memberships').values({ organisation_id: organisationId, user_id: user.id, role }).execute();
+  await db
+    .insertInto('memberships')
+    .values({ organisation_id: organisationId, user_id: user.id, role })
+    .execute();
   return { id: user.id, email, displayName, role };
 }
 
 /** An organisation (created through the real service, so it is audited) with one user per role. */
-export async function createTestOrganisation(db: Db, services: Services, slug: string): Promise<TestOrganisation> {
-  const organisation = await services.organisations.create(COMMAND_LINE_ACTOR, { name: `${slug} council`, slug });
+export async function createTestOrganisation(
+  db: Db,
+  services: Services,
+  slug: string,
+): Promise<TestOrganisation> {
+  const organisation = await services.organisations.create(COMMAND_LINE_ACTOR, {
+    name: `${slug} council`,
+    slug,
+  });
   const users = {} as Record<Role, TestUser>;
-  for (const role of ROLES) users[role] = await addTestUser(db, organisation.id, role, `${role}@${slug}.test`);
+  for (const role of ROLES)
+    users[role] = await addTestUser(db, organisation.id, role, `${role}@${slug}.test`);
   return { organisation, users };
 }

@@ -13,8 +13,16 @@ export class TestClient {
   constructor(private readonly app: FastifyInstance) {}
 
   private remember(response: InjectResponse) {
-    for (const cookie of response.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {
-      const expired = cookie.value === '' || (cookie.expires && cookie.expires.getTime() < Date.now()) || cookie.maxAge === 0;
+    for (const cookie of response.cookies as {
+      name: string;
+      value: string;
+      expires?: Date;
+      maxAge?: number;
+    }[]) {
+      const expired =
+        cookie.value === '' ||
+        (cookie.expires && cookie.expires.getTime() < Date.now()) ||
+        cookie.maxAge === 0;
       if (expired) this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }
@@ -29,7 +37,11 @@ export class TestClient {
 
   async get(url: string, headers: Record<string, string> = {}): Promise<InjectResponse> {
     const cookie = this.cookieHeader();
-    const response = await this.app.inject({ method: 'GET', url, headers: { ...headers, ...(cookie ? { cookie } : {}) } });
+    const response = await this.app.inject({
+      method: 'GET',
+      url,
+      headers: { ...headers, ...(cookie ? { cookie } : {}) },
+    });
     this.remember(response);
     return response;
   }

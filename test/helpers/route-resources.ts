@@ -8,9 +8,17 @@ import { addTestUser } from './fixtures.ts';
  * Makes a fresh record of each tenant-owned kind that routes reach by id. A new kind of resource
  * must be added here, or the authorisation and tenancy tests fail for its routes.
  */
-export const resourceFactories: Record<TenantResource, (app: TestApp, organisationId: string) => Promise<string>> = {
+export const resourceFactories: Record<
+  TenantResource,
+  (app: TestApp, organisationId: string) => Promise<string>
+> = {
   async member(app, organisationId) {
-    const user = await addTestUser(app.db, organisationId, 'viewer', `member-${randomBytes(4).toString('hex')}@fixture.test`);
+    const user = await addTestUser(
+      app.db,
+      organisationId,
+      'viewer',
+      `member-${randomBytes(4).toString('hex')}@fixture.test`,
+    );
     return user.id;
   },
   async invitation(app, organisationId) {

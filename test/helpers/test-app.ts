@@ -16,7 +16,9 @@ export interface TestApp extends EqualisApp {
 }
 
 /** The real app on its own fresh database, with CSRF and every other protection switched on. */
-export async function startTestApp(options: { now?: () => Date; config?: Partial<Config> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { now?: () => Date; config?: Partial<Config> } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const config = testConfig(options.config);
   const built = await buildApp({ config, db: database.db, ...(options.now ? { now: options.now } : {}) });

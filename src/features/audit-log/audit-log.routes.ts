@@ -29,7 +29,16 @@ export function auditLogRoutes(app: FastifyInstance, { services }: RouteDeps): v
     if (!parsed.ok) {
       return reply.render(
         'features/audit-log/views/audit-log.njk',
-        { title: t('nav.auditLog'), filters: query, facets, events: [], total: 0, page: 1, pageCount: 1, ...parsed },
+        {
+          title: t('nav.auditLog'),
+          filters: query,
+          facets,
+          events: [],
+          total: 0,
+          page: 1,
+          pageCount: 1,
+          ...parsed,
+        },
         400,
       );
     }
@@ -47,7 +56,9 @@ export function auditLogRoutes(app: FastifyInstance, { services }: RouteDeps): v
       filters.page,
     );
     const params = new URLSearchParams(
-      Object.entries(query).filter(([key, value]) => key !== 'page' && typeof value === 'string' && value !== ''),
+      Object.entries(query).filter(
+        ([key, value]) => key !== 'page' && typeof value === 'string' && value !== '',
+      ),
     );
     const pageHref = (page: number) => `/audit?${new URLSearchParams([...params, ['page', String(page)]])}`;
     return reply.render('features/audit-log/views/audit-log.njk', {
@@ -60,15 +71,19 @@ export function auditLogRoutes(app: FastifyInstance, { services }: RouteDeps): v
     });
   });
 
-  app.get('/audit/:eventId', { config: { access: membersWithRole(ADMINS), resource: 'auditEvent' } }, async (request, reply) => {
-    const { eventId } = request.params as { eventId: string };
-    if (!/^[0-9a-f-]{36}$/i.test(eventId)) throw new NotFoundError();
-    const { event, fields } = await auditLog.event(organisationIdOf(request), eventId);
-    return reply.render('features/audit-log/views/audit-event.njk', {
-      title: event.summary,
-      event,
-      fields,
-      backLink: '/audit',
-    });
-  });
+  app.get(
+    '/audit/:eventId',
+    { config: { access: membersWithRole(ADMINS), resource: 'auditEvent' } },
+    async (request, reply) => {
+      const { eventId } = request.params as { eventId: string };
+      if (!/^[0-9a-f-]{36}$/i.test(eventId)) throw new NotFoundError();
+      const { event, fields } = await auditLog.event(organisationIdOf(request), eventId);
+      return reply.render('features/audit-log/views/audit-event.njk', {
+        title: event.summary,
+        event,
+        fields,
+        backLink: '/audit',
+      });
+    },
+  );
 }

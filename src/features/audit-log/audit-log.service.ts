@@ -10,7 +10,13 @@ export function createAuditLogService(deps: { db: Db; repo: AuditRepo }) {
   return {
     async page(organisationId: string, filters: AuditFilters, pageNumber: number) {
       const page = Math.max(1, pageNumber);
-      const result = await repo.list(db, organisationId, filters, AUDIT_PAGE_SIZE, (page - 1) * AUDIT_PAGE_SIZE);
+      const result = await repo.list(
+        db,
+        organisationId,
+        filters,
+        AUDIT_PAGE_SIZE,
+        (page - 1) * AUDIT_PAGE_SIZE,
+      );
       return { ...result, page, pageCount: Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)) };
     },
 

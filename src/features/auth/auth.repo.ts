@@ -43,7 +43,11 @@ export function createAuthRepo() {
     },
 
     async organisationIdsOf(db: Db, userId: string): Promise<string[]> {
-      const rows = await db.selectFrom('memberships').select('organisation_id').where('user_id', '=', userId).execute();
+      const rows = await db
+        .selectFrom('memberships')
+        .select('organisation_id')
+        .where('user_id', '=', userId)
+        .execute();
       return rows.map((row) => row.organisation_id);
     },
 
@@ -59,7 +63,12 @@ export function createAuthRepo() {
     async recordLoginAttempt(db: Db, attempt: { email: string; ip: string; succeeded: boolean; at: Date }) {
       await db
         .insertInto('login_attempts')
-        .values({ email: attempt.email, ip: attempt.ip, succeeded: attempt.succeeded, attempted_at: attempt.at })
+        .values({
+          email: attempt.email,
+          ip: attempt.ip,
+          succeeded: attempt.succeeded,
+          attempted_at: attempt.at,
+        })
         .execute();
     },
 

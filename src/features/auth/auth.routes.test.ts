@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../platform/sessions.ts';
-import { createTestOrganisation, TEST_PASSWORD, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
+import {
+  createTestOrganisation,
+  TEST_PASSWORD,
+  type TestOrganisation,
+} from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_IP } from './login-throttle.ts';
@@ -24,7 +28,11 @@ describe('signing in and out', () => {
     await client.get('/sign-in');
     const anonymous = client.cookies.get(SESSION_COOKIE);
     expect(anonymous).toBeDefined();
-    const response = await client.post('/sign-in', { email: org.users.viewer.email, password: TEST_PASSWORD, next: '/' });
+    const response = await client.post('/sign-in', {
+      email: org.users.viewer.email,
+      password: TEST_PASSWORD,
+      next: '/',
+    });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/');
     const signedIn = client.cookies.get(SESSION_COOKIE);
@@ -123,7 +131,9 @@ describe('sessions', () => {
     const response = await client.get('/');
     expect(response.headers.location).toBe('/sign-in?next=%2F&timeout=1');
     const page = await client.get(response.headers.location as string);
-    expect(pageText(page.body)).toContain(`had not done anything for ${app.config.sessionIdleMinutes} minutes`);
+    expect(pageText(page.body)).toContain(
+      `had not done anything for ${app.config.sessionIdleMinutes} minutes`,
+    );
   });
 
   it('lists your sessions and signs out the others on request', async () => {
@@ -169,7 +179,11 @@ describe('changing your password', () => {
     expect((await other.get('/')).headers.location).toMatch(/^\/sign-in/);
     expect((await app.client().signIn(user.email, 'lantern orchard gravel')).statusCode).toBe(303);
 
-    const events = await app.services.auditLog.page(org.organisation.id, { action: 'user.password_changed' }, 1);
+    const events = await app.services.auditLog.page(
+      org.organisation.id,
+      { action: 'user.password_changed' },
+      1,
+    );
     expect(events.total).toBe(1);
     expect(JSON.stringify(events.events[0])).not.toContain('scrypt');
   });

@@ -78,7 +78,10 @@ export function authRoutes(app: FastifyInstance, { services, sessions, config }:
   });
 
   app.get('/account/password', { config: { access: SIGNED_IN } }, async (request, reply) =>
-    reply.render(CHANGE_PASSWORD_VIEW, { title: t('auth.changePassword.title'), minLength: MIN_PASSWORD_LENGTH }),
+    reply.render(CHANGE_PASSWORD_VIEW, {
+      title: t('auth.changePassword.title'),
+      minLength: MIN_PASSWORD_LENGTH,
+    }),
   );
 
   app.post('/account/password', { config: { access: SIGNED_IN } }, async (request, reply) => {
@@ -94,7 +97,11 @@ export function authRoutes(app: FastifyInstance, { services, sessions, config }:
     );
     if (problem) {
       const fieldErrors = { [problem.field]: passwordMessage(problem.problem) };
-      return reply.render(CHANGE_PASSWORD_VIEW, { ...page, fieldErrors, errors: formErrors(fieldErrors) }, 400);
+      return reply.render(
+        CHANGE_PASSWORD_VIEW,
+        { ...page, fieldErrors, errors: formErrors(fieldErrors) },
+        400,
+      );
     }
     // A changed password should lock out anyone else who had got in with the old one.
     await sessions.revokeOtherSessions(request);

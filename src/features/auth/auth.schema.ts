@@ -24,6 +24,7 @@ export function passwordMessage(problem: PasswordProblem | 'wrongCurrent'): stri
 
 /** Only same-site paths may follow sign-in, so a crafted link cannot send people elsewhere. */
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+    return '/';
   return next;
 }

@@ -8,7 +8,13 @@ import {
   MAX_FAILURES_PER_IP,
   minutesUntilAllowed,
 } from './login-throttle.ts';
-import { decoyPasswordHash, hashPassword, passwordProblem, verifyPassword, type PasswordProblem } from './passwords.ts';
+import {
+  decoyPasswordHash,
+  hashPassword,
+  passwordProblem,
+  verifyPassword,
+  type PasswordProblem,
+} from './passwords.ts';
 
 export type SignInResult =
   | { ok: true; user: User }
@@ -25,7 +31,13 @@ export class PasswordPolicyError extends Error {
 export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordAudit; now: () => Date }) {
   const { db, repo, audit, now } = deps;
 
-  async function auditForEachOrganisation(trx: Db, actor: Actor, user: User, action: string, summary: string) {
+  async function auditForEachOrganisation(
+    trx: Db,
+    actor: Actor,
+    user: User,
+    action: string,
+    summary: string,
+  ) {
     for (const organisationId of await repo.organisationIdsOf(trx, user.id)) {
       await audit(trx, actor, { organisationId, action, entityType: 'user', entityId: user.id, summary });
     }
@@ -37,7 +49,11 @@ export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordA
       const email = emailInput.trim().toLowerCase();
       const at = now();
       const since = new Date(at.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-      const fromAddress = minutesUntilAllowed(await repo.recentFailuresForIp(db, ip, since), MAX_FAILURES_PER_IP, at);
+      const fromAddress = minutesUntilAllowed(
+        await repo.recentFailuresForIp(db, ip, since),
+        MAX_FAILURES_PER_IP,
+        at,
+      );
       if (fromAddress > 0) return { ok: false, reason: 'tooManyFromAddress', waitMinutes: fromAddress };
       const forAccount = minutesUntilAllowed(
         await repo.recentFailuresForEmail(db, email, since),
@@ -82,7 +98,10 @@ export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordA
       userId: string,
       current: string,
       next: string,
-    ): Promise<{ field: 'currentPassword' | 'newPassword'; problem: PasswordProblem | 'wrongCurrent' } | null> {
+    ): Promise<{
+      field: 'currentPassword' | 'newPassword';
+      problem: PasswordProblem | 'wrongCurrent';
+    } | null> {
       const user = await repo.findUserById(db, userId);
       if (!user || !(await verifyPassword(current, user.password_hash))) {
         return { field: 'currentPassword', problem: 'wrongCurrent' };
@@ -114,7 +133,13 @@ export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordA
       const hash = await hashPassword(password);
       await db.transaction().execute(async (trx) => {
         await repo.setPassword(trx, user.id, hash, now());
-        await auditForEachOrganisation(trx, actor, user, 'user.password_reset', `Reset the password of ${user.display_name}`);
+        await auditForEachOrganisation(
+          trx,
+          actor,
+          user,
+          'user.password_reset',
+          `Reset the password of ${user.display_name}`,
+        );
       });
       return user;
     },

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addTestUser, createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
+import {
+  addTestUser,
+  createTestOrganisation,
+  type TestOrganisation,
+} from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
@@ -17,12 +21,20 @@ describe('organisation settings', () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
     const form = await admin.get('/settings');
     const version = /name="version" value="(\d+)"/.exec(form.body)?.[1];
-    const saved = await admin.post('/settings', { name: 'Northvale Borough Council', brandColour: '1D70B8', version: version! });
+    const saved = await admin.post('/settings', {
+      name: 'Northvale Borough Council',
+      brandColour: '1D70B8',
+      version: version!,
+    });
     expect(saved.headers.location).toBe('/settings?saved=1');
     const page = await admin.get('/settings?saved=1');
     expect(pageText(page.body)).toContain('Settings saved');
     expect(page.body).toContain('--app-brand-colour: #1d70b8');
-    const { events } = await app.services.auditLog.page(org.organisation.id, { action: 'organisation.settings_changed' }, 1);
+    const { events } = await app.services.auditLog.page(
+      org.organisation.id,
+      { action: 'organisation.settings_changed' },
+      1,
+    );
     expect(events[0]?.before).toMatchObject({ name: 'northvale council', brandColour: null });
     expect(events[0]?.after).toMatchObject({ name: 'Northvale Borough Council', brandColour: '#1d70b8' });
   });
@@ -30,7 +42,11 @@ describe('organisation settings', () => {
   it('refuses a brand colour too pale to see against white, explaining why', async () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
     const current = await app.services.organisations.get(org.organisation.id);
-    const response = await admin.post('/settings', { name: 'Northvale', brandColour: '#ffdd00', version: String(current.version) });
+    const response = await admin.post('/settings', {
+      name: 'Northvale',
+      brandColour: '#ffdd00',
+      version: String(current.version),
+    });
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('<title>Error: Organisation settings');
     expect(pageText(response.body)).toContain('too pale to see against white');
@@ -39,21 +55,36 @@ describe('organisation settings', () => {
 
   it('shows the second of two conflicting edits a "someone else changed this" page and loses nothing', async () => {
     const first = await app.clientFor(org.users.admin.id, org.organisation.id);
-    const secondAdmin = await addTestUser(app.db, org.organisation.id, 'admin', 'second-admin@northvale.test');
+    const secondAdmin = await addTestUser(
+      app.db,
+      org.organisation.id,
+      'admin',
+      'second-admin@northvale.test',
+    );
     const second = await app.clientFor(secondAdmin.id, org.organisation.id);
     const version = String((await app.services.organisations.get(org.organisation.id)).version);
 
     // Both open the form at the same version, then both save.
-    const firstSave = await first.post('/settings', { name: 'Northvale Council (first)', brandColour: '', version });
+    const firstSave = await first.post('/settings', {
+      name: 'Northvale Council (first)',
+      brandColour: '',
+      version,
+    });
     expect(firstSave.statusCode).toBe(303);
-    const secondSave = await second.post('/settings', { name: 'Northvale Council (second)', brandColour: '#00703c', version });
+    const secondSave = await second.post('/settings', {
+      name: 'Northvale Council (second)',
+      brandColour: '#00703c',
+      version,
+    });
 
     expect(secondSave.statusCode).toBe(409);
     const text = pageText(secondSave.body);
     expect(text).toContain('Someone else changed this while you were editing it');
     expect(text).toContain('Northvale Council (second)'); // what they typed, so they can copy it
     expect(text).toContain('Northvale Council (first)'); // what is saved now
-    expect((await app.services.organisations.get(org.organisation.id)).name).toBe('Northvale Council (first)');
+    expect((await app.services.organisations.get(org.organisation.id)).name).toBe(
+      'Northvale Council (first)',
+    );
   });
 });
 
@@ -67,7 +98,9 @@ describe('switching organisation', () => {
     const client = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
     const form = await client.get('/organisations/switch');
     expect(pageText(form.body)).toContain('eastmoor council');
-    expect((await client.post('/organisations/switch', { organisationId: other.organisation.id })).statusCode).toBe(303);
+    expect(
+      (await client.post('/organisations/switch', { organisationId: other.organisation.id })).statusCode,
+    ).toBe(303);
     const dashboard = await client.get('/');
     expect(pageText(dashboard.body)).toContain('eastmoor council');
     expect(pageText(dashboard.body)).toContain('Viewer');

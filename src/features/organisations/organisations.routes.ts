@@ -49,7 +49,13 @@ export function organisationsRoutes(app: FastifyInstance, { services, sessions }
     if (!form.ok) {
       return reply.render(
         'features/organisations/views/settings.njk',
-        { title: t('nav.settings'), values: body, version, errors: form.errors, fieldErrors: form.fieldErrors },
+        {
+          title: t('nav.settings'),
+          values: body,
+          version,
+          errors: form.errors,
+          fieldErrors: form.fieldErrors,
+        },
         400,
       );
     }
@@ -63,7 +69,11 @@ export function organisationsRoutes(app: FastifyInstance, { services, sessions }
           title: t('errors.conflict.title'),
           rows: [
             { label: 'Name', yours: form.data.name, theirs: error.current.name },
-            { label: 'Brand colour', yours: form.data.brandColour ?? '', theirs: error.current.brandColour ?? '' },
+            {
+              label: 'Brand colour',
+              yours: form.data.brandColour ?? '',
+              theirs: error.current.brandColour ?? '',
+            },
           ],
           editHref: '/settings',
         },

@@ -5,7 +5,10 @@ export const organisationSlug = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'Use lower-case letters, numbers and single hyphens, like "demo-district"')
+  .regex(
+    /^[a-z0-9]+(-[a-z0-9]+)*$/,
+    'Use lower-case letters, numbers and single hyphens, like "demo-district"',
+  )
   .max(60);
 
 export const organisationName = z
@@ -24,9 +27,15 @@ export const settingsForm = z.object({
     .refine((value) => value === null || /^#[0-9a-f]{6}$/.test(value), {
       message: 'Enter the brand colour as a hex code, like #1d70b8, or leave it empty',
     })
-    .refine((value) => value === null || !/^#[0-9a-f]{6}$/.test(value) || contrastRatio(value, '#ffffff') >= MIN_BRAND_CONTRAST, {
-      message: `The brand colour is too pale to see against white: choose a darker colour (it needs a contrast ratio of at least ${MIN_BRAND_CONTRAST}:1)`,
-    }),
+    .refine(
+      (value) =>
+        value === null ||
+        !/^#[0-9a-f]{6}$/.test(value) ||
+        contrastRatio(value, '#ffffff') >= MIN_BRAND_CONTRAST,
+      {
+        message: `The brand colour is too pale to see against white: choose a darker colour (it needs a contrast ratio of at least ${MIN_BRAND_CONTRAST}:1)`,
+      },
+    ),
 });
 
 export type SettingsForm = z.infer<typeof settingsForm>;

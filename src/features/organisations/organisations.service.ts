@@ -50,7 +50,12 @@ export function createOrganisationsService(deps: {
     list: () => repo.list(db),
 
     /** Saves settings edited from `version`; throws EditConflictError if someone saved since. */
-    async updateSettings(actor: Actor, organisationId: string, version: number, values: SettingsForm): Promise<Organisation> {
+    async updateSettings(
+      actor: Actor,
+      organisationId: string,
+      version: number,
+      values: SettingsForm,
+    ): Promise<Organisation> {
       return db.transaction().execute(async (trx) => {
         const before = await repo.findById(trx, organisationId);
         if (!before) throw new NotFoundError();

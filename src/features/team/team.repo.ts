@@ -62,7 +62,10 @@ function members(db: Db) {
 export function createTeamRepo() {
   return {
     listMembers: (db: Db, organisationId: string): Promise<Member[]> =>
-      members(db).where('memberships.organisation_id', '=', organisationId).orderBy('users.display_name').execute(),
+      members(db)
+        .where('memberships.organisation_id', '=', organisationId)
+        .orderBy('users.display_name')
+        .execute(),
 
     findMember: (db: Db, organisationId: string, userId: string): Promise<Member | undefined> =>
       members(db)
@@ -71,7 +74,10 @@ export function createTeamRepo() {
         .executeTakeFirst(),
 
     async insertMembership(db: Db, organisationId: string, userId: string, role: Role): Promise<void> {
-      await db.insertInto('memberships').values({ organisation_id: organisationId, user_id: userId, role }).execute();
+      await db
+        .insertInto('memberships')
+        .values({ organisation_id: organisationId, user_id: userId, role })
+        .execute();
     },
 
     async updateRoleIfVersion(
@@ -93,7 +99,11 @@ export function createTeamRepo() {
     },
 
     async deleteMembership(db: Db, organisationId: string, userId: string): Promise<void> {
-      await db.deleteFrom('memberships').where('organisation_id', '=', organisationId).where('user_id', '=', userId).execute();
+      await db
+        .deleteFrom('memberships')
+        .where('organisation_id', '=', organisationId)
+        .where('user_id', '=', userId)
+        .execute();
     },
 
     async countAdmins(db: Db, organisationId: string): Promise<number> {

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestOrganisation, TEST_PASSWORD, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
+import {
+  createTestOrganisation,
+  TEST_PASSWORD,
+  type TestOrganisation,
+} from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 
@@ -21,7 +25,11 @@ function invitationPath(html: string): string {
 describe('inviting people', () => {
   it('invites a new person, who chooses a password and lands in the organisation with the role given', async () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
-    const created = await admin.post('/team/invite', { displayName: 'Nadia Begum', email: 'Nadia.Begum@Westfield.test', role: 'contributor' });
+    const created = await admin.post('/team/invite', {
+      displayName: 'Nadia Begum',
+      email: 'Nadia.Begum@Westfield.test',
+      role: 'contributor',
+    });
     expect(created.statusCode).toBe(200);
     const path = invitationPath(created.body);
     expect(pageText((await admin.get('/team')).body)).toContain('nadia.begum@westfield.test');
@@ -29,7 +37,11 @@ describe('inviting people', () => {
     const invitee = app.client();
     const page = await invitee.get(path);
     expect(pageText(page.body)).toContain('Join westfield council');
-    const weak = await invitee.post(path, { displayName: 'Nadia Begum', password: 'qwerty123', confirmPassword: 'qwerty123' });
+    const weak = await invitee.post(path, {
+      displayName: 'Nadia Begum',
+      password: 'qwerty123',
+      confirmPassword: 'qwerty123',
+    });
     expect(weak.statusCode).toBe(400);
     const accepted = await invitee.post(path, {
       displayName: 'Nadia Begum',
@@ -46,7 +58,11 @@ describe('inviting people', () => {
   it('adds an organisation to someone who already has an account, after they prove it is theirs', async () => {
     const other = await createTestOrganisation(app.db, app.services, 'brookside');
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
-    const created = await admin.post('/team/invite', { displayName: 'Shared Officer', email: other.users.viewer.email, role: 'equality_lead' });
+    const created = await admin.post('/team/invite', {
+      displayName: 'Shared Officer',
+      email: other.users.viewer.email,
+      role: 'equality_lead',
+    });
     const path = invitationPath(created.body);
     const invitee = app.client();
     expect(pageText((await invitee.get(path)).body)).toContain('You already have an Equalis account');
@@ -61,20 +77,34 @@ describe('inviting people', () => {
 
   it('refuses to invite an existing member, and a withdrawn invitation stops working', async () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
-    const duplicate = await admin.post('/team/invite', { displayName: 'Viewer', email: org.users.viewer.email, role: 'viewer' });
+    const duplicate = await admin.post('/team/invite', {
+      displayName: 'Viewer',
+      email: org.users.viewer.email,
+      role: 'viewer',
+    });
     expect(duplicate.statusCode).toBe(400);
     expect(pageText(duplicate.body)).toContain('is already a member');
 
-    const created = await admin.post('/team/invite', { displayName: 'Temp', email: 'temp@westfield.test', role: 'viewer' });
+    const created = await admin.post('/team/invite', {
+      displayName: 'Temp',
+      email: 'temp@westfield.test',
+      role: 'viewer',
+    });
     const path = invitationPath(created.body);
-    const invitation = (await app.services.team.listOpenInvitations(org.organisation.id)).find((i) => i.email === 'temp@westfield.test');
+    const invitation = (await app.services.team.listOpenInvitations(org.organisation.id)).find(
+      (i) => i.email === 'temp@westfield.test',
+    );
     expect((await admin.post(`/team/invitations/${invitation!.id}/withdraw`)).statusCode).toBe(303);
     expect((await app.client().get(path)).statusCode).toBe(404);
   });
 
   it('validates the invitation form field by field', async () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
-    const response = await admin.post('/team/invite', { displayName: '', email: 'not-an-email', role: 'emperor' });
+    const response = await admin.post('/team/invite', {
+      displayName: '',
+      email: 'not-an-email',
+      role: 'emperor',
+    });
     expect(response.statusCode).toBe(400);
     for (const field of ['displayName', 'email', 'role']) expect(response.body).toContain(`href="#${field}"`);
   });
@@ -85,7 +115,9 @@ describe('roles', () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
     const member = await app.services.team.getMember(org.organisation.id, org.users.viewer.id);
     const version = String(member.version);
-    expect((await admin.post(`/team/${member.userId}`, { role: 'contributor', version })).statusCode).toBe(303);
+    expect((await admin.post(`/team/${member.userId}`, { role: 'contributor', version })).statusCode).toBe(
+      303,
+    );
     const stale = await admin.post(`/team/${member.userId}`, { role: 'assessor', version });
     expect(stale.statusCode).toBe(409);
     expect(pageText(stale.body)).toContain('Peer assessor');
@@ -96,7 +128,10 @@ describe('roles', () => {
     const solo = await createTestOrganisation(app.db, app.services, 'lonely');
     const admin = await app.clientFor(solo.users.admin.id, solo.organisation.id);
     const member = await app.services.team.getMember(solo.organisation.id, solo.users.admin.id);
-    const demote = await admin.post(`/team/${member.userId}`, { role: 'viewer', version: String(member.version) });
+    const demote = await admin.post(`/team/${member.userId}`, {
+      role: 'viewer',
+      version: String(member.version),
+    });
     expect(demote.statusCode).toBe(400);
     expect(pageText(demote.body)).toContain('at least one administrator');
     const remove = await admin.post(`/team/${member.userId}/remove`);
@@ -109,7 +144,9 @@ describe('roles', () => {
     const leaver = await app.clientFor(org.users.assessor.id, org.organisation.id);
     const confirm = await admin.get(`/team/${org.users.assessor.id}/remove`);
     expect(pageText(confirm.body)).toContain('Remove');
-    expect((await admin.post(`/team/${org.users.assessor.id}/remove`)).headers.location).toMatch(/^\/team\?removed=/);
+    expect((await admin.post(`/team/${org.users.assessor.id}/remove`)).headers.location).toMatch(
+      /^\/team\?removed=/,
+    );
     expect((await leaver.get('/')).statusCode).toBe(403);
   });
 });

@@ -16,7 +16,11 @@ import { TeamRuleError } from './team.service.ts';
 export const teamNavigation = [{ href: '/team', textKey: 'nav.team', roles: ADMINS }];
 
 const ADMIN_ONLY = { access: membersWithRole(ADMINS) };
-const roleChoices = ROLES.map((role) => ({ value: role, text: formatRole(role), hint: t(`roleDescriptions.${role}`) }));
+const roleChoices = ROLES.map((role) => ({
+  value: role,
+  text: formatRole(role),
+  hint: t(`roleDescriptions.${role}`),
+}));
 
 function param(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
@@ -25,7 +29,8 @@ function param(request: FastifyRequest, name: string): string {
 /** Ids are UUIDs; anything else cannot name a record, so it is a 404 before reaching the database. */
 function uuidParam(request: FastifyRequest, name: string): string {
   const value = param(request, name);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) throw new NotFoundError();
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new NotFoundError();
   return value;
 }
 
@@ -48,7 +53,12 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
   });
 
   app.get('/team/invite', { config: ADMIN_ONLY }, async (request, reply) =>
-    reply.render('features/team/views/invite.njk', { title: 'Invite someone', values: {}, roleChoices, backLink: '/team' }),
+    reply.render('features/team/views/invite.njk', {
+      title: 'Invite someone',
+      values: {},
+      roleChoices,
+      backLink: '/team',
+    }),
   );
 
   app.post('/team/invite', { config: ADMIN_ONLY }, async (request, reply) => {
@@ -69,14 +79,26 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
     } catch (error) {
       if (!(error instanceof TeamRuleError)) throw error;
       const fieldErrors = { [error.field]: error.message };
-      return reply.render('features/team/views/invite.njk', { ...page, fieldErrors, errors: formErrors(fieldErrors) }, 400);
+      return reply.render(
+        'features/team/views/invite.njk',
+        { ...page, fieldErrors, errors: formErrors(fieldErrors) },
+        400,
+      );
     }
   });
 
-  app.post('/team/invitations/:invitationId/withdraw', { config: { ...ADMIN_ONLY, resource: 'invitation' } }, async (request, reply) => {
-    await team.revokeInvitation(actorOf(request), organisationIdOf(request), uuidParam(request, 'invitationId'));
-    return reply.redirect('/team', 303);
-  });
+  app.post(
+    '/team/invitations/:invitationId/withdraw',
+    { config: { ...ADMIN_ONLY, resource: 'invitation' } },
+    async (request, reply) => {
+      await team.revokeInvitation(
+        actorOf(request),
+        organisationIdOf(request),
+        uuidParam(request, 'invitationId'),
+      );
+      return reply.redirect('/team', 303);
+    },
+  );
 
   async function renderMember(request: FastifyRequest, extra: Record<string, unknown> = {}) {
     const member = await team.getMember(organisationIdOf(request), uuidParam(request, 'userId'));
@@ -99,9 +121,16 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
   app.post('/team/:userId', { config: { ...ADMIN_ONLY, resource: 'member' } }, async (request, reply) => {
     const userId = uuidParam(request, 'userId');
     const form = parseForm(roleForm, request.body);
-    if (!form.ok) return reply.render('features/team/views/member.njk', await renderMember(request, form), 400);
+    if (!form.ok)
+      return reply.render('features/team/views/member.njk', await renderMember(request, form), 400);
     try {
-      await team.changeRole(actorOf(request), organisationIdOf(request), userId, submittedVersion(request.body), form.data.role);
+      await team.changeRole(
+        actorOf(request),
+        organisationIdOf(request),
+        userId,
+        submittedVersion(request.body),
+        form.data.role,
+      );
     } catch (error) {
       if (error instanceof TeamRuleError) {
         const fieldErrors = { role: error.message };
@@ -113,7 +142,13 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
         'platform/views/conflict.njk',
         {
           title: t('errors.conflict.title'),
-          rows: [{ label: 'Role', yours: formatRole(form.data.role), theirs: formatRole(String(error.current.role)) }],
+          rows: [
+            {
+              label: 'Role',
+              yours: formatRole(form.data.role),
+              theirs: formatRole(String(error.current.role)),
+            },
+          ],
           editHref: `/team/${userId}`,
         },
         409,
@@ -122,29 +157,45 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
     return reply.redirect(`/team/${userId}?saved=1`, 303);
   });
 
-  app.get('/team/:userId/remove', { config: { ...ADMIN_ONLY, resource: 'member' } }, async (request, reply) => {
-    const page = await renderMember(request);
-    return reply.render('features/team/views/remove.njk', {
-      ...page,
-      title: `Remove ${page.member.displayName} from the organisation?`,
-      backLink: `/team/${page.member.userId}`,
-    });
-  });
-
-  app.post('/team/:userId/remove', { config: { ...ADMIN_ONLY, resource: 'member' } }, async (request, reply) => {
-    try {
-      const removed = await team.removeMember(actorOf(request), organisationIdOf(request), uuidParam(request, 'userId'));
-      return reply.redirect(`/team?removed=${encodeURIComponent(removed.displayName)}`, 303);
-    } catch (error) {
-      if (!(error instanceof TeamRuleError)) throw error;
+  app.get(
+    '/team/:userId/remove',
+    { config: { ...ADMIN_ONLY, resource: 'member' } },
+    async (request, reply) => {
       const page = await renderMember(request);
-      return reply.render(
-        'features/team/views/remove.njk',
-        { ...page, title: `Remove ${page.member.displayName} from the organisation?`, errors: [{ text: error.message, href: '#remove' }] },
-        400,
-      );
-    }
-  });
+      return reply.render('features/team/views/remove.njk', {
+        ...page,
+        title: `Remove ${page.member.displayName} from the organisation?`,
+        backLink: `/team/${page.member.userId}`,
+      });
+    },
+  );
+
+  app.post(
+    '/team/:userId/remove',
+    { config: { ...ADMIN_ONLY, resource: 'member' } },
+    async (request, reply) => {
+      try {
+        const removed = await team.removeMember(
+          actorOf(request),
+          organisationIdOf(request),
+          uuidParam(request, 'userId'),
+        );
+        return reply.redirect(`/team?removed=${encodeURIComponent(removed.displayName)}`, 303);
+      } catch (error) {
+        if (!(error instanceof TeamRuleError)) throw error;
+        const page = await renderMember(request);
+        return reply.render(
+          'features/team/views/remove.njk',
+          {
+            ...page,
+            title: `Remove ${page.member.displayName} from the organisation?`,
+            errors: [{ text: error.message, href: '#remove' }],
+          },
+          400,
+        );
+      }
+    },
+  );
 
   // Accepting an invitation: the token in the link is the proof, so this page is public.
   async function invitationPage(request: FastifyRequest) {
@@ -182,11 +233,13 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
     let answer: Parameters<typeof team.acceptInvitation>[1];
     if (page.hasAccount) {
       const form = parseForm(acceptExistingForm, body);
-      if (!form.ok) return reply.render('features/team/views/accept.njk', { ...page, values: body, ...form }, 400);
+      if (!form.ok)
+        return reply.render('features/team/views/accept.njk', { ...page, values: body, ...form }, 400);
       answer = { kind: 'existing', password: form.data.password };
     } else {
       const form = parseForm(acceptNewForm, body);
-      if (!form.ok) return reply.render('features/team/views/accept.njk', { ...page, values: body, ...form }, 400);
+      if (!form.ok)
+        return reply.render('features/team/views/accept.njk', { ...page, values: body, ...form }, 400);
       answer = { kind: 'new', displayName: form.data.displayName, password: form.data.password };
     }
     try {
@@ -202,7 +255,11 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
             ? { [error.field]: error.message }
             : undefined;
       if (!fieldErrors) throw error;
-      return reply.render('features/team/views/accept.njk', { ...page, values: body, fieldErrors, errors: formErrors(fieldErrors) }, 400);
+      return reply.render(
+        'features/team/views/accept.njk',
+        { ...page, values: body, fieldErrors, errors: formErrors(fieldErrors) },
+        400,
+      );
     }
   });
 }

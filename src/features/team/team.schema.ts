@@ -4,7 +4,11 @@ import { ROLES } from '../../platform/roles.ts';
 const role = z.enum(ROLES, { message: 'Select a role' });
 
 export const inviteForm = z.object({
-  displayName: z.string().trim().min(1, 'Enter the person’s name').max(120, 'The name must be 120 characters or fewer'),
+  displayName: z
+    .string()
+    .trim()
+    .min(1, 'Enter the person’s name')
+    .max(120, 'The name must be 120 characters or fewer'),
   email: z
     .string()
     .trim()
@@ -19,7 +23,11 @@ export const roleForm = z.object({ role });
 
 export const acceptNewForm = z
   .object({
-    displayName: z.string().trim().min(1, 'Enter your name').max(120, 'Your name must be 120 characters or fewer'),
+    displayName: z
+      .string()
+      .trim()
+      .min(1, 'Enter your name')
+      .max(120, 'Your name must be 120 characters or fewer'),
     password: z.string().min(1, 'Choose a password'),
     confirmPassword: z.string().min(1, 'Confirm your password'),
   })

@@ -29,7 +29,8 @@ export function invitationState(invitation: Invitation, now: Date): InvitationSt
   return invitation.expiresAt <= now ? 'expired' : 'open';
 }
 
-const LAST_ADMIN = 'An organisation must always have at least one administrator. Make someone else an administrator first.';
+const LAST_ADMIN =
+  'An organisation must always have at least one administrator. Make someone else an administrator first.';
 
 export function createTeamService(deps: {
   db: Db;
@@ -47,7 +48,14 @@ export function createTeamService(deps: {
     return member;
   }
 
-  async function joinOrganisation(trx: Db, actor: Actor, organisationId: string, user: User, role: Role, how: string) {
+  async function joinOrganisation(
+    trx: Db,
+    actor: Actor,
+    organisationId: string,
+    user: User,
+    role: Role,
+    how: string,
+  ) {
     await repo.insertMembership(trx, organisationId, user.id, role);
     await audit(trx, actor, {
       organisationId,
@@ -132,7 +140,10 @@ export function createTeamService(deps: {
       return db.transaction().execute(async (trx) => {
         const invitation = await repo.findInvitationByTokenHash(trx, hashToken(token));
         if (!invitation || invitationState(invitation, now()) !== 'open') throw new NotFoundError();
-        const actorFor = (user: User): Actor => ({ userId: user.id, label: `${user.display_name} (${user.email})` });
+        const actorFor = (user: User): Actor => ({
+          userId: user.id,
+          label: `${user.display_name} (${user.email})`,
+        });
         let user = await auth.findUserByEmail(invitation.email, trx);
         if (user) {
           if (answer.kind !== 'existing' || !(await auth.verifyUserPassword(user, answer.password))) {
@@ -147,7 +158,14 @@ export function createTeamService(deps: {
           });
         }
         if (!(await repo.markAccepted(trx, invitation.id, now()))) throw new NotFoundError();
-        await joinOrganisation(trx, actorFor(user), invitation.organisationId, user, invitation.role, 'accepted an invitation');
+        await joinOrganisation(
+          trx,
+          actorFor(user),
+          invitation.organisationId,
+          user,
+          invitation.role,
+          'accepted an invitation',
+        );
         return user;
       });
     },
@@ -175,12 +193,22 @@ export function createTeamService(deps: {
       });
     },
 
-    async changeRole(actor: Actor, organisationId: string, userId: string, version: number, role: Role): Promise<void> {
+    async changeRole(
+      actor: Actor,
+      organisationId: string,
+      userId: string,
+      version: number,
+      role: Role,
+    ): Promise<void> {
       await db.transaction().execute(async (trx) => {
         await repo.lockAdmins(trx, organisationId);
         const before = await requireMember(trx, organisationId, userId);
         if (before.version === version && before.role === role) return;
-        if (before.version === version && before.role === 'admin' && (await repo.countAdmins(trx, organisationId)) <= 1) {
+        if (
+          before.version === version &&
+          before.role === 'admin' &&
+          (await repo.countAdmins(trx, organisationId)) <= 1
+        ) {
           throw new TeamRuleError('role', LAST_ADMIN);
         }
         if (!(await repo.updateRoleIfVersion(trx, organisationId, userId, version, role, now()))) {

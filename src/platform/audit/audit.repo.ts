@@ -27,7 +27,13 @@ export function createAuditRepo() {
       await db.insertInto('audit_events').values(event).execute();
     },
 
-    async list(db: Db, organisationId: string, filters: AuditFilters, limit: number, offset: number): Promise<AuditPage> {
+    async list(
+      db: Db,
+      organisationId: string,
+      filters: AuditFilters,
+      limit: number,
+      offset: number,
+    ): Promise<AuditPage> {
       let query = db.selectFrom('audit_events').where('organisation_id', '=', organisationId);
       if (filters.actorUserId) query = query.where('actor_user_id', '=', filters.actorUserId);
       if (filters.action) query = query.where('action', '=', filters.action);
@@ -36,7 +42,9 @@ export function createAuditRepo() {
       if (filters.to) query = query.where('occurred_at', '<', filters.to);
       if (filters.text) {
         const pattern = `%${filters.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-        query = query.where((eb) => eb.or([eb('summary', 'ilike', pattern), eb('actor_label', 'ilike', pattern)]));
+        query = query.where((eb) =>
+          eb.or([eb('summary', 'ilike', pattern), eb('actor_label', 'ilike', pattern)]),
+        );
       }
       const [events, count] = await Promise.all([
         query.selectAll().orderBy('occurred_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
@@ -57,8 +65,20 @@ export function createAuditRepo() {
     /** The distinct values the filter form offers, so people pick rather than guess. */
     async facets(db: Db, organisationId: string) {
       const [actions, entityTypes, actors] = await Promise.all([
-        db.selectFrom('audit_events').select('action').distinct().where('organisation_id', '=', organisationId).orderBy('action').execute(),
-        db.selectFrom('audit_events').select('entity_type').distinct().where('organisation_id', '=', organisationId).orderBy('entity_type').execute(),
+        db
+          .selectFrom('audit_events')
+          .select('action')
+          .distinct()
+          .where('organisation_id', '=', organisationId)
+          .orderBy('action')
+          .execute(),
+        db
+          .selectFrom('audit_events')
+          .select('entity_type')
+          .distinct()
+          .where('organisation_id', '=', organisationId)
+          .orderBy('entity_type')
+          .execute(),
         db
           .selectFrom('audit_events')
           .select(['actor_user_id', 'actor_label'])

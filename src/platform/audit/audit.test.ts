@@ -15,7 +15,9 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 async function countEvents(organisationId: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from audit_events where organisation_id = ${organisationId}`.execute(app.db);
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from audit_events where organisation_id = ${organisationId}`.execute(app.db);
   return rows[0]!.n;
 }
 
@@ -41,7 +43,11 @@ describe('audit events', () => {
     const broken = { ...app.services };
     await expect(
       app.db.transaction().execute(async (trx) => {
-        await trx.updateTable('organisations').set({ name: 'Should not stick' }).where('id', '=', current.id).execute();
+        await trx
+          .updateTable('organisations')
+          .set({ name: 'Should not stick' })
+          .where('id', '=', current.id)
+          .execute();
         // An audit record for an organisation that does not exist violates the foreign key.
         await broken.audit(trx, COMMAND_LINE_ACTOR, {
           organisationId: '00000000-0000-4000-8000-000000000000',
@@ -57,12 +63,16 @@ describe('audit events', () => {
   it('filter by who, what and when, and the page counts agree with plain SQL', async () => {
     for (let i = 0; i < 55; i += 1) {
       await app.db.transaction().execute((trx) =>
-        app.services.audit(trx, { userId: org.users.equality_lead.id, label: 'Lead' }, {
-          organisationId: org.organisation.id,
-          action: i % 2 ? 'test.odd' : 'test.even',
-          entityType: 'test',
-          summary: `Bulk change number ${i}`,
-        }),
+        app.services.audit(
+          trx,
+          { userId: org.users.equality_lead.id, label: 'Lead' },
+          {
+            organisationId: org.organisation.id,
+            action: i % 2 ? 'test.odd' : 'test.even',
+            entityType: 'test',
+            summary: `Bulk change number ${i}`,
+          },
+        ),
       );
     }
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
@@ -74,7 +84,9 @@ describe('audit events', () => {
     const odd = await admin.get(`/audit?action=test.odd&actor=${org.users.equality_lead.id}`);
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from audit_events
-       where organisation_id = ${org.organisation.id} and action = 'test.odd' and actor_user_id = ${org.users.equality_lead.id}`.execute(app.db);
+       where organisation_id = ${org.organisation.id} and action = 'test.odd' and actor_user_id = ${org.users.equality_lead.id}`.execute(
+      app.db,
+    );
     expect(rows[0]!.n).toBe(27);
     expect(pageText(odd.body)).toContain('27 changes');
 
@@ -88,11 +100,20 @@ describe('audit events', () => {
   it('show before and after on the detail page', async () => {
     const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
     const current = await app.services.organisations.get(org.organisation.id);
-    await app.services.organisations.updateSettings(COMMAND_LINE_ACTOR, org.organisation.id, current.version, {
-      name: 'Audited District Council',
-      brandColour: null,
-    });
-    const { events } = await app.services.auditLog.page(org.organisation.id, { action: 'organisation.settings_changed' }, 1);
+    await app.services.organisations.updateSettings(
+      COMMAND_LINE_ACTOR,
+      org.organisation.id,
+      current.version,
+      {
+        name: 'Audited District Council',
+        brandColour: null,
+      },
+    );
+    const { events } = await app.services.auditLog.page(
+      org.organisation.id,
+      { action: 'organisation.settings_changed' },
+      1,
+    );
     const detail = await admin.get(`/audit/${events[0]!.id}`);
     const text = pageText(detail.body);
     expect(text).toContain('audited council');

@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CommanderError } from 'commander';
+import { buildCli, runCli } from './cli.ts';
+import { testConfig, type Config } from './config.ts';
+import { connectDatabase } from './db/connect.ts';
+import { createServices } from './services.ts';
+import { createTestDatabaseConfig } from '../test/helpers/database.ts';
+
+let config: Config;
+let cleanUp: () => Promise<void>;
+
+beforeAll(async () => {
+  const database = await createTestDatabaseConfig();
+  config = testConfig({ database: database.config });
+  cleanUp = database.cleanUp;
+});
+afterAll(() => cleanUp());
+
+/** Runs `equalis …` in-process and returns what it printed and its exit code. */
+async function equalis(...args: string[]) {
+  const lines: string[] = [];
+  const log = vi.spyOn(console, 'log').mockImplementation((...parts) => lines.push(parts.join(' ')));
+  const error = vi.spyOn(console, 'error').mockImplementation((...parts) => lines.push(parts.join(' ')));
+  process.exitCode = undefined;
+  try {
+    await runCli(['node', 'equalis', ...args], () => config);
+    return { output: lines.join('\n'), exitCode: process.exitCode ?? 0 };
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    process.exitCode = undefined;
+  }
+}
+
+function helpOf(...path: string[]): string {
+  let text = '';
+  const program = buildCli(() => config);
+  const silence = (command: typeof program) => {
+    command
+      .exitOverride()
+      .configureOutput({ writeOut: (chunk) => (text += chunk), writeErr: (chunk) => (text += chunk) });
+    command.commands.forEach(silence);
+  };
+  silence(program);
+  try {
+    program.parse(['node', 'equalis', ...path, '--help']);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+  }
+  return text;
+}
+
+describe('equalis command line', () => {
+  it('has --help on every command', () => {
+    for (const command of ['serve', 'migrate', 'org', 'user']) expect(helpOf()).toContain(command);
+    for (const path of [
+      ['serve'],
+      ['migrate'],
+      ['org', 'add'],
+      ['org', 'list'],
+      ['user', 'add'],
+      ['user', 'reset-password'],
+    ]) {
+      expect(helpOf(...path), path.join(' ')).toContain(`Usage: equalis ${path.join(' ')}`);
+    }
+    expect(helpOf('user', 'add')).toContain('--role <role>');
+  });
+
+  it('migrates (and says so when there is nothing to do)', async () => {
+    expect(await equalis('migrate')).toEqual({ output: 'The schema is already up to date.', exitCode: 0 });
+  });
+
+  it('adds an organisation, refusing a duplicate or badly formed short name', async () => {
+    expect(await equalis('org', 'add', '--name', 'Northvale Borough Council', '--slug', 'northvale')).toEqual(
+      {
+        output: 'Created Northvale Borough Council (northvale).',
+        exitCode: 0,
+      },
+    );
+    const again = await equalis('org', 'add', '--name', 'Another', '--slug', 'northvale');
+    expect(again.exitCode).toBe(1);
+    expect(again.output).toContain('already exists');
+    expect((await equalis('org', 'list')).output).toContain('northvale\tNorthvale Borough Council');
+  });
+
+  it('adds a user with a generated password that signs in, then resets it', async () => {
+    const added = await equalis(
+      'user',
+      'add',
+      '--email',
+      'Lead@Northvale.test',
+      '--name',
+      'Lee Lead',
+      '--org',
+      'northvale',
+      '--role',
+      'equality_lead',
+    );
+    expect(added.exitCode).toBe(0);
+    const password = /Their password is: (\S+)/.exec(added.output)?.[1];
+    expect(password).toBeTruthy();
+
+    // The embedded database has one owner at a time, so open it only between commands.
+    const check = async (work: (services: ReturnType<typeof createServices>) => Promise<void>) => {
+      const database = await connectDatabase(config.database);
+      try {
+        await work(createServices(database.db, config));
+      } finally {
+        await database.close();
+      }
+    };
+    await check(async (services) => {
+      expect((await services.auth.signIn('lead@northvale.test', password!, '127.0.0.1')).ok).toBe(true);
+    });
+    const reset = await equalis('user', 'reset-password', '--email', 'lead@northvale.test');
+    const newPassword = /new password is: (\S+)/.exec(reset.output)?.[1];
+    expect(newPassword).toBeTruthy();
+    await check(async (services) => {
+      expect((await services.auth.signIn('lead@northvale.test', password!, '127.0.0.2')).ok).toBe(false);
+      expect((await services.auth.signIn('lead@northvale.test', newPassword!, '127.0.0.3')).ok).toBe(true);
+      const organisation = await services.organisations.findBySlug('northvale');
+      const log = await services.auditLog.page(organisation!.id, {}, 1);
+      expect(log.events.map((event) => event.action)).toEqual(
+        expect.arrayContaining(['organisation.created', 'member.added', 'user.password_reset']),
+      );
+      expect(log.events.every((event) => event.actor_label === 'Command line')).toBe(true);
+    });
+  });
+
+  it('explains bad arguments without a stack trace', async () => {
+    const badRole = await equalis(
+      'user',
+      'add',
+      '--email',
+      'x@y.test',
+      '--name',
+      'X',
+      '--org',
+      'northvale',
+      '--role',
+      'king',
+    );
+    expect(badRole.exitCode).toBe(1);
+    const noOrg = await equalis(
+      'user',
+      'add',
+      '--email',
+      'x@y.test',
+      '--name',
+      'X',
+      '--org',
+      'nowhere',
+      '--role',
+      'viewer',
+    );
+    expect(noOrg).toEqual({
+      output: 'Error: There is no organisation "nowhere". See: equalis org list',
+      exitCode: 1,
+    });
+    const unknown = await equalis('user', 'reset-password', '--email', 'ghost@y.test');
+    expect(unknown.output).toBe('Error: There is no account for ghost@y.test.');
+  });
+});

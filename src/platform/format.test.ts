@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { formatDate, formatDateTime, formatTime } from './format.ts';
+
+describe('GOV.UK date and time style, in UK time', () => {
+  it('writes dates in full', () => {
+    expect(formatDate(new Date('2026-11-22T10:00:00Z'))).toBe('22 November 2026');
+    expect(formatDate(null)).toBe('');
+  });
+
+  it('writes times as 9:05am, midday and midnight, in British Summer Time when it applies', () => {
+    expect(formatTime(new Date('2026-11-22T09:05:00Z'))).toBe('9:05am');
+    expect(formatTime(new Date('2026-11-22T12:00:00Z'))).toBe('midday');
+    expect(formatTime(new Date('2026-11-22T00:00:00Z'))).toBe('midnight');
+    expect(formatTime(new Date('2026-07-01T13:30:00Z'))).toBe('2:30pm');
+  });
+
+  it('joins them with "at"', () => {
+    expect(formatDateTime('2026-11-22T16:45:00Z')).toBe('22 November 2026 at 4:45pm');
+  });
+});

@@ -1,0 +1,172 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
+import { axeViolations, launchChromium, SCREENSHOTS, signIn, startServer, watchForProblems, type RunningServer } from './browser.ts';
+
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ADMIN = 'admin@demo-district.example';
+const LEAD = 'equality.lead@demo-district.example';
+
+/** Visits a page and holds it to the bar: axe-clean, no console errors, a title and one h1. */
+async function checkPage(page: Page, problems: string[], label: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `axe on ${label}`).toEqual([]);
+  expect(problems, `browser problems on ${label}`).toEqual([]);
+  expect(await page.title(), `title of ${label}`).toMatch(/\S/);
+  expect(await page.locator('h1').count(), `h1 on ${label}`).toBe(1);
+}
+
+describe('every page, in Chromium, against WCAG 2.2 AA', () => {
+  it('walks every page of the service as an administrator, and each passes axe with zero violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    const visited = new Set<string>();
+    const visit = async (url: string, pattern: string) => {
+      await page.goto(`${server.baseUrl}${url}`);
+      await checkPage(page, problems, url);
+      visited.add(pattern);
+    };
+
+    await visit('/sign-in', '/sign-in');
+    await visit('/accessibility', '/accessibility');
+    await visit('/cookies', '/cookies');
+    await signIn(page, server.baseUrl, ADMIN, DEMO_PASSWORD);
+    await visit('/', '/');
+    await visit('/team', '/team');
+    await visit('/team/invite', '/team/invite');
+    const memberHref = await page.goto(`${server.baseUrl}/team`).then(() =>
+      page.getByRole('link', { name: 'Tom Evans' }).getAttribute('href'),
+    );
+    await visit(memberHref!, '/team/:userId');
+    await visit(`${memberHref}/remove`, '/team/:userId/remove');
+    await visit('/audit', '/audit');
+    await visit('/audit?action=member.added', '/audit');
+    const eventHref = await page.locator('a[href^="/audit/"]').first().getAttribute('href');
+    await visit(eventHref!, '/audit/:eventId');
+    await visit('/settings', '/settings');
+    await visit('/account', '/account');
+    await visit('/account/password', '/account/password');
+    await visit('/organisations/switch', '/organisations/switch');
+    await visit('/no-such-page', '(404)');
+
+    // An invitation link, opened by the invitee in their own browser.
+    await page.goto(`${server.baseUrl}/team/invite`);
+    await page.getByLabel('Full name').fill('Kofi Mensah');
+    await page.getByLabel('Email address').fill('kofi.mensah@demo-district.example');
+    await page.getByLabel('Viewer').check();
+    await page.getByRole('button', { name: 'Create invitation' }).click();
+    await checkPage(page, problems, 'invitation created');
+    const link = await page.getByLabel('Invitation link').inputValue();
+    const invitee = await context.browser()!.newContext().then((other) => other.newPage());
+    const inviteeProblems = watchForProblems(invitee);
+    await invitee.goto(link);
+    await checkPage(invitee, inviteeProblems, 'accept invitation');
+    visited.add('/invitations/:token');
+
+    // Every GET page route in the app has been visited (JSON probes and assets aside).
+    const pages = server.equalis.routes
+      .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && !['/health', '/info'].includes(route.url))
+      .map((route) => route.url);
+    expect(pages.filter((url) => !visited.has(url))).toEqual([]);
+    await context.close();
+  });
+
+  it('keeps error states accessible: validation errors, wrong password, and an edit conflict', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.getByLabel('Email address').fill(ADMIN);
+    await page.getByLabel('Password', { exact: true }).fill('wrong password here');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.title()).resolves.toMatch(/^Error: Sign in/);
+    await checkPage(page, problems, 'sign-in error');
+
+    await signIn(page, server.baseUrl, ADMIN, DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/settings`);
+    await page.getByLabel('Brand colour (optional)').fill('#fff000');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.title()).resolves.toMatch(/^Error:/);
+    // The error summary takes focus and links to the field (GOV.UK pattern).
+    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 });
+    await checkPage(page, problems, 'settings with an error');
+
+    // Two admins edit the same settings: the second sees both versions.
+    const other = await browser.newContext().then((c) => c.newPage());
+    await signIn(other, server.baseUrl, ADMIN, DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/settings`);
+    await other.goto(`${server.baseUrl}/settings`);
+    await other.getByLabel('Organisation name').fill('Demo District Council (renamed)');
+    await other.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByLabel('Organisation name').fill('Demo District Council (mine)');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.locator('h1').textContent()).resolves.toContain('Someone else changed this');
+    await checkPage(page, problems, 'edit conflict');
+    await expect(page.locator('table').textContent()).resolves.toContain('Demo District Council (mine)');
+    await context.close();
+  });
+});
+
+describe('keyboard and multi-organisation use', () => {
+  it('signs in with the keyboard alone, starting from the skip link', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.baseUrl}/sign-in`);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    // Tab forward to the email field, then type and move through the form.
+    for (let i = 0; i < 10; i += 1) {
+      if (await page.evaluate(() => document.activeElement?.id === 'email')) break;
+      await page.keyboard.press('Tab');
+    }
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('email');
+    await page.keyboard.type(LEAD);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${server.baseUrl}/`);
+    await expect(page.locator('h1').textContent()).resolves.toContain('Dashboard');
+    await page.close();
+  });
+
+  it('lets the partnership officer switch between the district and the county', async () => {
+    const page = await browser.newPage();
+    const problems = watchForProblems(page);
+    await signIn(page, server.baseUrl, LEAD, DEMO_PASSWORD);
+    await page.getByRole('link', { name: 'Switch organisation' }).first().click();
+    await checkPage(page, problems, 'switch organisation');
+    await page.getByLabel('Demo County Council').check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page.locator('.govuk-generic-header').textContent()).resolves.toContain('Demo County Council');
+    await checkPage(page, problems, 'county dashboard');
+    await page.close();
+  });
+
+  it('looks like a GOV.UK-pattern service (screenshot for people to look at)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await signIn(page, server.baseUrl, ADMIN, DEMO_PASSWORD);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'dashboard.png'), fullPage: true });
+    const header = await page.locator('.govuk-generic-header').textContent();
+    expect(header).toContain('Demo District Council');
+    // Council services must not wear the crown or the GOV.UK logotype.
+    expect(await page.locator('.govuk-header__logotype, .govuk-footer__crown').count()).toBe(0);
+    const font = await page.evaluate(() => getComputedStyle(document.body).fontFamily);
+    expect(font).not.toContain('GDS Transport');
+    await page.close();
+  });
+});
