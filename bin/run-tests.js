@@ -101,22 +101,23 @@ async function startPostgres() {
 }
 
 ensureSystemPackages();
-const npx = 'npx';
-step('Typecheck', npx, ['tsc', '--noEmit']);
-step('Lint', npx, ['eslint', '.', '--max-warnings=0']);
-step('Format', npx, ['prettier', '--check', '.']);
-step('Unit, database and HTTP tests on PGlite', npx, ['vitest', 'run', '--config', 'vitest.config.ts']);
+// Local binaries directly: quicker than npx and no npm warnings in the output.
+const bin = (name) => path.join('node_modules', '.bin', name);
+step('Typecheck', bin('tsc'), ['--noEmit']);
+step('Lint', bin('eslint'), ['.', '--max-warnings=0']);
+step('Format', bin('prettier'), ['--check', '.']);
+step('Unit, database and HTTP tests on PGlite', bin('vitest'), ['run', '--config', 'vitest.config.ts']);
 
 const postgres = await startPostgres();
 try {
-  step('The same suite on PostgreSQL', npx, ['vitest', 'run', '--config', 'vitest.config.ts'], {
+  step('The same suite on PostgreSQL', bin('vitest'), ['run', '--config', 'vitest.config.ts'], {
     EQUALIS_TEST_DATABASE_URL: postgres.url,
   });
 } finally {
   postgres.stop();
 }
 
-step('Browser tests in Chromium with axe-core', npx, ['vitest', 'run', '--config', 'vitest.e2e.config.ts']);
+step('Browser tests in Chromium with axe-core', bin('vitest'), ['run', '--config', 'vitest.e2e.config.ts']);
 
 console.log('\nAll checks passed.');
 for (const [name, ms] of timings) console.log(`  ${(ms / 1000).toFixed(1).padStart(6)}s  ${name}`);

@@ -68,7 +68,8 @@ export function watchForProblems(page: Page): string[] {
     if (message.type() !== 'error') return;
     // Error pages and invalid forms are meant to answer 4xx; Chromium logs that for the document
     // itself. Failures of anything the page loads still count.
-    const aboutDocument = message.location().url === page.url() && message.text().startsWith('Failed to load resource');
+    const aboutDocument =
+      message.location().url === page.url() && message.text().startsWith('Failed to load resource');
     if (!aboutDocument) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
@@ -90,12 +91,20 @@ export interface AxeViolation {
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    const axe = (
+      window as unknown as {
+        axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
     return result.violations;
   }, WCAG_22_AA);
   return violations.map(
-    (violation) => `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    (violation) =>
+      `${violation.id} (${violation.impact}): ${violation.help} at ${violation.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
 }
 

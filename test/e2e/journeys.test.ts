@@ -3,7 +3,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
-import { axeViolations, launchChromium, SCREENSHOTS, signIn, startServer, watchForProblems, type RunningServer } from './browser.ts';
+import {
+  axeViolations,
+  launchChromium,
+  SCREENSHOTS,
+  signIn,
+  startServer,
+  watchForProblems,
+  type RunningServer,
+} from './browser.ts';
 
 let server: RunningServer;
 let browser: Browser;
@@ -48,9 +56,9 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await visit('/', '/');
     await visit('/team', '/team');
     await visit('/team/invite', '/team/invite');
-    const memberHref = await page.goto(`${server.baseUrl}/team`).then(() =>
-      page.getByRole('link', { name: 'Tom Evans' }).getAttribute('href'),
-    );
+    const memberHref = await page
+      .goto(`${server.baseUrl}/team`)
+      .then(() => page.getByRole('link', { name: 'Tom Evans' }).getAttribute('href'));
     await visit(memberHref!, '/team/:userId');
     await visit(`${memberHref}/remove`, '/team/:userId/remove');
     await visit('/audit', '/audit');
@@ -71,7 +79,10 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Create invitation' }).click();
     await checkPage(page, problems, 'invitation created');
     const link = await page.getByLabel('Invitation link').inputValue();
-    const invitee = await context.browser()!.newContext().then((other) => other.newPage());
+    const invitee = await context
+      .browser()!
+      .newContext()
+      .then((other) => other.newPage());
     const inviteeProblems = watchForProblems(invitee);
     await invitee.goto(link);
     await checkPage(invitee, inviteeProblems, 'accept invitation');
@@ -79,7 +90,12 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
 
     // Every GET page route in the app has been visited (JSON probes and assets aside).
     const pages = server.equalis.routes
-      .filter((route) => route.method === 'GET' && !route.url.startsWith('/assets/') && !['/health', '/info'].includes(route.url))
+      .filter(
+        (route) =>
+          route.method === 'GET' &&
+          !route.url.startsWith('/assets/') &&
+          !['/health', '/info'].includes(route.url),
+      )
       .map((route) => route.url);
     expect(pages.filter((url) => !visited.has(url))).toEqual([]);
     await context.close();
@@ -103,7 +119,11 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await expect(page.title()).resolves.toMatch(/^Error:/);
     // The error summary takes focus and links to the field (GOV.UK pattern).
-    await page.waitForFunction(() => document.activeElement?.classList.contains('govuk-error-summary'), null, { timeout: 5000 });
+    await page.waitForFunction(
+      () => document.activeElement?.classList.contains('govuk-error-summary'),
+      null,
+      { timeout: 5000 },
+    );
     await checkPage(page, problems, 'settings with an error');
 
     // Two admins edit the same settings: the second sees both versions.
@@ -127,7 +147,9 @@ describe('keyboard and multi-organisation use', () => {
     const page = await browser.newPage();
     await page.goto(`${server.baseUrl}/sign-in`);
     await page.keyboard.press('Tab');
-    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe('Skip to main content');
+    await expect(page.evaluate(() => document.activeElement?.textContent?.trim())).resolves.toBe(
+      'Skip to main content',
+    );
     await page.keyboard.press('Enter');
     // Tab forward to the email field, then type and move through the form.
     for (let i = 0; i < 10; i += 1) {
@@ -152,7 +174,9 @@ describe('keyboard and multi-organisation use', () => {
     await checkPage(page, problems, 'switch organisation');
     await page.getByLabel('Demo County Council').check();
     await page.getByRole('button', { name: 'Continue' }).click();
-    await expect(page.locator('.govuk-generic-header').textContent()).resolves.toContain('Demo County Council');
+    await expect(page.locator('.govuk-generic-header').textContent()).resolves.toContain(
+      'Demo County Council',
+    );
     await checkPage(page, problems, 'county dashboard');
     await page.close();
   });
