@@ -80,7 +80,7 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
   const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
   setUpCsrfProtection(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);
-  setUpViews(app, createViewEnvironment({ watch: !config.production }), navigation, config.production);
+  setUpViews(app, createViewEnvironment(), navigation, config.production);
   setUpErrorPages(app, config.production);
 
   await assetRoutes(app);

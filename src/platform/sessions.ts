@@ -87,8 +87,9 @@ export function setUpSessions(
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const tokenHash = hash(token);
-    const session = await repo.find(tokenHash);
-    if (!session) return;
+    const found = await repo.findWithUser(tokenHash);
+    if (!found) return;
+    const { session, user } = found;
     const at = now();
     const idle = at.getTime() - session.lastSeenAt.getTime() > idleMs;
     if (idle || session.expiresAt <= at) {
@@ -99,7 +100,7 @@ export function setUpSessions(
     if (at.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await repo.touch(tokenHash, at);
     request.session = session;
     if (!session.userId) return;
-    request.user = (await repo.findUser(session.userId)) ?? null;
+    request.user = user;
     request.memberships = await repo.membershipsOf(session.userId);
     request.organisation =
       request.memberships.find((m) => m.organisationId === session.organisationId) ??

@@ -31,10 +31,9 @@ declare module 'fastify' {
   }
 }
 
-export function createViewEnvironment(options: { watch: boolean }): nunjucks.Environment {
-  const loader = new nunjucks.FileSystemLoader([path.join(projectRoot, 'src'), path.dirname(govukDist)], {
-    noCache: options.watch,
-  });
+/** Templates are compiled once per process and cached; restart the server to pick up edits. */
+export function createViewEnvironment(): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader([path.join(projectRoot, 'src'), path.dirname(govukDist)]);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   env.addGlobal('t', t);
   env.addFilter('date', formatDate);

@@ -30,7 +30,7 @@ export const resourceFactories: Record<
     return created.invitationId;
   },
   async auditEvent(app, organisationId) {
-    const { events } = await app.services.auditLog.recent(organisationId, 1);
+    const events = await app.services.auditLog.recent(organisationId, 1);
     if (!events[0]) throw new Error('The organisation has no audit events to point at');
     return events[0].id;
   },

@@ -20,7 +20,7 @@ export function createAuditLogService(deps: { db: Db; repo: AuditRepo }) {
       return { ...result, page, pageCount: Math.max(1, Math.ceil(result.total / AUDIT_PAGE_SIZE)) };
     },
 
-    recent: (organisationId: string, limit: number) => repo.list(db, organisationId, {}, limit, 0),
+    recent: (organisationId: string, limit: number) => repo.latest(db, organisationId, limit),
 
     facets: (organisationId: string) => repo.facets(db, organisationId),
 

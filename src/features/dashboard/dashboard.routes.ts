@@ -18,7 +18,7 @@ export function dashboardRoutes(app: FastifyInstance, { services }: RouteDeps): 
       : undefined;
     return reply.render('features/dashboard/views/dashboard.njk', {
       title: t('nav.dashboard'),
-      recent: recent?.events,
+      recent,
       canSeeAuditLog: role === 'admin',
     });
   });

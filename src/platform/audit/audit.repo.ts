@@ -53,6 +53,18 @@ export function createAuditRepo() {
       return { events, total: count.total };
     },
 
+    /** The latest events, without the count a paged list needs. */
+    async latest(db: Db, organisationId: string, limit: number): Promise<AuditEvent[]> {
+      return db
+        .selectFrom('audit_events')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .orderBy('occurred_at', 'desc')
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+    },
+
     async find(db: Db, organisationId: string, id: string): Promise<AuditEvent | undefined> {
       return db
         .selectFrom('audit_events')

@@ -1,0 +1,94 @@
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { buildApp, type EqualisApp } from '../src/app.ts';
+import { testConfig } from '../src/config.ts';
+import { openPGlite, type DatabaseHandle } from '../src/db/connect.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { ensureDemoOrganisation } from '../src/demo/demo-organisation.ts';
+import { createServices } from '../src/services.ts';
+
+const run = promisify(execFile);
+
+export interface BenchResult {
+  case: string;
+  value: number;
+  unit: string;
+  anchor: string;
+  anchorValue: number;
+  /** value ÷ anchorValue, both measured in this run on this machine. */
+  ratio: number;
+}
+
+export interface BenchServer {
+  baseUrl: string;
+  equalis: EqualisApp;
+  database: DatabaseHandle;
+  close(): Promise<void>;
+}
+
+/** The real app on the embedded database with the demo organisation, on a loopback port. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const database = await openPGlite(new PGlite());
+  await migrateToLatest(database.db);
+  const config = testConfig({ demo: true });
+  await ensureDemoOrganisation(createServices(database.db, config));
+  const equalis = await buildApp({ config, db: database.db });
+  await equalis.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = equalis.app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    equalis,
+    database,
+    async close() {
+      await equalis.app.close();
+      await database.close();
+    },
+  };
+}
+
+/** Signs in through the real form and returns the Cookie header for later requests. */
+export async function signInCookie(baseUrl: string, email: string, password: string): Promise<string> {
+  const form = await fetch(`${baseUrl}/sign-in`);
+  const anonymous = (form.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const response = await fetch(`${baseUrl}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: anonymous },
+    body: new URLSearchParams({ email, password, _csrf: csrf }),
+  });
+  if (response.status !== 303) throw new Error(`Sign-in for the benchmark failed with ${response.status}`);
+  return (response.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+}
+
+/**
+ * Requests per second for one URL, measured by autocannon in its own process over loopback, so
+ * the load generator does not share the server's event loop. Bounded by `seconds`.
+ */
+export async function requestsPerSecond(
+  url: string,
+  options: { headers?: Record<string, string>; seconds?: number; connections?: number } = {},
+): Promise<number> {
+  const args = ['--json', '-c', String(options.connections ?? 10), '-d', String(options.seconds ?? 5)];
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`);
+  args.push(url);
+  const { stdout } = await run(path.resolve('node_modules/.bin/autocannon'), args, {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const result = JSON.parse(stdout) as { requests: { average: number }; non2xx: number; errors: number };
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(
+      `${url}: ${result.non2xx} non-2xx responses and ${result.errors} errors during the benchmark`,
+    );
+  }
+  return result.requests.average;
+}
+
+export interface BenchCase {
+  name: string;
+  description: string;
+  run(server: BenchServer): Promise<BenchResult>;
+}
