@@ -1,14 +1,6 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
-import { PGlite } from '@electric-sql/pglite';
-import { buildApp, type EqualisApp } from '../src/app.ts';
-import { testConfig } from '../src/config.ts';
-import { openPGlite, type DatabaseHandle } from '../src/db/connect.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { ensureDemoOrganisation } from '../src/demo/demo-organisation.ts';
-import { createServices } from '../src/services.ts';
 
 const run = promisify(execFile);
 
@@ -20,33 +12,6 @@ export interface BenchResult {
   anchorValue: number;
   /** value ÷ anchorValue, both measured in this run on this machine. */
   ratio: number;
-}
-
-export interface BenchServer {
-  baseUrl: string;
-  equalis: EqualisApp;
-  database: DatabaseHandle;
-  close(): Promise<void>;
-}
-
-/** The real app on the embedded database with the demo organisation, on a loopback port. */
-export async function startBenchServer(): Promise<BenchServer> {
-  const database = await openPGlite(new PGlite());
-  await migrateToLatest(database.db);
-  const config = testConfig({ demo: true });
-  await ensureDemoOrganisation(createServices(database.db, config));
-  const equalis = await buildApp({ config, db: database.db });
-  await equalis.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = equalis.app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    equalis,
-    database,
-    async close() {
-      await equalis.app.close();
-      await database.close();
-    },
-  };
 }
 
 /** Signs in through the real form and returns the Cookie header for later requests. */
@@ -87,8 +52,10 @@ export async function requestsPerSecond(
   return result.requests.average;
 }
 
+import type { DemoServer } from '../test/helpers/demo-server.ts';
+
 export interface BenchCase {
   name: string;
   description: string;
-  run(server: BenchServer): Promise<BenchResult>;
+  run(server: DemoServer): Promise<BenchResult>;
 }

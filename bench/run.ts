@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dashboardCase } from './cases/dashboard.ts';
-import { startBenchServer, type BenchCase, type BenchResult } from './harness.ts';
+import { startDemoServer } from '../test/helpers/demo-server.ts';
+import type { BenchCase, BenchResult } from './harness.ts';
 
 /** Every benchmark case; later features add theirs here. */
 const cases: BenchCase[] = [dashboardCase];
@@ -29,7 +30,7 @@ if (selected.length === 0) {
   process.exit(1);
 }
 
-const server = await startBenchServer();
+const server = await startDemoServer();
 const results: BenchResult[] = [];
 try {
   for (const benchCase of selected) {

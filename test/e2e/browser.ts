@@ -1,15 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { PGlite } from '@electric-sql/pglite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { buildApp, type EqualisApp } from '../../src/app.ts';
-import { testConfig } from '../../src/config.ts';
-import { openPGlite } from '../../src/db/connect.ts';
-import { migrateToLatest } from '../../src/db/migrate.ts';
-import { ensureDemoOrganisation } from '../../src/demo/demo-organisation.ts';
-import { createServices } from '../../src/services.ts';
 
 const require = createRequire(import.meta.url);
 const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -18,31 +10,6 @@ const axeSource = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'
 const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 
 export const SCREENSHOTS = path.resolve('test-results');
-
-export interface RunningServer {
-  baseUrl: string;
-  equalis: EqualisApp;
-  close(): Promise<void>;
-}
-
-/** The real server with the demo organisation, on a loopback port, as `npm start` runs it. */
-export async function startServer(): Promise<RunningServer> {
-  const handle = await openPGlite(new PGlite());
-  await migrateToLatest(handle.db);
-  const config = testConfig({ demo: true });
-  await ensureDemoOrganisation(createServices(handle.db, config));
-  const equalis = await buildApp({ config, db: handle.db });
-  await equalis.app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = equalis.app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://localhost:${port}`,
-    equalis,
-    async close() {
-      await equalis.app.close();
-      await handle.close();
-    },
-  };
-}
 
 /** Debian's Chromium, headless; background networking off because this machine has no internet. */
 export function launchChromium(): Promise<Browser> {

@@ -3,21 +3,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
-import {
-  axeViolations,
-  launchChromium,
-  SCREENSHOTS,
-  signIn,
-  startServer,
-  watchForProblems,
-  type RunningServer,
-} from './browser.ts';
+import { startDemoServer, type DemoServer } from '../helpers/demo-server.ts';
+import { axeViolations, launchChromium, SCREENSHOTS, signIn, watchForProblems } from './browser.ts';
 
-let server: RunningServer;
+let server: DemoServer;
 let browser: Browser;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchChromium()]);
+  [server, browser] = await Promise.all([startDemoServer(), launchChromium()]);
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
 });
 afterAll(async () => {
