@@ -16,6 +16,7 @@ import { createSessionsRepo } from './platform/sessions.repo.ts';
 import { setUpSessions, type SessionManager } from './platform/sessions.ts';
 import { createViewEnvironment, setUpViews, type NavigationItem } from './platform/views.ts';
 import { createServices, type RouteDeps, type Services } from './services.ts';
+import { actionPlanNavigation, actionPlanRoutes } from './features/action-plan/action-plan.routes.ts';
 import { auditLogNavigation, auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
@@ -30,6 +31,7 @@ import { teamNavigation, teamRoutes } from './features/team/team.routes.ts';
 const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] =
   [
     { routes: dashboardRoutes, navigation: dashboardNavigation },
+    { routes: actionPlanRoutes, navigation: actionPlanNavigation },
     { routes: teamRoutes, navigation: teamNavigation },
     { routes: auditLogRoutes, navigation: auditLogNavigation },
     { routes: organisationsRoutes, navigation: organisationsNavigation },

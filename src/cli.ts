@@ -11,6 +11,9 @@ import { TeamRuleError } from './features/team/team.service.ts';
 import { COMMAND_LINE_ACTOR } from './platform/audit/audit.ts';
 import { isRole, ROLES } from './platform/roles.ts';
 import { serve } from './server.ts';
+import { readPlanFile, UnsupportedPlanFormatError } from './features/action-plan/plan-files.ts';
+import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
+import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
 
 /** Problems the operator can fix; printed without a stack trace, exit code 1. */
@@ -165,6 +168,79 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
       });
     });
 
+  const importCommand = program
+    .command('import')
+    .description('Import records from the files councils already have.');
+  importCommand
+    .command('plan')
+    .description(
+      'Import an action plan (text or tab-separated text in the usual council layout). Checks everything first; imports nothing if there is any problem.',
+    )
+    .argument('<file>', 'the plan file')
+    .requiredOption('--org <slug>', 'the organisation whose plan it is', slugOption)
+    .option('--dry-run', 'check and show what would be imported, change nothing')
+    .option('--json', 'print the parsed actions and problems as JSON')
+    .action(async (file: string, options: { org: string; dryRun?: boolean; json?: boolean }) => {
+      const { parsed, fileName } = await readPlanFile(file);
+      await withServices(loadConfigOnce(), async (services) => {
+        const organisation = await services.organisations.findBySlug(options.org);
+        if (!organisation)
+          throw new UsageError(`There is no organisation "${options.org}". See: equalis org list`);
+        const actions = allActions(parsed);
+        const statuses = parsedStatuses(parsed, ukToday(new Date()));
+        const result = options.dryRun
+          ? { imported: 0, problems: parsed.problems }
+          : await services.actionPlan.importDirect(COMMAND_LINE_ACTOR, organisation.id, fileName, parsed);
+        if (options.json) {
+          console.log(
+            JSON.stringify(
+              {
+                title: parsed.title,
+                version: parsed.versionLabel,
+                dryRun: options.dryRun ?? false,
+                imported: result.imported,
+                areas: parsed.areas.map((area) => ({
+                  title: area.title,
+                  description: area.description,
+                  criteriaHeading: area.criteriaHeading,
+                })),
+                actions: actions.map((action) => ({
+                  reference: action.reference,
+                  parent: action.parentReference,
+                  area: parsed.areas.find((area) => area.actions.includes(action))?.title ?? null,
+                  text: action.text,
+                  target: action.target,
+                  status: statuses.get(action.reference),
+                  leads: action.leads,
+                  criteria: action.criteria,
+                  strands: action.strands,
+                  linkedTo: action.linkedTo,
+                  line: action.line,
+                })),
+                problems: result.problems,
+              },
+              null,
+              2,
+            ),
+          );
+        } else {
+          console.log(
+            `${fileName}: ${actions.length} actions in ${parsed.areas.length} areas, ${result.problems.length} problems.`,
+          );
+          for (const problem of result.problems) {
+            console.log(
+              `  line ${problem.line}${problem.reference ? ` (${problem.reference})` : ''}: ${problem.message}`,
+            );
+          }
+          if (options.dryRun) console.log('Dry run: nothing was imported.');
+          else if (result.problems.length > 0)
+            console.log('Nothing was imported. Fix the problems and run the command again.');
+          else console.log(`Imported ${result.imported} actions into ${organisation.name}.`);
+        }
+        if (result.problems.length > 0) process.exitCode = 2;
+      });
+    });
+
   return program;
 }
 
@@ -176,6 +252,7 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
     if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
     else if (
       error instanceof UsageError ||
+      error instanceof UnsupportedPlanFormatError ||
       error instanceof ConfigError ||
       error instanceof SlugTakenError ||
       error instanceof TeamRuleError

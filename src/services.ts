@@ -5,6 +5,8 @@ import { createAuditRecorder } from './platform/audit/audit.ts';
 import { createHealthRepo } from './platform/health.repo.ts';
 import type { SessionManager } from './platform/sessions.ts';
 import { hashToken } from './platform/tokens.ts';
+import { createActionPlanRepo } from './features/action-plan/action-plan.repo.ts';
+import { createActionPlanService } from './features/action-plan/action-plan.service.ts';
 import { createAuditLogService } from './features/audit-log/audit-log.service.ts';
 import { createAuthRepo } from './features/auth/auth.repo.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
@@ -35,6 +37,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
       hashToken: (token) => hashToken(config.sessionSecret, token),
       now,
     }),
+    actionPlan: createActionPlanService({ db, repo: createActionPlanRepo(), audit, now }),
     health: createHealthRepo(db),
   };
 }

@@ -30,7 +30,7 @@ describe('authorisation matrix', () => {
       for (const role of ROLES) {
         const user = org.users[role];
         const client = await app.clientFor(user.id, org.organisation.id);
-        const url = await concreteUrl(app, route, org.organisation.id);
+        const url = await concreteUrl(app, route, org.organisation.id, user.id);
         const response = route.method === 'GET' ? await client.get(url) : await client.post(url, {});
         const allowed = route.access.kind !== 'member' || route.access.roles.includes(role);
         const refused =

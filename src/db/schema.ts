@@ -88,6 +88,102 @@ export interface AuditEventsTable {
   occurred_at: ColumnType<Date, Date | undefined, never>;
 }
 
+/** `date` columns: written as ISO text; read with to_char() so no time zone creeps in. */
+type IsoDate = ColumnType<string | null, string | null | undefined, string | null>;
+
+export interface PlanAreasTable {
+  id: Generated<string>;
+  organisation_id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  criteria_heading: string | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ObjectivesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  reference: string | null;
+  title: string;
+  description: string | null;
+  kind: 'organisational' | 'service';
+  ways: ColumnType<string[], string, string>;
+  owner_name: string | null;
+  period_start: IsoDate;
+  review_due: IsoDate;
+  indicators: string | null;
+  criteria_refs: Generated<string[]>;
+  status: Generated<'draft' | 'active' | 'achieved' | 'withdrawn'>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ActionsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  area_id: string | null;
+  parent_id: string | null;
+  reference: string;
+  position: number;
+  text: string;
+  target_kind: 'date' | 'range' | 'ongoing' | 'completed' | 'none';
+  target_text: Generated<string>;
+  target_start: IsoDate;
+  target_end: IsoDate;
+  completed_on: IsoDate;
+  criteria_refs: Generated<string[]>;
+  strands: Generated<string[]>;
+  partners: Generated<string[]>;
+  linked_to: string | null;
+  percent_complete: number | null;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface ActionLeadsTable {
+  organisation_id: string;
+  action_id: string;
+  position: number;
+  name: string;
+  team: string | null;
+  user_id: string | null;
+}
+
+export interface ActionObjectivesTable {
+  organisation_id: string;
+  action_id: string;
+  objective_id: string;
+}
+
+export interface ProgressUpdatesTable {
+  id: Generated<string>;
+  sequence: ColumnType<string, never, never>;
+  organisation_id: string;
+  action_id: string;
+  author_user_id: string | null;
+  author_label: string;
+  note: string;
+  state: 'on_track' | 'at_risk' | 'completed';
+  percent_complete: number | null;
+  created_at: CreatedAt;
+}
+
+export interface PlanImportsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  file_name: string;
+  format: string;
+  parsed: ColumnType<unknown, string, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  committed_at: Date | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -96,6 +192,13 @@ export interface Database {
   sessions: SessionsTable;
   login_attempts: LoginAttemptsTable;
   audit_events: AuditEventsTable;
+  plan_areas: PlanAreasTable;
+  objectives: ObjectivesTable;
+  actions: ActionsTable;
+  action_leads: ActionLeadsTable;
+  action_objectives: ActionObjectivesTable;
+  progress_updates: ProgressUpdatesTable;
+  plan_imports: PlanImportsTable;
 }
 
 /**

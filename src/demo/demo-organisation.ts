@@ -1,6 +1,7 @@
 import type { Role } from '../platform/roles.ts';
 import type { Actor } from '../platform/audit/audit.ts';
 import type { Services } from '../services.ts';
+import { DEMO_PROGRESS, demoActionPlan } from './demo-action-plan.ts';
 
 /**
  * The demo: two fictional councils and one account per role, created through the same services
@@ -92,7 +93,35 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
     displayName: 'Rachel Green',
     role: 'contributor',
   });
+  await seedDemoPlan(services, district.id, users);
   return true;
+}
+
+async function seedDemoPlan(services: Services, organisationId: string, users: Map<string, string>) {
+  const imported = await services.actionPlan.importDirect(
+    SETUP,
+    organisationId,
+    'equality action plan.docx',
+    demoActionPlan(new Date()),
+  );
+  if (imported.problems.length > 0)
+    throw new Error(`The demo plan has problems: ${JSON.stringify(imported.problems)}`);
+  const plan = await services.actionPlan.grouped(organisationId);
+  const actions = plan.flatMap((area) => area.actions);
+  for (const update of DEMO_PROGRESS) {
+    const action = actions.find((candidate) => candidate.reference === update.reference);
+    const userId = users.get(update.by);
+    const account = DEMO_ACCOUNTS.find((candidate) => candidate.email === update.by);
+    if (!action || !userId || !account)
+      throw new Error(`Demo progress refers to an unknown action or person: ${update.reference}`);
+    await services.actionPlan.postProgress(
+      { userId, label: `${account.displayName} (${account.email})` },
+      { userId, role: account.role },
+      organisationId,
+      action.id,
+      { note: update.note, state: update.state, percentComplete: update.percent },
+    );
+  }
 }
 
 export function demoSignInHelp(port: number): string {

@@ -40,7 +40,11 @@ export function watchForProblems(page: Page): string[] {
     if (!aboutDocument) problems.push(`console: ${message.text()}`);
   });
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()}`));
+  page.on('requestfailed', (request) => {
+    // A navigation cancels what the previous page was still loading (often the favicon).
+    if (request.failure()?.errorText !== 'net::ERR_ABORTED')
+      problems.push(`request failed: ${request.url()}`);
+  });
   return problems;
 }
 

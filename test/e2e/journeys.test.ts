@@ -62,6 +62,12 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await visit('/account', '/account');
     await visit('/account/password', '/account/password');
     await visit('/organisations/switch', '/organisations/switch');
+    await visit('/plan', '/plan');
+    const actionHref = await page
+      .getByRole('link', { name: /Agree a data-sharing protocol/ })
+      .getAttribute('href');
+    await visit(actionHref!, '/plan/actions/:actionId');
+    await visit('/plan/import', '/plan/import');
     await visit('/no-such-page', '(404)');
 
     // An invitation link, opened by the invitee in their own browser.
@@ -80,6 +86,23 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await invitee.goto(link);
     await checkPage(invitee, inviteeProblems, 'accept invitation');
     visited.add('/invitations/:token');
+
+    // Importing a plan: paste, check the preview, confirm, see it in the plan.
+    await page.goto(`${server.baseUrl}/plan/import`);
+    await page
+      .getByLabel('Your action plan')
+      .fill(
+        [
+          'Equality data',
+          '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
+          '7.1\tPublish workforce profile\tMarch 2031\tAlex Morgan\t1.1\tAll',
+        ].join('\n'),
+      );
+    await page.getByRole('button', { name: 'Check the plan' }).click();
+    await checkPage(page, problems, 'import preview');
+    visited.add('/plan/import/:importId');
+    await page.getByRole('button', { name: 'Import 1 actions' }).click();
+    await expect(page.locator('main').textContent()).resolves.toContain('Publish workforce profile');
 
     // Every GET page route in the app has been visited (JSON probes and assets aside).
     const pages = server.equalis.routes

@@ -2,15 +2,49 @@ import { randomBytes } from 'node:crypto';
 import type { RouteEntry } from '../../src/platform/authorisation.ts';
 import type { TenantResource } from '../../src/platform/access.ts';
 import type { TestApp } from './test-app.ts';
+import type { ParsedPlan } from '../../src/features/action-plan/plan-parser.ts';
 import { addTestUser } from './fixtures.ts';
 
 /**
  * Makes a fresh record of each tenant-owned kind that routes reach by id. A new kind of resource
  * must be added here, or the authorisation and tenancy tests fail for its routes.
  */
+let sequence = 0;
+
+/** A one-action plan with a unique reference, as the importer would read it. */
+function tinyPlan(): ParsedPlan {
+  sequence += 1;
+  const reference = `99.${sequence}`;
+  return {
+    title: 'Fixture plan',
+    versionLabel: null,
+    problems: [],
+    areas: [
+      {
+        title: 'Fixture area',
+        description: null,
+        criteriaHeading: 'EFLG',
+        actions: [
+          {
+            reference,
+            parentReference: null,
+            text: `Fixture action ${reference}`,
+            target: { kind: 'date', text: 'December 2030', end: '2030-12-31', precision: 'month' },
+            leads: [],
+            criteria: ['1.1'],
+            strands: ['all'],
+            linkedTo: null,
+            line: 1,
+          },
+        ],
+      },
+    ],
+  };
+}
+
 export const resourceFactories: Record<
   TenantResource,
-  (app: TestApp, organisationId: string) => Promise<string>
+  (app: TestApp, organisationId: string, userId?: string) => Promise<string>
 > = {
   async member(app, organisationId) {
     const user = await addTestUser(
@@ -28,6 +62,46 @@ export const resourceFactories: Record<
       role: 'viewer',
     });
     return created.invitationId;
+  },
+  /** An action led by `userId`, so a contributor may post progress on it. */
+  async action(app, organisationId, userId) {
+    const plan = tinyPlan();
+    await app.services.actionPlan.importDirect(
+      { userId: null, label: 'Test' },
+      organisationId,
+      'fixture',
+      plan,
+    );
+    const reference = plan.areas[0]!.actions[0]!.reference;
+    const action = await app.db
+      .selectFrom('actions')
+      .select('id')
+      .where('organisation_id', '=', organisationId)
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    if (userId) {
+      await app.db
+        .insertInto('action_leads')
+        .values({
+          organisation_id: organisationId,
+          action_id: action.id,
+          position: 0,
+          name: 'Fixture lead',
+          team: null,
+          user_id: userId,
+        })
+        .execute();
+    }
+    return action.id;
+  },
+  async planImport(app, organisationId) {
+    return app.services.actionPlan.preview(
+      { userId: null, label: 'Test' },
+      organisationId,
+      'fixture',
+      'text',
+      tinyPlan(),
+    );
   },
   async auditEvent(app, organisationId) {
     const events = await app.services.auditLog.recent(organisationId, 1);
@@ -47,12 +121,17 @@ export function routeParams(url: string): string[] {
 }
 
 /** The route's URL with its parameters filled in with a record of `organisationId`. */
-export async function concreteUrl(app: TestApp, route: RouteEntry, organisationId: string): Promise<string> {
+export async function concreteUrl(
+  app: TestApp,
+  route: RouteEntry,
+  organisationId: string,
+  userId?: string,
+): Promise<string> {
   let url = route.url;
   for (const param of routeParams(route.url)) {
     let value: string;
     if (CAPABILITY_PARAMS.has(param)) value = randomBytes(32).toString('base64url');
-    else if (route.resource) value = await resourceFactories[route.resource](app, organisationId);
+    else if (route.resource) value = await resourceFactories[route.resource](app, organisationId, userId);
     else throw new Error(`${route.method} ${route.url} has :${param} but declares no config.resource`);
     url = url.replace(`:${param}`, value);
   }

@@ -83,6 +83,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     create table progress_updates (
       id uuid primary key default gen_random_uuid(),
+      -- Insertion order: two updates in the same instant still have a latest one.
+      sequence bigint generated always as identity,
       organisation_id uuid not null references organisations(id) on delete cascade,
       action_id uuid not null references actions(id) on delete cascade,
       author_user_id uuid references users(id) on delete set null,
@@ -92,7 +94,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       percent_complete integer check (percent_complete between 0 and 100),
       created_at timestamptz not null default now()
     );
-    create index progress_updates_action on progress_updates (action_id, created_at desc);
+    create index progress_updates_action on progress_updates (action_id, created_at desc, sequence desc);
 
     create table plan_imports (
       id uuid primary key default gen_random_uuid(),

@@ -1,4 +1,5 @@
 import type { Strand } from '../../platform/characteristics.ts';
+import { actionStatus, groupStatus, type ActionStatus } from './action-status.ts';
 import type { PlanBlock, PlanCell } from './plan-blocks.ts';
 import {
   findLinkedTo,
@@ -216,4 +217,24 @@ function addSubAction(area: ParsedArea, parent: ParsedAction, text: string, fiel
 /** Every action in the plan, in order, for counting and committing. */
 export function allActions(plan: ParsedPlan): ParsedAction[] {
   return plan.areas.flatMap((area) => area.actions);
+}
+
+/** The status each parsed action would have if imported today (no progress posted yet). */
+export function parsedStatuses(plan: ParsedPlan, todayIso: string): Map<string, ActionStatus> {
+  const statuses = new Map<string, ActionStatus>();
+  const actions = allActions(plan);
+  for (const action of actions) {
+    const target = action.target;
+    const targetEnd = target.kind === 'date' || target.kind === 'range' ? target.end : null;
+    statuses.set(
+      action.reference,
+      actionStatus({ targetKind: target.kind, targetEnd, latestProgress: null }, todayIso),
+    );
+  }
+  for (const action of actions) {
+    const children = actions.filter((child) => child.parentReference === action.reference);
+    if (children.length > 0)
+      statuses.set(action.reference, groupStatus(children.map((child) => statuses.get(child.reference)!)));
+  }
+  return statuses;
 }

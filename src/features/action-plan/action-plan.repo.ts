@@ -1,0 +1,345 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Strand } from '../../platform/characteristics.ts';
+import type { ParsedPlan } from './plan-parser.ts';
+
+export interface AreaRow {
+  id: string;
+  position: number;
+  title: string;
+  description: string | null;
+  criteriaHeading: string | null;
+}
+
+export interface ActionRow {
+  id: string;
+  areaId: string | null;
+  parentId: string | null;
+  reference: string;
+  position: number;
+  text: string;
+  targetKind: 'date' | 'range' | 'ongoing' | 'completed' | 'none';
+  targetText: string;
+  targetStart: string | null;
+  targetEnd: string | null;
+  completedOn: string | null;
+  criteriaRefs: string[];
+  strands: Strand[];
+  linkedTo: string | null;
+  version: number;
+  latestState: 'on_track' | 'at_risk' | 'completed' | null;
+  latestPercent: number | null;
+  latestAt: Date | null;
+}
+
+export interface LeadRow {
+  actionId: string;
+  position: number;
+  name: string;
+  team: string | null;
+  userId: string | null;
+}
+
+export interface ProgressRow {
+  id: string;
+  authorLabel: string;
+  note: string;
+  state: 'on_track' | 'at_risk' | 'completed';
+  percentComplete: number | null;
+  createdAt: Date;
+}
+
+export interface NewAction {
+  areaId: string | null;
+  parentId: string | null;
+  reference: string;
+  position: number;
+  text: string;
+  targetKind: ActionRow['targetKind'];
+  targetText: string;
+  targetStart: string | null;
+  targetEnd: string | null;
+  completedOn: string | null;
+  criteriaRefs: string[];
+  strands: string[];
+  linkedTo: string | null;
+}
+
+/** Dates leave the database as ISO text: a completion month has no time zone to get wrong. */
+const isoDate = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
+
+export function createActionPlanRepo() {
+  return {
+    areas: (db: Db, organisationId: string): Promise<AreaRow[]> =>
+      db
+        .selectFrom('plan_areas')
+        .select(['id', 'position', 'title', 'description', 'criteria_heading as criteriaHeading'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('position')
+        .execute(),
+
+    /** Every action with its latest progress update, in plan order. */
+    actions(db: Db, organisationId: string, actionId?: string): Promise<ActionRow[]> {
+      let query = db
+        .selectFrom('actions')
+        .leftJoinLateral(
+          (eb) =>
+            eb
+              .selectFrom('progress_updates')
+              .select(['state', 'percent_complete', 'created_at'])
+              .whereRef('progress_updates.action_id', '=', 'actions.id')
+              .orderBy('created_at', 'desc')
+              .orderBy('sequence', 'desc')
+              .limit(1)
+              .as('latest'),
+          (join) => join.onTrue(),
+        )
+        .select([
+          'actions.id',
+          'actions.area_id as areaId',
+          'actions.parent_id as parentId',
+          'actions.reference',
+          'actions.position',
+          'actions.text',
+          'actions.target_kind as targetKind',
+          'actions.target_text as targetText',
+          isoDate('actions.target_start').as('targetStart'),
+          isoDate('actions.target_end').as('targetEnd'),
+          isoDate('actions.completed_on').as('completedOn'),
+          'actions.criteria_refs as criteriaRefs',
+          sql<Strand[]>`actions.strands`.as('strands'),
+          'actions.linked_to as linkedTo',
+          'actions.version',
+          'latest.state as latestState',
+          'latest.percent_complete as latestPercent',
+          'latest.created_at as latestAt',
+        ])
+        .where('actions.organisation_id', '=', organisationId);
+      if (actionId) query = query.where('actions.id', '=', actionId);
+      return query.orderBy('actions.position').execute() as Promise<ActionRow[]>;
+    },
+
+    leads: (db: Db, organisationId: string): Promise<LeadRow[]> =>
+      db
+        .selectFrom('action_leads')
+        .select(['action_id as actionId', 'position', 'name', 'team', 'user_id as userId'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('action_id')
+        .orderBy('position')
+        .execute(),
+
+    progress: (db: Db, organisationId: string, actionId: string): Promise<ProgressRow[]> =>
+      db
+        .selectFrom('progress_updates')
+        .select([
+          'id',
+          'author_label as authorLabel',
+          'note',
+          'state',
+          'percent_complete as percentComplete',
+          'created_at as createdAt',
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('action_id', '=', actionId)
+        .orderBy('created_at', 'desc')
+        .orderBy('sequence', 'desc')
+        .execute() as Promise<ProgressRow[]>,
+
+    async insertProgress(
+      db: Db,
+      organisationId: string,
+      values: {
+        actionId: string;
+        authorUserId: string | null;
+        authorLabel: string;
+        note: string;
+        state: ProgressRow['state'];
+        percentComplete: number | null;
+        at: Date;
+      },
+    ): Promise<void> {
+      await db
+        .insertInto('progress_updates')
+        .values({
+          organisation_id: organisationId,
+          action_id: values.actionId,
+          author_user_id: values.authorUserId,
+          author_label: values.authorLabel,
+          note: values.note,
+          state: values.state,
+          percent_complete: values.percentComplete,
+          created_at: values.at,
+        })
+        .execute();
+    },
+
+    async references(db: Db, organisationId: string): Promise<Set<string>> {
+      const rows = await db
+        .selectFrom('actions')
+        .select('reference')
+        .where('organisation_id', '=', organisationId)
+        .execute();
+      return new Set(rows.map((row) => row.reference));
+    },
+
+    async nextPositions(db: Db, organisationId: string): Promise<{ area: number; action: number }> {
+      const [area, action] = await Promise.all([
+        db
+          .selectFrom('plan_areas')
+          .select(sql<number>`coalesce(max(position), 0)::int`.as('max'))
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('actions')
+          .select(sql<number>`coalesce(max(position), 0)::int`.as('max'))
+          .where('organisation_id', '=', organisationId)
+          .executeTakeFirstOrThrow(),
+      ]);
+      return { area: area.max + 1, action: action.max + 1 };
+    },
+
+    async findAreaByTitle(db: Db, organisationId: string, title: string): Promise<string | undefined> {
+      const row = await db
+        .selectFrom('plan_areas')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('title', '=', title)
+        .executeTakeFirst();
+      return row?.id;
+    },
+
+    async insertArea(
+      db: Db,
+      organisationId: string,
+      values: { position: number; title: string; description: string | null; criteriaHeading: string | null },
+    ): Promise<string> {
+      const row = await db
+        .insertInto('plan_areas')
+        .values({
+          organisation_id: organisationId,
+          position: values.position,
+          title: values.title,
+          description: values.description,
+          criteria_heading: values.criteriaHeading,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async insertAction(db: Db, organisationId: string, action: NewAction): Promise<string> {
+      const row = await db
+        .insertInto('actions')
+        .values({
+          organisation_id: organisationId,
+          area_id: action.areaId,
+          parent_id: action.parentId,
+          reference: action.reference,
+          position: action.position,
+          text: action.text,
+          target_kind: action.targetKind,
+          target_text: action.targetText,
+          target_start: action.targetStart,
+          target_end: action.targetEnd,
+          completed_on: action.completedOn,
+          criteria_refs: action.criteriaRefs,
+          strands: action.strands,
+          linked_to: action.linkedTo,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async insertLeads(
+      db: Db,
+      organisationId: string,
+      actionId: string,
+      leads: { name: string; team: string | null; userId: string | null }[],
+    ): Promise<void> {
+      if (leads.length === 0) return;
+      await db
+        .insertInto('action_leads')
+        .values(
+          leads.map((lead, position) => ({
+            organisation_id: organisationId,
+            action_id: actionId,
+            position,
+            name: lead.name,
+            team: lead.team,
+            user_id: lead.userId,
+          })),
+        )
+        .execute();
+    },
+
+    /** Members by lower-cased display name, to connect "Jane Harris" in a plan to her account. */
+    async membersByName(db: Db, organisationId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('memberships')
+        .innerJoin('users', 'users.id', 'memberships.user_id')
+        .select(['users.id', 'users.display_name'])
+        .where('memberships.organisation_id', '=', organisationId)
+        .execute();
+      return new Map(rows.map((row) => [row.display_name.toLowerCase(), row.id]));
+    },
+
+    async insertImport(
+      db: Db,
+      organisationId: string,
+      values: { fileName: string; format: string; parsed: ParsedPlan; createdBy: string | null },
+    ): Promise<string> {
+      const row = await db
+        .insertInto('plan_imports')
+        .values({
+          organisation_id: organisationId,
+          file_name: values.fileName,
+          format: values.format,
+          parsed: JSON.stringify(values.parsed),
+          created_by: values.createdBy,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    findImport: (db: Db, organisationId: string, id: string) =>
+      db
+        .selectFrom('plan_imports')
+        .select([
+          'id',
+          'file_name as fileName',
+          'format',
+          'parsed',
+          'committed_at as committedAt',
+          'created_at as createdAt',
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst() as Promise<
+        | {
+            id: string;
+            fileName: string;
+            format: string;
+            parsed: ParsedPlan;
+            committedAt: Date | null;
+            createdAt: Date;
+          }
+        | undefined
+      >,
+
+    /** Marks an import committed unless it already was (two clicks on Confirm import once). */
+    async markImportCommitted(db: Db, organisationId: string, id: string, at: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('plan_imports')
+        .set({ committed_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('committed_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+  };
+}
+
+export type ActionPlanRepo = ReturnType<typeof createActionPlanRepo>;

@@ -1,0 +1,190 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addTestUser,
+  createTestOrganisation,
+  type TestOrganisation,
+} from '../../../test/helpers/fixtures.ts';
+import { pageText } from '../../../test/helpers/http-client.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+
+const SEED = fs.readFileSync(path.resolve('../shared/seeds/002_442bccba875a43d9.txt'), 'utf8');
+
+let app: TestApp;
+let org: TestOrganisation;
+
+beforeAll(async () => {
+  app = await startTestApp({ now: () => new Date('2010-08-15T10:00:00Z') });
+  org = await createTestOrganisation(app.db, app.services, 'somerset');
+});
+afterAll(() => app.close());
+
+async function importSeed() {
+  const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+  const posted = await lead.post('/plan/import', {
+    text: SEED,
+    fileName: 'Corporate equalities action plan.docx',
+  });
+  expect(posted.statusCode).toBe(303);
+  return { lead, previewPath: posted.headers.location as string };
+}
+
+describe('importing an action plan by pasting it', () => {
+  it('shows a preview of everything it read, and imports nothing until confirmed', async () => {
+    const { lead, previewPath } = await importSeed();
+    const preview = await lead.get(previewPath);
+    const text = pageText(preview.body);
+    expect(text).toContain('48 actions in 5 areas');
+    expect(text).toContain('Knowing your community and equality mapping');
+    expect(text).toContain('Import 48 actions');
+    const { rows } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from actions where organisation_id = ${org.organisation.id}`.execute(app.db);
+    expect(rows[0]!.n).toBe(0);
+
+    const confirmed = await lead.post(`${previewPath}/confirm`);
+    expect(confirmed.headers.location).toBe('/plan?imported=48');
+    const counted = await sql<{ actions: number; subs: number; areas: number; leads: number }>`
+      select (select count(*)::int from actions where organisation_id = ${org.organisation.id}) as actions,
+             (select count(*)::int from actions where organisation_id = ${org.organisation.id} and parent_id is not null) as subs,
+             (select count(*)::int from plan_areas where organisation_id = ${org.organisation.id}) as areas,
+             (select count(*)::int from action_leads where organisation_id = ${org.organisation.id}) as leads`.execute(
+      app.db,
+    );
+    expect(counted.rows[0]).toMatchObject({ actions: 48, subs: 14, areas: 5 });
+    expect(counted.rows[0]!.leads).toBeGreaterThan(48);
+
+    // Confirming twice adds nothing.
+    const again = await lead.post(`${previewPath}/confirm`);
+    expect(again.statusCode).toBe(400);
+    expect(pageText(again.body)).toContain('already been added');
+    const { rows: after } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from actions where organisation_id = ${org.organisation.id}`.execute(app.db);
+    expect(after[0]!.n).toBe(48);
+
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'plan.imported' }, 1);
+    expect(log.events[0]?.summary).toBe(
+      'Imported 48 actions in 5 areas from Corporate equalities action plan.docx',
+    );
+  });
+
+  it('shows the plan grouped by area, with sub-actions, targets as written, and derived status', async () => {
+    const viewer = await app.clientFor(org.users.viewer.id, org.organisation.id);
+    const page = await viewer.get('/plan');
+    expect(page.statusCode).toBe(200);
+    const text = pageText(page.body);
+    for (const area of [
+      'Place shaping, leadership, partnership and organisational commitment',
+      'A Modern, diverse workforce',
+    ]) {
+      expect(text).toContain(area);
+    }
+    expect(text).toContain('1.1a');
+    expect(text).toContain('April 2010 – April 2011');
+    expect(text).toContain('1.10 2.10 3.10');
+    // On 15 August 2010, 1.2 ("August 2010", nothing posted) is due within 30 days: at risk.
+    const row12 =
+      /1\.2 Work with new research unit[\s\S]*?(Not started|On track|At risk|Overdue|Completed)/.exec(text);
+    expect(row12?.[1]).toBe('At risk');
+  });
+
+  it('refuses to import a plan whose references are already in use, listing each', async () => {
+    const { lead, previewPath } = await importSeed();
+    const preview = await lead.get(previewPath);
+    expect(pageText(preview.body)).toContain('the plan already has an action 1.1');
+    expect(preview.body).not.toContain('/confirm"');
+    const forced = await lead.post(`${previewPath}/confirm`);
+    expect(forced.statusCode).toBe(400);
+  });
+
+  it('reports problems with line numbers and blocks the import', async () => {
+    const other = await createTestOrganisation(app.db, app.services, 'mendip');
+    const lead = await app.clientFor(other.users.equality_lead.id, other.organisation.id);
+    const text = [
+      'Workforce',
+      '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
+      '1.1\tTrain managers\tWhenever\tJo Bloggs\t1.1\tR Q',
+    ].join('\n');
+    const posted = await lead.post('/plan/import', { text });
+    const preview = await lead.get(posted.headers.location as string);
+    const problems = pageText(preview.body);
+    expect(problems).toContain('cannot read the completion date "Whenever"');
+    expect(problems).toContain('unknown equality strand "Q"');
+    expect(problems).toContain('Nothing has been imported');
+  });
+
+  it('asks for something to import when the box is empty', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const response = await lead.post('/plan/import', { text: '' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('href="#text"');
+  });
+});
+
+describe('posting progress', () => {
+  async function actionId(reference: string) {
+    const row = await app.db
+      .selectFrom('actions')
+      .select('id')
+      .where('organisation_id', '=', org.organisation.id)
+      .where('reference', '=', reference)
+      .executeTakeFirstOrThrow();
+    return row.id;
+  }
+
+  it('lets a lead officer post progress on their own action, keeps the history, and updates the status', async () => {
+    // Make Tom Rutland a member: the import linked his name to nothing, so link his lead rows now.
+    const tom = await addTestUser(app.db, org.organisation.id, 'contributor', 'tom.rutland@somerset.test');
+    const id = await actionId('1.2');
+    await app.db
+      .updateTable('action_leads')
+      .set({ user_id: tom.id })
+      .where('action_id', '=', id)
+      .where('name', '=', 'Tom Rutland')
+      .execute();
+    const client = await app.clientFor(tom.id, org.organisation.id);
+
+    const first = await client.post(`/plan/actions/${id}/progress`, {
+      note: 'Met the research unit; requirements drafted.',
+      state: 'on_track',
+      percentComplete: '70',
+    });
+    expect(first.headers.location).toBe(`/plan/actions/${id}?posted=1`);
+    const second = await client.post(`/plan/actions/${id}/progress`, {
+      note: 'Intelligence needs agreed by the board.',
+      state: 'completed',
+      percentComplete: '100',
+    });
+    expect(second.statusCode).toBe(303);
+    const page = pageText((await client.get(`/plan/actions/${id}`)).body);
+    expect(page).toContain('Intelligence needs agreed by the board.');
+    expect(page).toContain('Met the research unit; requirements drafted.');
+    expect(page).toMatch(/Status Completed/);
+  });
+
+  it('stops a contributor posting on an action they do not lead', async () => {
+    const id = await actionId('2.1');
+    const client = await app.clientFor(org.users.contributor.id, org.organisation.id);
+    const response = await client.post(`/plan/actions/${id}/progress`, {
+      note: 'Not mine',
+      state: 'on_track',
+    });
+    expect(response.statusCode).toBe(403);
+  });
+
+  it('validates the progress form', async () => {
+    const id = await actionId('2.1');
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const response = await lead.post(`/plan/actions/${id}/progress`, {
+      note: '',
+      state: 'sideways',
+      percentComplete: '140',
+    });
+    expect(response.statusCode).toBe(400);
+    for (const field of ['note', 'state', 'percentComplete'])
+      expect(response.body).toContain(`href="#${field}"`);
+  });
+});

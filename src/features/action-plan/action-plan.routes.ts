@@ -1,0 +1,154 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { STRAND_LABELS } from '../../platform/characteristics.ts';
+import { parseForm } from '../../platform/forms.ts';
+import { NotFoundError } from '../../platform/http-errors.ts';
+import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
+import type { RouteDeps } from '../../services.ts';
+import { STATUS_LABELS, STATUS_RAG } from './action-status.ts';
+import { progressForm, pasteImportForm } from './action-plan.schema.ts';
+import { blocksFromText } from './plan-blocks.ts';
+import { parsePlan } from './plan-parser.ts';
+
+export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
+
+const labels = { statusLabels: STATUS_LABELS, statusRag: STATUS_RAG, strandLabels: STRAND_LABELS };
+
+function idParam(request: FastifyRequest, name: string): string {
+  const value = (request.params as Record<string, string>)[name] ?? '';
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+    throw new NotFoundError();
+  return value;
+}
+
+export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+  const { actionPlan } = services;
+
+  app.get('/plan', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const areas = await actionPlan.grouped(organisationIdOf(request));
+    return reply.render('features/action-plan/views/plan.njk', {
+      title: 'Action plan',
+      areas,
+      canImport: LEADS.includes(request.organisation!.role),
+      ...labels,
+    });
+  });
+
+  async function actionPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    const found = await actionPlan.action(organisationIdOf(request), idParam(request, 'actionId'));
+    return {
+      title: `Action ${found.action.reference}`,
+      ...found,
+      canPost: EDITORS.includes(request.organisation!.role),
+      backLink: '/plan',
+      values: {},
+      ...labels,
+      ...extra,
+    };
+  }
+
+  app.get(
+    '/plan/actions/:actionId',
+    { config: { access: membersWithRole(STAFF), resource: 'action' } },
+    async (request, reply) => {
+      const posted = (request.query as Record<string, string>).posted === '1';
+      return reply.render('features/action-plan/views/action.njk', await actionPage(request, { posted }));
+    },
+  );
+
+  app.post(
+    '/plan/actions/:actionId/progress',
+    { config: { access: membersWithRole(EDITORS), resource: 'action' } },
+    async (request, reply) => {
+      const actionId = idParam(request, 'actionId');
+      const form = parseForm(progressForm, request.body);
+      if (!form.ok) {
+        return reply.render(
+          'features/action-plan/views/action.njk',
+          await actionPage(request, { ...form, values: request.body }),
+          400,
+        );
+      }
+      await actionPlan.postProgress(
+        actorOf(request),
+        { userId: request.user!.id, role: request.organisation!.role },
+        organisationIdOf(request),
+        actionId,
+        form.data,
+      );
+      return reply.redirect(`/plan/actions/${actionId}?posted=1`, 303);
+    },
+  );
+
+  app.get('/plan/import', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    reply.render('features/action-plan/views/import.njk', {
+      title: 'Import an action plan',
+      values: {},
+      backLink: '/plan',
+    }),
+  );
+
+  app.post('/plan/import', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const form = parseForm(pasteImportForm, request.body);
+    if (!form.ok) {
+      return reply.render(
+        'features/action-plan/views/import.njk',
+        { title: 'Import an action plan', values: request.body, backLink: '/plan', ...form },
+        400,
+      );
+    }
+    const parsed = parsePlan(blocksFromText(form.data.text));
+    const importId = await actionPlan.preview(
+      actorOf(request),
+      organisationIdOf(request),
+      form.data.fileName,
+      'text',
+      parsed,
+    );
+    return reply.redirect(`/plan/import/${importId}`, 303);
+  });
+
+  app.get(
+    '/plan/import/:importId',
+    { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
+    async (request, reply) => {
+      const preview = await actionPlan.getPreview(organisationIdOf(request), idParam(request, 'importId'));
+      return reply.render('features/action-plan/views/import-preview.njk', {
+        title: 'Check the imported plan',
+        preview,
+        backLink: '/plan/import',
+        ...labels,
+      });
+    },
+  );
+
+  app.post(
+    '/plan/import/:importId/confirm',
+    { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
+    async (request, reply) => {
+      const importId = idParam(request, 'importId');
+      const result = await actionPlan.confirm(actorOf(request), organisationIdOf(request), importId);
+      if ('imported' in result) return reply.redirect(`/plan?imported=${result.imported}`, 303);
+      const preview = await actionPlan.getPreview(organisationIdOf(request), importId);
+      const errors = preview.committedAt
+        ? [{ text: 'This import has already been added to the plan', href: '#problems' }]
+        : [
+            {
+              text: `Fix the ${result.problems.length} problems below in your file, then import it again`,
+              href: '#problems',
+            },
+          ];
+      return reply.render(
+        'features/action-plan/views/import-preview.njk',
+        {
+          title: 'Check the imported plan',
+          preview: { ...preview, plan: { ...preview.plan, problems: result.problems } },
+          errors,
+          ...labels,
+        },
+        400,
+      );
+    },
+  );
+}

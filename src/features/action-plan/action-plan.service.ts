@@ -1,0 +1,257 @@
+import type { Db } from '../../db/connect.ts';
+import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import { ForbiddenError, NotFoundError } from '../../platform/http-errors.ts';
+import type { Role } from '../../platform/roles.ts';
+import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
+import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow } from './action-plan.repo.ts';
+import { allActions, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
+
+export interface PlanAction extends ActionRow {
+  status: ActionStatus;
+  leads: LeadRow[];
+  children: PlanAction[];
+}
+
+export interface PlanAreaView extends AreaRow {
+  actions: PlanAction[];
+}
+
+export interface ImportPreview {
+  id: string;
+  fileName: string;
+  format: string;
+  plan: ParsedPlan;
+  actionCount: number;
+  committedAt: Date | null;
+}
+
+/** Problems only the database can see: references already in this organisation's plan. */
+function clashes(plan: ParsedPlan, existing: Set<string>): PlanProblem[] {
+  return allActions(plan)
+    .filter((action) => existing.has(action.reference))
+    .map((action) => ({
+      line: action.line,
+      reference: action.reference,
+      message: `the plan already has an action ${action.reference}`,
+    }));
+}
+
+export function createActionPlanService(deps: {
+  db: Db;
+  repo: ActionPlanRepo;
+  audit: RecordAudit;
+  now: () => Date;
+}) {
+  const { db, repo, audit, now } = deps;
+
+  async function withStatuses(organisationId: string, actionId?: string): Promise<PlanAction[]> {
+    const [rows, leads] = await Promise.all([
+      repo.actions(db, organisationId, actionId),
+      repo.leads(db, organisationId),
+    ]);
+    const today = ukToday(now());
+    const leadsByAction = new Map<string, LeadRow[]>();
+    for (const lead of leads)
+      leadsByAction.set(lead.actionId, [...(leadsByAction.get(lead.actionId) ?? []), lead]);
+    const all = rows.map<PlanAction>((row) => ({
+      ...row,
+      leads: leadsByAction.get(row.id) ?? [],
+      children: [],
+      status: actionStatus(
+        {
+          targetKind: row.targetKind,
+          targetEnd: row.targetEnd,
+          latestProgress: row.latestState
+            ? { state: row.latestState, percentComplete: row.latestPercent }
+            : null,
+        },
+        today,
+      ),
+    }));
+    const byId = new Map(all.map((action) => [action.id, action]));
+    for (const action of all) if (action.parentId) byId.get(action.parentId)?.children.push(action);
+    for (const action of all)
+      if (action.children.length > 0) action.status = groupStatus(action.children.map((c) => c.status));
+    return all;
+  }
+
+  async function commit(
+    trx: Db,
+    actor: Actor,
+    organisationId: string,
+    plan: ParsedPlan,
+    fileName: string,
+  ): Promise<number> {
+    const members = await repo.membersByName(trx, organisationId);
+    let { area: areaPosition, action: actionPosition } = await repo.nextPositions(trx, organisationId);
+    const ids = new Map<string, string>();
+    for (const area of plan.areas) {
+      const areaId =
+        (await repo.findAreaByTitle(trx, organisationId, area.title)) ??
+        (await repo.insertArea(trx, organisationId, {
+          position: areaPosition++,
+          title: area.title,
+          description: area.description,
+          criteriaHeading: area.criteriaHeading,
+        }));
+      for (const action of area.actions) {
+        const target = action.target;
+        const id = await repo.insertAction(trx, organisationId, {
+          areaId,
+          parentId: action.parentReference ? (ids.get(action.parentReference) ?? null) : null,
+          reference: action.reference,
+          position: actionPosition++,
+          text: action.text,
+          targetKind: target.kind,
+          targetText: target.text,
+          targetStart: target.kind === 'range' ? target.start : null,
+          targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
+          completedOn: target.kind === 'completed' ? target.completedOn : null,
+          criteriaRefs: action.criteria,
+          strands: action.strands,
+          linkedTo: action.linkedTo,
+        });
+        ids.set(action.reference, id);
+        await repo.insertLeads(
+          trx,
+          organisationId,
+          id,
+          action.leads.map((lead) => ({ ...lead, userId: members.get(lead.name.toLowerCase()) ?? null })),
+        );
+      }
+    }
+    const count = allActions(plan).length;
+    await audit(trx, actor, {
+      organisationId,
+      action: 'plan.imported',
+      entityType: 'action_plan',
+      summary: `Imported ${count} actions in ${plan.areas.length} areas from ${fileName}`,
+      after: {
+        file: fileName,
+        title: plan.title,
+        version: plan.versionLabel,
+        areas: plan.areas.map((a) => a.title),
+        actions: count,
+      },
+    });
+    return count;
+  }
+
+  return {
+    /** Checks a parsed plan against this organisation's and stores it for the person to confirm. */
+    async preview(
+      actor: Actor,
+      organisationId: string,
+      fileName: string,
+      format: string,
+      parsed: ParsedPlan,
+    ): Promise<string> {
+      const plan = {
+        ...parsed,
+        problems: [...parsed.problems, ...clashes(parsed, await repo.references(db, organisationId))],
+      };
+      return repo.insertImport(db, organisationId, {
+        fileName,
+        format,
+        parsed: plan,
+        createdBy: actor.userId,
+      });
+    },
+
+    async getPreview(organisationId: string, importId: string): Promise<ImportPreview> {
+      const stored = await repo.findImport(db, organisationId, importId);
+      if (!stored) throw new NotFoundError();
+      return { ...stored, plan: stored.parsed, actionCount: allActions(stored.parsed).length };
+    },
+
+    /**
+     * Commits a previewed import in one transaction: every action or none. Refused while there are
+     * problems, or if the plan has changed so that references now clash, or if it was committed.
+     */
+    async confirm(
+      actor: Actor,
+      organisationId: string,
+      importId: string,
+    ): Promise<{ imported: number } | { problems: PlanProblem[] }> {
+      return db.transaction().execute(async (trx) => {
+        const stored = await repo.findImport(trx, organisationId, importId);
+        if (!stored) throw new NotFoundError();
+        const problems = [
+          ...stored.parsed.problems,
+          ...clashes(stored.parsed, await repo.references(trx, organisationId)),
+        ];
+        if (stored.committedAt || problems.length > 0) return { problems };
+        if (!(await repo.markImportCommitted(trx, organisationId, importId, now()))) return { problems: [] };
+        return { imported: await commit(trx, actor, organisationId, stored.parsed, stored.fileName) };
+      });
+    },
+
+    /** For the command line: check and commit in one step (nothing is written if there is a problem). */
+    async importDirect(actor: Actor, organisationId: string, fileName: string, parsed: ParsedPlan) {
+      return db.transaction().execute(async (trx) => {
+        const problems = [...parsed.problems, ...clashes(parsed, await repo.references(trx, organisationId))];
+        if (problems.length > 0) return { imported: 0, problems };
+        return { imported: await commit(trx, actor, organisationId, parsed, fileName), problems };
+      });
+    },
+
+    /** The plan grouped by area, each top-level action with its sub-actions. */
+    async grouped(organisationId: string): Promise<PlanAreaView[]> {
+      const [areas, actions] = await Promise.all([
+        repo.areas(db, organisationId),
+        withStatuses(organisationId),
+      ]);
+      const topLevel = actions.filter((action) => !action.parentId);
+      return areas.map((area) => ({
+        ...area,
+        actions: topLevel.filter((action) => action.areaId === area.id),
+      }));
+    },
+
+    async action(organisationId: string, actionId: string) {
+      const all = await withStatuses(organisationId);
+      const action = all.find((candidate) => candidate.id === actionId);
+      if (!action) throw new NotFoundError();
+      const [progress, areas] = await Promise.all([
+        repo.progress(db, organisationId, actionId),
+        repo.areas(db, organisationId),
+      ]);
+      const parent = action.parentId ? all.find((candidate) => candidate.id === action.parentId) : undefined;
+      return { action, parent, progress, area: areas.find((area) => area.id === action.areaId) };
+    },
+
+    /** Lead officers post progress on their own actions; leads and admins on any. */
+    async postProgress(
+      actor: Actor,
+      person: { userId: string; role: Role },
+      organisationId: string,
+      actionId: string,
+      update: { note: string; state: 'on_track' | 'at_risk' | 'completed'; percentComplete: number | null },
+    ): Promise<void> {
+      const [action] = await withStatuses(organisationId, actionId);
+      if (!action) throw new NotFoundError();
+      const leadsIt = action.leads.some((lead) => lead.userId === person.userId);
+      if (person.role === 'contributor' && !leadsIt)
+        throw new ForbiddenError('Only this action’s lead officers can post progress on it');
+      await db.transaction().execute(async (trx) => {
+        await repo.insertProgress(trx, organisationId, {
+          actionId,
+          authorUserId: actor.userId,
+          authorLabel: actor.label,
+          ...update,
+          at: now(),
+        });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'action.progress_posted',
+          entityType: 'action',
+          entityId: actionId,
+          summary: `Posted progress on action ${action.reference}: ${update.state.replace('_', ' ')}`,
+          after: { note: update.note, state: update.state, percentComplete: update.percentComplete },
+        });
+      });
+    },
+  };
+}
+
+export type ActionPlanService = ReturnType<typeof createActionPlanService>;
