@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { dashboardCase } from './cases/dashboard.ts';
+import { planCase } from './cases/plan.ts';
 import { startDemoServer } from '../test/helpers/demo-server.ts';
 import type { BenchCase, BenchResult } from './harness.ts';
 
 /** Every benchmark case; later features add theirs here. */
-const cases: BenchCase[] = [dashboardCase];
+const cases: BenchCase[] = [dashboardCase, planCase];
 
 const usage = `Usage: npm run bench -- [--json] [--case NAME]
 
