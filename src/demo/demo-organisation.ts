@@ -107,7 +107,7 @@ async function seedDemoPlan(services: Services, organisationId: string, users: M
   if (imported.problems.length > 0)
     throw new Error(`The demo plan has problems: ${JSON.stringify(imported.problems)}`);
   const plan = await services.actionPlan.grouped(organisationId);
-  const actions = plan.flatMap((area) => area.actions);
+  const actions = plan.areas.flatMap((area) => area.actions);
   for (const update of DEMO_PROGRESS) {
     const action = actions.find((candidate) => candidate.reference === update.reference);
     const userId = users.get(update.by);

@@ -188,3 +188,41 @@ describe('posting progress', () => {
       expect(response.body).toContain(`href="#${field}"`);
   });
 });
+
+describe('finding actions', () => {
+  it('filters the plan: my actions, overdue, due soon, strand and area, keeping groups intact', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const all = pageText((await lead.get('/plan')).body);
+    expect(all).toMatch(/Of 48 actions|Of \d+ actions/);
+
+    // The clock says 15 August 2010. "July 2010" targets are overdue; the only "August 2010"
+    // action (1.2) was completed by the progress tests above, so nothing else is due soon.
+    const overdue = pageText((await lead.get('/plan?due=overdue')).body);
+    expect(overdue).toContain('Further promotion of what constitutes hate crime'); // 5.8, July 2010
+    expect(overdue).toContain('5.6a');
+    expect(overdue).not.toContain('Work with new research unit');
+    expect(pageText((await lead.get('/plan?due=soon')).body)).toContain('0 actions match these filters');
+
+    const faith = pageText((await lead.get('/plan?strand=religion_belief')).body);
+    expect(faith).toContain('Somerset Faith and Belief Forum'); // 3.6: F&B
+    expect(faith).toContain('Maximise opportunities'); // 3.1: All concerns every strand
+    expect(faith).not.toContain('translation and interpreting'); // 4.2: R D only
+
+    const byName = pageText((await lead.get(`/plan?lead=${encodeURIComponent('Richard Crouch')}`)).body);
+    expect(byName).toMatch(/(\d+) actions match these filters/);
+    expect(byName).toContain('5.4a');
+    expect(byName).not.toContain('1.1a');
+  });
+
+  it('shows a lead officer their own actions under "My actions"', async () => {
+    const tom = await app.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', 'tom.rutland@somerset.test')
+      .executeTakeFirstOrThrow();
+    const client = await app.clientFor(tom.id, org.organisation.id);
+    const mine = pageText((await client.get('/plan?lead=me')).body);
+    expect(mine).toContain('1 action matches these filters');
+    expect(mine).toContain('Work with new research unit');
+  });
+});

@@ -10,6 +10,7 @@ import { STATUS_LABELS, STATUS_RAG } from './action-status.ts';
 import { progressForm, pasteImportForm } from './action-plan.schema.ts';
 import { blocksFromText } from './plan-blocks.ts';
 import { parsePlan } from './plan-parser.ts';
+import { isFiltered, readFilters } from './plan-filters.ts';
 
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
 
@@ -26,10 +27,17 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
   const { actionPlan } = services;
 
   app.get('/plan', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
-    const areas = await actionPlan.grouped(organisationIdOf(request));
+    const query = request.query as Record<string, string | undefined>;
+    const filters = readFilters(query, request.user!.id);
+    const plan = await actionPlan.grouped(organisationIdOf(request), filters);
     return reply.render('features/action-plan/views/plan.njk', {
       title: 'Action plan',
-      areas,
+      ...plan,
+      filters,
+      query,
+      filtered: isFiltered(filters),
+      shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
+      imported: query.imported,
       canImport: LEADS.includes(request.organisation!.role),
       ...labels,
     });

@@ -5,6 +5,8 @@ import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow } from './action-plan.repo.ts';
 import { allActions, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
+import { filterActions, type PlanFilters } from './plan-filters.ts';
+import { STATUSES } from './action-status.ts';
 
 export interface PlanAction extends ActionRow {
   status: ActionStatus;
@@ -195,17 +197,38 @@ export function createActionPlanService(deps: {
       });
     },
 
-    /** The plan grouped by area, each top-level action with its sub-actions. */
-    async grouped(organisationId: string): Promise<PlanAreaView[]> {
+    /**
+     * The plan grouped by area, each top-level action with its sub-actions, narrowed by filters;
+     * with counts by status (of the whole plan) and the lead officers' names for the filter form.
+     */
+    async grouped(organisationId: string, filters: PlanFilters = {}) {
       const [areas, actions] = await Promise.all([
         repo.areas(db, organisationId),
         withStatuses(organisationId),
       ]);
-      const topLevel = actions.filter((action) => !action.parentId);
-      return areas.map((area) => ({
-        ...area,
-        actions: topLevel.filter((action) => action.areaId === area.id),
-      }));
+      const today = ukToday(now());
+      const topLevel = filterActions(
+        actions.filter((action) => !action.parentId),
+        filters,
+        today,
+      );
+      const counts = Object.fromEntries(STATUSES.map((status) => [status, 0])) as Record<
+        ActionStatus,
+        number
+      >;
+      for (const action of actions) if (action.children.length === 0) counts[action.status] += 1;
+      const leadNames = [
+        ...new Set(actions.flatMap((action) => action.leads.map((lead) => lead.name))),
+      ].sort();
+      return {
+        areas: areas.map<PlanAreaView>((area) => ({
+          ...area,
+          actions: topLevel.filter((action) => action.areaId === area.id),
+        })),
+        allAreas: areas,
+        counts,
+        leadNames,
+      };
     },
 
     async action(organisationId: string, actionId: string) {
