@@ -18,6 +18,7 @@ import { createViewEnvironment, setUpViews, type NavigationItem } from './platfo
 import { createServices, type RouteDeps, type Services } from './services.ts';
 import { actionPlanNavigation, actionPlanRoutes } from './features/action-plan/action-plan.routes.ts';
 import { auditLogNavigation, auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
+import { objectivesNavigation, objectivesRoutes } from './features/objectives/objectives.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
@@ -31,6 +32,7 @@ import { teamNavigation, teamRoutes } from './features/team/team.routes.ts';
 const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] =
   [
     { routes: dashboardRoutes, navigation: dashboardNavigation },
+    { routes: objectivesRoutes, navigation: objectivesNavigation },
     { routes: actionPlanRoutes, navigation: actionPlanNavigation },
     { routes: teamRoutes, navigation: teamNavigation },
     { routes: auditLogRoutes, navigation: auditLogNavigation },

@@ -8,6 +8,8 @@ import { hashToken } from './platform/tokens.ts';
 import { createActionPlanRepo } from './features/action-plan/action-plan.repo.ts';
 import { createActionPlanService } from './features/action-plan/action-plan.service.ts';
 import { createAuditLogService } from './features/audit-log/audit-log.service.ts';
+import { createObjectivesRepo } from './features/objectives/objectives.repo.ts';
+import { createObjectivesService } from './features/objectives/objectives.service.ts';
 import { createAuthRepo } from './features/auth/auth.repo.ts';
 import { createAuthService } from './features/auth/auth.service.ts';
 import { createOrganisationsRepo } from './features/organisations/organisations.repo.ts';
@@ -24,6 +26,7 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
   const auditRepo = createAuditRepo();
   const audit = createAuditRecorder(auditRepo, now);
   const auth = createAuthService({ db, repo: createAuthRepo(), audit, now });
+  const actionPlan = createActionPlanService({ db, repo: createActionPlanRepo(), audit, now });
   return {
     audit,
     auth,
@@ -37,7 +40,8 @@ export function createServices(db: Db, config: Config, now: () => Date = () => n
       hashToken: (token) => hashToken(config.sessionSecret, token),
       now,
     }),
-    actionPlan: createActionPlanService({ db, repo: createActionPlanRepo(), audit, now }),
+    actionPlan,
+    objectives: createObjectivesService({ db, repo: createObjectivesRepo(), actionPlan, audit, now }),
     health: createHealthRepo(db),
   };
 }

@@ -247,3 +247,53 @@ export const DEMO_PROGRESS: {
     percent: 50,
   },
 ];
+
+/** Two objectives for the demo, each delivered by actions of the demo plan (by reference). */
+export function demoObjectives(today: Date) {
+  const year = today.getUTCFullYear();
+  return [
+    {
+      actions: ['1.1', '1.2', '1.3', '3.3'],
+      values: {
+        reference: 'EO1',
+        title: 'Understand who uses our housing services and close the gaps in satisfaction',
+        description:
+          'Housing complaints from disabled tenants and from Black and minority ethnic tenants are higher than their share of tenancies.',
+        kind: 'service' as const,
+        ways: [
+          'Collect equality monitoring data for every housing application',
+          'Share data with partners under an agreed protocol',
+          'Analyse complaints by protected characteristic each quarter',
+        ],
+        ownerName: 'Head of Housing',
+        periodStart: `${year - 1}-04-01`,
+        reviewDue: `${year + 2}-03-31`,
+        indicators:
+          'Housing satisfaction survey results by ethnicity and disability; complaint rates per 1,000 tenancies.',
+        criteriaRefs: ['1.1', '1.4', '3.3'],
+        status: 'active' as const,
+      },
+    },
+    {
+      actions: ['4.1', '4.2', '4.3', '2.1'],
+      values: {
+        reference: 'EO2',
+        title: 'Build a workforce that reflects the district at every grade',
+        description: null,
+        kind: 'organisational' as const,
+        ways: [
+          'Publish pay gap reports every year',
+          'Support staff networks',
+          'Make recruitment accessible to disabled applicants',
+        ],
+        ownerName: 'Director of Resources',
+        periodStart: `${year - 1}-04-01`,
+        reviewDue: `${year + 2}-03-31`,
+        indicators:
+          'Workforce profile against the Census 2021 profile of the district; gender and ethnicity pay gaps.',
+        criteriaRefs: ['4.1', '4.2'],
+        status: 'active' as const,
+      },
+    },
+  ];
+}

@@ -1,7 +1,7 @@
 import type { Role } from '../platform/roles.ts';
 import type { Actor } from '../platform/audit/audit.ts';
 import type { Services } from '../services.ts';
-import { DEMO_PROGRESS, demoActionPlan } from './demo-action-plan.ts';
+import { DEMO_PROGRESS, demoActionPlan, demoObjectives } from './demo-action-plan.ts';
 
 /**
  * The demo: two fictional councils and one account per role, created through the same services
@@ -108,6 +108,14 @@ async function seedDemoPlan(services: Services, organisationId: string, users: M
     throw new Error(`The demo plan has problems: ${JSON.stringify(imported.problems)}`);
   const plan = await services.actionPlan.grouped(organisationId);
   const actions = plan.areas.flatMap((area) => area.actions);
+  for (const objective of demoObjectives(new Date())) {
+    const id = await services.objectives.create(SETUP, organisationId, objective.values);
+    for (const reference of objective.actions) {
+      const action = actions.find((candidate) => candidate.reference === reference);
+      if (!action) throw new Error(`Demo objective refers to an unknown action ${reference}`);
+      await services.objectives.link(SETUP, organisationId, id, action.id);
+    }
+  }
   for (const update of DEMO_PROGRESS) {
     const action = actions.find((candidate) => candidate.reference === update.reference);
     const userId = users.get(update.by);

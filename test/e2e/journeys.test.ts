@@ -68,6 +68,14 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       .getAttribute('href');
     await visit(actionHref!, '/plan/actions/:actionId');
     await visit('/plan/import', '/plan/import');
+    await visit('/objectives', '/objectives');
+    await visit('/objectives/new', '/objectives/new');
+    await page.goto(`${server.baseUrl}/objectives`);
+    const objectiveHref = await page
+      .getByRole('link', { name: /Build a workforce that reflects the district/ })
+      .getAttribute('href');
+    await visit(objectiveHref!, '/objectives/:objectiveId');
+    await visit(`${objectiveHref}/edit`, '/objectives/:objectiveId/edit');
     await visit('/no-such-page', '(404)');
 
     // An invitation link, opened by the invitee in their own browser.

@@ -94,6 +94,21 @@ export const resourceFactories: Record<
     }
     return action.id;
   },
+  async objective(app, organisationId) {
+    return app.services.objectives.create({ userId: null, label: 'Test' }, organisationId, {
+      reference: null,
+      title: `Fixture objective ${(sequence += 1)}`,
+      description: null,
+      kind: 'organisational',
+      ways: ['One way'],
+      ownerName: null,
+      periodStart: '2026-04-01',
+      reviewDue: '2030-03-31',
+      indicators: null,
+      criteriaRefs: [],
+      status: 'active',
+    });
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },

@@ -231,6 +231,9 @@ export function createActionPlanService(deps: {
       };
     },
 
+    /** Every action, flat, with its status (for other features to link to). */
+    list: (organisationId: string) => withStatuses(organisationId),
+
     async action(organisationId: string, actionId: string) {
       const all = await withStatuses(organisationId);
       const action = all.find((candidate) => candidate.id === actionId);

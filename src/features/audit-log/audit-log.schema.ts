@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isIsoDate } from '../../platform/dates.ts';
 
 const optionalText = z
   .string()
@@ -12,7 +13,7 @@ const optionalDate = z
   .string()
   .trim()
   .optional()
-  .refine((value) => !value || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), {
+  .refine((value) => !value || isIsoDate(value), {
     message: 'Enter a real date, like 2026-11-22',
   })
   .transform((value) => (value ? value : undefined));

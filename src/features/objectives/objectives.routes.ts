@@ -1,0 +1,153 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { parseForm, submittedVersion } from '../../platform/forms.ts';
+import { EditConflictError, NotFoundError } from '../../platform/http-errors.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { LEADS, STAFF } from '../../platform/roles.ts';
+import type { RouteDeps } from '../../services.ts';
+import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
+import type { ObjectiveRow } from './objectives.repo.ts';
+import { objectiveForm } from './objectives.schema.ts';
+
+export const objectivesNavigation = [{ href: '/objectives', textKey: 'nav.objectives', roles: STAFF }];
+
+const FORM_VIEW = 'features/objectives/views/form.njk';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function idParam(request: FastifyRequest): string {
+  const value = (request.params as Record<string, string>).objectiveId ?? '';
+  if (!UUID.test(value)) throw new NotFoundError();
+  return value;
+}
+
+/** Form values as the form shows them (ways one per line, references space-separated). */
+function formValues(objective: ObjectiveRow) {
+  return { ...objective, ways: objective.ways.join('\n'), criteriaRefs: objective.criteriaRefs.join(' ') };
+}
+
+export function objectivesRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+  const { objectives } = services;
+
+  app.get('/objectives', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const list = await objectives.list(organisationIdOf(request));
+    return reply.render('features/objectives/views/list.njk', {
+      title: t('nav.objectives'),
+      organisational: list.filter((objective) => objective.kind === 'organisational'),
+      service: list.filter((objective) => objective.kind === 'service'),
+      canEdit: LEADS.includes(request.organisation!.role),
+    });
+  });
+
+  const renderForm = (reply: FastifyReply, context: Record<string, unknown>, status?: number) =>
+    reply.render(FORM_VIEW, { backLink: '/objectives', ...context, title: String(context.title) }, status);
+
+  app.get('/objectives/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    renderForm(reply, {
+      title: 'Add an equality objective',
+      action: '/objectives/new',
+      values: { kind: 'organisational', status: 'active' },
+    }),
+  );
+
+  app.post('/objectives/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const form = parseForm(objectiveForm, request.body);
+    if (!form.ok)
+      return renderForm(
+        reply,
+        { title: 'Add an equality objective', action: '/objectives/new', values: request.body, ...form },
+        400,
+      );
+    const id = await objectives.create(actorOf(request), organisationIdOf(request), form.data);
+    return reply.redirect(`/objectives/${id}`, 303);
+  });
+
+  app.get(
+    '/objectives/:objectiveId',
+    { config: { access: membersWithRole(STAFF), resource: 'objective' } },
+    async (request, reply) => {
+      const found = await objectives.withActions(organisationIdOf(request), idParam(request));
+      return reply.render('features/objectives/views/objective.njk', {
+        title: found.objective.title,
+        ...found,
+        canEdit: LEADS.includes(request.organisation!.role),
+        statusLabels: STATUS_LABELS,
+        statusRag: STATUS_RAG,
+        backLink: '/objectives',
+      });
+    },
+  );
+
+  app.get(
+    '/objectives/:objectiveId/edit',
+    { config: { access: membersWithRole(LEADS), resource: 'objective' } },
+    async (request, reply) => {
+      const objective = await objectives.get(organisationIdOf(request), idParam(request));
+      return renderForm(reply, {
+        title: 'Change the equality objective',
+        action: `/objectives/${objective.id}/edit`,
+        values: formValues(objective),
+        version: objective.version,
+        backLink: `/objectives/${objective.id}`,
+      });
+    },
+  );
+
+  app.post(
+    '/objectives/:objectiveId/edit',
+    { config: { access: membersWithRole(LEADS), resource: 'objective' } },
+    async (request, reply) => {
+      // Resolve the objective first: another organisation's id is a 404 before anything else.
+      const { id } = await objectives.get(organisationIdOf(request), idParam(request));
+      const version = submittedVersion(request.body);
+      const page = {
+        title: 'Change the equality objective',
+        action: `/objectives/${id}/edit`,
+        version,
+        values: request.body,
+      };
+      const form = parseForm(objectiveForm, request.body);
+      if (!form.ok) return renderForm(reply, { ...page, ...form }, 400);
+      try {
+        await objectives.update(actorOf(request), organisationIdOf(request), id, version, form.data);
+      } catch (error) {
+        if (!(error instanceof EditConflictError)) throw error;
+        const current = error.current as unknown as ObjectiveRow;
+        return reply.render(
+          'platform/views/conflict.njk',
+          {
+            title: t('errors.conflict.title'),
+            rows: [
+              { label: 'Objective', yours: form.data.title, theirs: current.title },
+              { label: 'Description', yours: form.data.description ?? '', theirs: current.description ?? '' },
+              {
+                label: 'Ways we will do this',
+                yours: form.data.ways.join('\n'),
+                theirs: current.ways.join('\n'),
+              },
+              { label: 'Review due', yours: form.data.reviewDue ?? '', theirs: current.reviewDue ?? '' },
+              { label: 'Status', yours: form.data.status, theirs: current.status },
+            ],
+            editHref: `/objectives/${id}/edit`,
+          },
+          409,
+        );
+      }
+      return reply.redirect(`/objectives/${id}`, 303);
+    },
+  );
+
+  app.post(
+    '/objectives/:objectiveId/actions',
+    { config: { access: membersWithRole(LEADS), resource: 'objective' } },
+    async (request, reply) => {
+      const { id } = await objectives.get(organisationIdOf(request), idParam(request));
+      const { actionId, unlink } = (request.body ?? {}) as Record<string, string>;
+      if (!actionId || !UUID.test(actionId)) return reply.redirect(`/objectives/${id}`, 303);
+      if (unlink === 'yes')
+        await objectives.unlink(actorOf(request), organisationIdOf(request), id, actionId);
+      else await objectives.link(actorOf(request), organisationIdOf(request), id, actionId);
+      return reply.redirect(`/objectives/${id}`, 303);
+    },
+  );
+}
