@@ -4,8 +4,21 @@ import { EditConflictError, NotFoundError } from '../../platform/http-errors.ts'
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ObjectiveRow, ObjectiveValues, ObjectivesRepo } from './objectives.repo.ts';
 
+/** The editable fields of a stored objective, for the audit log's before/after. */
 function snapshot(objective: ObjectiveValues) {
-  return { ...objective };
+  return {
+    reference: objective.reference,
+    title: objective.title,
+    description: objective.description,
+    kind: objective.kind,
+    ways: objective.ways,
+    ownerName: objective.ownerName,
+    periodStart: objective.periodStart,
+    reviewDue: objective.reviewDue,
+    indicators: objective.indicators,
+    criteriaRefs: objective.criteriaRefs,
+    status: objective.status,
+  };
 }
 
 export function createObjectivesService(deps: {
@@ -66,14 +79,13 @@ export function createObjectivesService(deps: {
         if (!(await repo.updateIfVersion(trx, organisationId, id, version, values, now()))) {
           throw new EditConflictError({ ...before });
         }
-        const { id: _id, version: _version, ...previous } = before;
         await audit(trx, actor, {
           organisationId,
           action: 'objective.changed',
           entityType: 'objective',
           entityId: id,
           summary: `Changed the equality objective “${values.title}”`,
-          before: snapshot(previous),
+          before: snapshot(before),
           after: snapshot(values),
         });
       });
