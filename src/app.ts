@@ -3,6 +3,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
@@ -81,6 +82,11 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
   await setUpSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
+  // Uploads: fields and files are parsed before the CSRF check, which needs the token field.
+  await app.register(fastifyMultipart, {
+    attachFieldsToBody: true,
+    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 },
+  });
   const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
   setUpCsrfProtection(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);

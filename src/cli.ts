@@ -11,7 +11,7 @@ import { TeamRuleError } from './features/team/team.service.ts';
 import { COMMAND_LINE_ACTOR } from './platform/audit/audit.ts';
 import { isRole, ROLES } from './platform/roles.ts';
 import { serve } from './server.ts';
-import { readPlanFile, UnsupportedPlanFormatError } from './features/action-plan/plan-files.ts';
+import { PlanFileError, readPlanFile } from './features/action-plan/plan-files.ts';
 import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
 import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
@@ -174,7 +174,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
   importCommand
     .command('plan')
     .description(
-      'Import an action plan (text or tab-separated text in the usual council layout). Checks everything first; imports nothing if there is any problem.',
+      'Import an action plan from Word (.docx), Excel (.xlsx), CSV, HTML or text in the usual council layout. Checks everything first; imports nothing if there is any problem.',
     )
     .argument('<file>', 'the plan file')
     .requiredOption('--org <slug>', 'the organisation whose plan it is', slugOption)
@@ -252,7 +252,7 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
     if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
     else if (
       error instanceof UsageError ||
-      error instanceof UnsupportedPlanFormatError ||
+      error instanceof PlanFileError ||
       error instanceof ConfigError ||
       error instanceof SlugTakenError ||
       error instanceof TeamRuleError

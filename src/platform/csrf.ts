@@ -20,7 +20,11 @@ function submittedToken(request: FastifyRequest): string | undefined {
   const header = request.headers['x-csrf-token'];
   if (typeof header === 'string') return header;
   const body = request.body as Record<string, unknown> | undefined;
-  return typeof body?._csrf === 'string' ? body._csrf : undefined;
+  const field = body?._csrf;
+  if (typeof field === 'string') return field;
+  // A multipart form (file upload) gives each field as { value }.
+  const value = (field as { value?: unknown } | undefined)?.value;
+  return typeof value === 'string' ? value : undefined;
 }
 
 export function setUpCsrfProtection(app: FastifyInstance): void {

@@ -68,6 +68,14 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       .getAttribute('href');
     await visit(actionHref!, '/plan/actions/:actionId');
     await visit('/plan/import', '/plan/import');
+    // Downloading the plan from its page.
+    await page.goto(`${server.baseUrl}/plan`);
+    const [excel] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Excel', exact: true }).click(),
+    ]);
+    expect(excel.suggestedFilename()).toBe('demo-district-action-plan.xlsx');
+    visited.add('/plan/export');
     await visit('/objectives', '/objectives');
     await visit('/objectives/new', '/objectives/new');
     await page.goto(`${server.baseUrl}/objectives`);

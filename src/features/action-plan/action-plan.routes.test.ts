@@ -226,3 +226,71 @@ describe('finding actions', () => {
     expect(mine).toContain('Work with new research unit');
   });
 });
+
+describe('files', () => {
+  function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
+    const boundary = '----equalis-test-boundary';
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    }
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+    );
+    parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+    return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+  }
+
+  async function upload(
+    client: Awaited<ReturnType<TestApp['clientFor']>>,
+    file: { name: string; content: Buffer },
+    csrf = true,
+  ) {
+    const body = multipart(csrf ? { _csrf: client.csrfToken! } : {}, file);
+    return app.app.inject({
+      method: 'POST',
+      url: '/plan/import/upload',
+      payload: body.payload,
+      headers: {
+        'content-type': body.contentType,
+        cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
+    });
+  }
+
+  it('exports the plan as Word, Excel and CSV, and an uploaded export previews without problems', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const docx = await app.app.inject({
+      url: '/plan/export?format=docx',
+      headers: { cookie: [...lead.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(docx.statusCode).toBe(200);
+    expect(docx.headers['content-disposition']).toBe('attachment; filename="somerset-action-plan.docx"');
+    const other = await createTestOrganisation(app.db, app.services, 'taunton');
+    const otherLead = await app.clientFor(other.users.equality_lead.id, other.organisation.id);
+    const uploaded = await upload(otherLead, { name: 'somerset-action-plan.docx', content: docx.rawPayload });
+    expect(uploaded.statusCode).toBe(303);
+    const preview = pageText((await otherLead.get(uploaded.headers.location as string)).body);
+    expect(preview).toContain('48 actions in 5 areas');
+    expect(preview).toContain('Problems None');
+
+    const csv = await lead.get('/plan/export?format=csv&strand=religion_belief');
+    expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(csv.body).toContain('Somerset Faith and Belief Forum');
+    expect(csv.body).not.toContain('translation and interpreting');
+  });
+
+  it('refuses an upload without the CSRF token, and explains a file it cannot read', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    expect((await upload(lead, { name: 'plan.txt', content: Buffer.from('x') }, false)).statusCode).toBe(403);
+    const fake = await upload(lead, { name: 'plan.docx', content: Buffer.from('not really word') });
+    expect(fake.statusCode).toBe(400);
+    expect(pageText(fake.body)).toContain('is not a real Word file');
+    const tooBig = await upload(lead, { name: 'plan.txt', content: Buffer.alloc(11 * 1024 * 1024, 0x41) });
+    expect(tooBig.statusCode).toBe(413);
+  });
+});

@@ -10,6 +10,8 @@ import { STATUS_LABELS, STATUS_RAG } from './action-status.ts';
 import { progressForm, pasteImportForm } from './action-plan.schema.ts';
 import { blocksFromText } from './plan-blocks.ts';
 import { parsePlan } from './plan-parser.ts';
+import { PlanFileError, readPlanBuffer } from './plan-files.ts';
+import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { isFiltered, readFilters } from './plan-filters.ts';
 
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
@@ -115,6 +117,65 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       parsed,
     );
     return reply.redirect(`/plan/import/${importId}`, 303);
+  });
+
+  /** A Word, Excel, CSV or text file, sent as multipart form data with the CSRF token as a field. */
+  app.post('/plan/import/upload', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const page = { title: 'Import an action plan', values: {}, backLink: '/plan' };
+    const file = (request.body as Record<string, unknown> | undefined)?.file as
+      { type?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
+    const fail = (text: string) =>
+      reply.render(
+        'features/action-plan/views/import.njk',
+        { ...page, errors: [{ text, href: '#file' }], fieldErrors: { file: text } },
+        400,
+      );
+    if (!file || file.type !== 'file' || !file.filename || !file.toBuffer)
+      return fail('Choose the file with your action plan');
+    try {
+      const { parsed, format } = await readPlanBuffer(await file.toBuffer(), file.filename);
+      const importId = await actionPlan.preview(
+        actorOf(request),
+        organisationIdOf(request),
+        file.filename,
+        format,
+        parsed,
+      );
+      return reply.redirect(`/plan/import/${importId}`, 303);
+    } catch (error) {
+      if (error instanceof PlanFileError) return fail(error.message);
+      throw error;
+    }
+  });
+
+  /** The plan, or the filtered view, as Word, Excel or CSV in the grouped layout. */
+  app.get('/plan/export', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const title = `${request.organisation!.name} equality action plan`;
+    const plan = await actionPlan.exportable(
+      organisationIdOf(request),
+      title,
+      readFilters(query, request.user!.id),
+    );
+    const base = `${request.organisation!.slug}-action-plan`;
+    const send = (body: string | Buffer, type: string, extension: string) =>
+      reply
+        .header('content-disposition', `attachment; filename="${base}.${extension}"`)
+        .type(type)
+        .send(body);
+    if (query.format === 'xlsx')
+      return send(
+        await planXlsx(plan),
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        'xlsx',
+      );
+    if (query.format === 'docx')
+      return send(
+        await planDocx(plan),
+        'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+        'docx',
+      );
+    return send(planCsv(plan), 'text/csv; charset=utf-8', 'csv');
   });
 
   app.get(

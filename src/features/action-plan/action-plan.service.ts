@@ -6,6 +6,7 @@ import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow } from './action-plan.repo.ts';
 import { allActions, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
 import { filterActions, type PlanFilters } from './plan-filters.ts';
+import type { ExportPlan } from './plan-export.ts';
 import { STATUSES } from './action-status.ts';
 
 export interface PlanAction extends ActionRow {
@@ -228,6 +229,22 @@ export function createActionPlanService(deps: {
         allAreas: areas,
         counts,
         leadNames,
+      };
+    },
+
+    /** The plan (or a filtered view of it) in the shape the exporters write. */
+    async exportable(organisationId: string, title: string, filters: PlanFilters = {}): Promise<ExportPlan> {
+      const { areas } = await this.grouped(organisationId, filters);
+      return {
+        title,
+        areas: areas
+          .filter((area) => area.actions.length > 0)
+          .map((area) => ({
+            title: area.title,
+            description: area.description,
+            criteriaHeading: area.criteriaHeading,
+            actions: area.actions,
+          })),
       };
     },
 

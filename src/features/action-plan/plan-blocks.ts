@@ -26,6 +26,7 @@ const ENTITIES: Record<string, string> = {
 export function cellText(raw: string): string {
   return raw
     .replace(/<li[^>]*>/gi, '\n• ')
+    .replace(/<\/p>|<br\s*\/?>/gi, '\n')
     .replace(TAG, ' ')
     .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (entity) => ENTITIES[entity] ?? entity)
     .split('\n')
@@ -57,6 +58,26 @@ export function blocksFromText(text: string): PlanBlock[] {
     if (line.includes('\t'))
       blocks.push({ kind: 'row', cells: line.split('\t').map(toCell), line: index + 1 });
     else if (line.trim() !== '') blocks.push({ kind: 'text', text: cellText(line), line: index + 1 });
+  });
+  return blocks;
+}
+
+/**
+ * Spreadsheet rows (CSV or Excel): a row with text only in its first cell is a line of text
+ * (a plan or area title, a description); any other non-empty row is a table row. Row numbers
+ * count from 1, as the spreadsheet shows them.
+ */
+export function blocksFromRows(rows: string[][]): PlanBlock[] {
+  const blocks: PlanBlock[] = [];
+  rows.forEach((row, index) => {
+    const cells = row.map((value) => (value ?? '').toString());
+    const filled = cells.filter((value) => value.trim() !== '');
+    if (filled.length === 0) return;
+    if (filled.length === 1 && cells[0]?.trim() !== '' && !/^\d+(\.\d+)+[a-z]?$/.test(cells[0]!.trim())) {
+      blocks.push({ kind: 'text', text: cellText(cells[0]!), line: index + 1 });
+    } else {
+      blocks.push({ kind: 'row', cells: cells.map(toCell), line: index + 1 });
+    }
   });
   return blocks;
 }

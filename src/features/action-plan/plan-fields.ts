@@ -157,6 +157,28 @@ const STRAND_CODES: Record<string, Strand> = {
   rural: 'rural_isolation',
 };
 
+/** The code each strand is written with when a plan is exported (the codes the seed plans use). */
+export const STRAND_CODE: Record<Strand, string> = {
+  all: 'All',
+  race: 'R',
+  age: 'A',
+  sexual_orientation: 'SO',
+  disability: 'D',
+  religion_belief: 'F&B',
+  sex: 'G',
+  gender_reassignment: 'GR',
+  pregnancy_maternity: 'P&M',
+  marriage_civil_partnership: 'M&CP',
+  carers: 'C',
+  socio_economic: 'SE',
+  rural_isolation: 'RI',
+};
+
+/** Lead officers written back as the importer reads them: "Name (Team)/ Name". */
+export function formatLeads(leads: Lead[]): string {
+  return leads.map((lead) => (lead.team ? `${lead.name} (${lead.team})` : lead.name)).join('/ ');
+}
+
 /** "R A SO D F&B" → five strands; "All" → all. Unknown codes are reported, not dropped. */
 export function parseStrands(input: string): FieldResult<Strand[]> {
   const text = input.trim();

@@ -1,0 +1,171 @@
+import { stringify } from 'csv-stringify/sync';
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  HeadingLevel,
+  Packer,
+  Paragraph,
+  Table,
+  TableCell,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import ExcelJS from 'exceljs';
+import type { Strand } from '../../platform/characteristics.ts';
+import { formatLeads, STRAND_CODE, type Lead } from './plan-fields.ts';
+
+/**
+ * Writes the plan back in the layout councils use, and the importer reads: a title; for each area
+ * its title, its description and a table (Ref, Action, Completion Date, Lead Officer/s, framework
+ * references, Strand). A sub-action is a bulleted row under its reference, as in the plans
+ * themselves, so an exported plan can be imported again unchanged.
+ */
+export interface ExportAction {
+  reference: string;
+  text: string;
+  targetText: string;
+  leads: Lead[];
+  criteriaRefs: string[];
+  strands: Strand[];
+  children: ExportAction[];
+}
+
+export interface ExportArea {
+  title: string;
+  description: string | null;
+  criteriaHeading: string | null;
+  actions: ExportAction[];
+}
+
+export interface ExportPlan {
+  title: string;
+  areas: ExportArea[];
+}
+
+export const HEADER = ['', 'Action', 'Completion Date', 'Lead Officer/s'];
+
+interface ExportRow {
+  reference: string;
+  action: string;
+  bullet: boolean;
+  target: string;
+  leads: string;
+  criteria: string;
+  strands: string;
+}
+
+function rowOf(action: ExportAction, reference: string, bullet: boolean): ExportRow {
+  return {
+    reference,
+    action: action.text,
+    bullet,
+    target: action.targetText,
+    leads: formatLeads(action.leads),
+    criteria: action.criteriaRefs.join(' '),
+    strands: action.strands.map((strand) => STRAND_CODE[strand]).join(' '),
+  };
+}
+
+/** The table rows of one area: a group's reference goes on its first sub-action's row. */
+export function areaRows(area: ExportArea): ExportRow[] {
+  const rows: ExportRow[] = [];
+  for (const action of area.actions) {
+    if (action.children.length === 0) {
+      rows.push(rowOf(action, action.reference, false));
+      continue;
+    }
+    if (action.text) rows.push(rowOf(action, action.reference, false));
+    action.children.forEach((child, index) => {
+      rows.push(rowOf(child, index === 0 && !action.text ? action.reference : '', true));
+    });
+  }
+  return rows;
+}
+
+function headerOf(area: ExportArea): string[] {
+  return [...HEADER, area.criteriaHeading ?? 'EFLG', 'Strand'];
+}
+
+/** The plan as spreadsheet rows (CSV and Excel). Bulleted cells start with "• ". */
+export function planRows(plan: ExportPlan): string[][] {
+  const rows: string[][] = [[plan.title]];
+  for (const area of plan.areas) {
+    rows.push([area.title]);
+    if (area.description) rows.push([area.description]);
+    rows.push(headerOf(area));
+    for (const row of areaRows(area)) {
+      rows.push([
+        row.reference,
+        `${row.bullet ? '• ' : ''}${row.action}`,
+        row.target,
+        row.leads,
+        row.criteria,
+        row.strands,
+      ]);
+    }
+  }
+  return rows;
+}
+
+export function planCsv(plan: ExportPlan): string {
+  // A byte-order mark so Excel opens the file as UTF-8 ("–" and "’" survive).
+  return `\ufeff${stringify(planRows(plan))}`;
+}
+
+export async function planXlsx(plan: ExportPlan): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'Equalis';
+  const sheet = workbook.addWorksheet('Action plan');
+  sheet.columns = [{ width: 8 }, { width: 70 }, { width: 20 }, { width: 30 }, { width: 16 }, { width: 12 }];
+  for (const values of planRows(plan)) {
+    const row = sheet.addRow(values);
+    if (values[1] === 'Action') row.font = { bold: true };
+    row.alignment = { vertical: 'top', wrapText: true };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+const THIN = { style: BorderStyle.SINGLE, size: 4, color: '505A5F' };
+
+function cell(text: string, options: { bold?: boolean; bullet?: boolean; width: number }): TableCell {
+  const lines = text === '' ? [''] : text.split('\n');
+  return new TableCell({
+    width: { size: options.width, type: WidthType.PERCENTAGE },
+    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
+    children: lines.map(
+      (line) =>
+        new Paragraph({
+          children: [new TextRun({ text: line, bold: options.bold ?? false })],
+          ...(options.bullet ? { bullet: { level: 0 } } : {}),
+        }),
+    ),
+  });
+}
+
+const WIDTHS = [7, 43, 14, 18, 10, 8];
+
+/** The plan as a Word document, grouped by area like the plans councils write. */
+export async function planDocx(plan: ExportPlan): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = [new Paragraph({ text: plan.title, heading: HeadingLevel.TITLE })];
+  for (const area of plan.areas) {
+    children.push(new Paragraph({ text: area.title, heading: HeadingLevel.HEADING_1 }));
+    if (area.description) children.push(new Paragraph({ text: area.description }));
+    const header = new TableRow({
+      tableHeader: true,
+      children: headerOf(area).map((text, index) => cell(text, { bold: true, width: WIDTHS[index]! })),
+    });
+    const rows = areaRows(area).map(
+      (row) =>
+        new TableRow({
+          children: [row.reference, row.action, row.target, row.leads, row.criteria, row.strands].map(
+            (text, index) => cell(text, { width: WIDTHS[index]!, bullet: index === 1 && row.bullet }),
+          ),
+        }),
+    );
+    children.push(new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } }));
+    children.push(new Paragraph({ text: '', alignment: AlignmentType.LEFT }));
+  }
+  return Packer.toBuffer(new Document({ creator: 'Equalis', title: plan.title, sections: [{ children }] }));
+}
