@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CommanderError } from 'commander';
 import { buildCli, runCli } from './cli.ts';
@@ -124,6 +125,49 @@ describe('equalis command line', () => {
         expect.arrayContaining(['organisation.created', 'member.added', 'user.password_reset']),
       );
       expect(log.events.every((event) => event.actor_label === 'Command line')).toBe(true);
+    });
+  });
+
+  it('imports a plan: --dry-run --json shows what it read and changes nothing; then it imports', async () => {
+    const seed = path.resolve('../shared/seeds/002_442bccba875a43d9.txt');
+    const dry = await equalis('import', 'plan', seed, '--org', 'northvale', '--dry-run', '--json');
+    expect(dry.exitCode).toBe(0);
+    const report = JSON.parse(dry.output) as {
+      dryRun: boolean;
+      imported: number;
+      actions: {
+        reference: string;
+        parent: string | null;
+        target: { kind: string };
+        status: string;
+        leads: { name: string }[];
+        strands: string[];
+        criteria: string[];
+      }[];
+      problems: unknown[];
+    };
+    expect(report).toMatchObject({ dryRun: true, imported: 0, problems: [] });
+    const byRef = (reference: string) => report.actions.find((action) => action.reference === reference)!;
+    expect(report.actions.filter((action) => action.parent === '4.1')).toHaveLength(4);
+    expect(byRef('3.5').strands).toHaveLength(5);
+    expect(byRef('1.2').leads.map((lead) => lead.name)).toEqual([
+      'Jane Harris',
+      'Stephen Barker',
+      'Tom Rutland',
+    ]);
+    expect(byRef('2.3a').criteria).toEqual(['3.5', '3.8', '1.10', '2.10', '3.10']);
+    expect(byRef('1.1b').status).toBe('completed');
+    expect(byRef('1.3').target.kind).toBe('ongoing');
+
+    const real = await equalis('import', 'plan', seed, '--org', 'northvale');
+    expect(real.output).toContain('Imported 48 actions into Northvale Borough Council.');
+    const again = await equalis('import', 'plan', seed, '--org', 'northvale');
+    expect(again.exitCode).toBe(2);
+    expect(again.output).toContain('Nothing was imported');
+    const unreadable = await equalis('import', 'plan', 'plan.pdf', '--org', 'northvale');
+    expect(unreadable).toMatchObject({
+      exitCode: 1,
+      output: expect.stringContaining('cannot read .pdf files'),
     });
   });
 

@@ -2,7 +2,6 @@ import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
 import type { ParsedAction, ParsedPlan } from '../../src/features/action-plan/plan-parser.ts';
 import { requestsPerSecond, signInCookie, type BenchCase } from '../harness.ts';
 
-const ACTIONS = 300;
 const MONTHS = [
   'January',
   'February',
@@ -18,15 +17,15 @@ const MONTHS = [
   'December',
 ];
 
-/** A plan of 300 actions over five areas (every fourth one a group of three sub-actions). */
-function largePlan(): ParsedPlan {
+/** A generated plan of `count` actions over five areas. */
+export function largePlan(count: number): ParsedPlan {
   const areas = Array.from({ length: 5 }, (_, area) => ({
     title: `Benchmark area ${area + 1}`,
     description: 'Actions generated for the benchmark.',
     criteriaHeading: 'EFLG',
     actions: [] as ParsedAction[],
   }));
-  for (let index = 0; index < ACTIONS; index += 1) {
+  for (let index = 0; index < count; index += 1) {
     const month = index % 12;
     const year = 2026 + Math.floor(index / 100);
     const areaIndex = index % 5;
@@ -66,7 +65,7 @@ export const planCase: BenchCase = {
       { userId: null, label: 'Benchmark' },
       organisation.id,
       'benchmark',
-      largePlan(),
+      largePlan(300),
     );
     if (result.problems.length > 0) throw new Error(JSON.stringify(result.problems));
     const cookie = await signInCookie(server.baseUrl, 'admin@demo-county.example', DEMO_PASSWORD);

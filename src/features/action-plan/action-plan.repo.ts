@@ -66,6 +66,9 @@ export interface NewAction {
 }
 
 /** Dates leave the database as ISO text: a completion month has no time zone to get wrong. */
+/** Rows per INSERT: well under PostgreSQL's 65,535 parameters at 14 columns a row. */
+const INSERT_CHUNK = 500;
+
 const isoDate = (column: string) => sql<string | null>`to_char(${sql.ref(column)}, 'YYYY-MM-DD')`;
 
 export function createActionPlanRepo() {
@@ -225,50 +228,66 @@ export function createActionPlanRepo() {
       return row.id;
     },
 
-    async insertAction(db: Db, organisationId: string, action: NewAction): Promise<string> {
-      const row = await db
-        .insertInto('actions')
-        .values({
-          organisation_id: organisationId,
-          area_id: action.areaId,
-          parent_id: action.parentId,
-          reference: action.reference,
-          position: action.position,
-          text: action.text,
-          target_kind: action.targetKind,
-          target_text: action.targetText,
-          target_start: action.targetStart,
-          target_end: action.targetEnd,
-          completed_on: action.completedOn,
-          criteria_refs: action.criteriaRefs,
-          strands: action.strands,
-          linked_to: action.linkedTo,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return row.id;
+    /**
+     * Inserts many actions in a few statements (an import can hold thousands) and returns each
+     * one's id by reference. Parents must be inserted before their sub-actions.
+     */
+    async insertActions(db: Db, organisationId: string, actions: NewAction[]): Promise<Map<string, string>> {
+      const ids = new Map<string, string>();
+      for (let start = 0; start < actions.length; start += INSERT_CHUNK) {
+        const rows = await db
+          .insertInto('actions')
+          .values(
+            actions.slice(start, start + INSERT_CHUNK).map((action) => ({
+              organisation_id: organisationId,
+              area_id: action.areaId,
+              parent_id: action.parentId,
+              reference: action.reference,
+              position: action.position,
+              text: action.text,
+              target_kind: action.targetKind,
+              target_text: action.targetText,
+              target_start: action.targetStart,
+              target_end: action.targetEnd,
+              completed_on: action.completedOn,
+              criteria_refs: action.criteriaRefs,
+              strands: action.strands,
+              linked_to: action.linkedTo,
+            })),
+          )
+          .returning(['id', 'reference'])
+          .execute();
+        for (const row of rows) ids.set(row.reference, row.id);
+      }
+      return ids;
     },
 
     async insertLeads(
       db: Db,
       organisationId: string,
-      actionId: string,
-      leads: { name: string; team: string | null; userId: string | null }[],
+      leads: {
+        actionId: string;
+        position: number;
+        name: string;
+        team: string | null;
+        userId: string | null;
+      }[],
     ): Promise<void> {
-      if (leads.length === 0) return;
-      await db
-        .insertInto('action_leads')
-        .values(
-          leads.map((lead, position) => ({
-            organisation_id: organisationId,
-            action_id: actionId,
-            position,
-            name: lead.name,
-            team: lead.team,
-            user_id: lead.userId,
-          })),
-        )
-        .execute();
+      for (let start = 0; start < leads.length; start += INSERT_CHUNK) {
+        await db
+          .insertInto('action_leads')
+          .values(
+            leads.slice(start, start + INSERT_CHUNK).map((lead) => ({
+              organisation_id: organisationId,
+              action_id: lead.actionId,
+              position: lead.position,
+              name: lead.name,
+              team: lead.team,
+              user_id: lead.userId,
+            })),
+          )
+          .execute();
+      }
     },
 
     /** Members by lower-cased display name, to connect "Jane Harris" in a plan to her account. */

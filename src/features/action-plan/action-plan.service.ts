@@ -3,8 +3,8 @@ import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { ForbiddenError, NotFoundError } from '../../platform/http-errors.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
-import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow } from './action-plan.repo.ts';
-import { allActions, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
+import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
+import { allActions, type ParsedAction, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
 import { filterActions, type PlanFilters } from './plan-filters.ts';
 import type { ExportPlan } from './plan-export.ts';
 import { STATUSES } from './action-status.ts';
@@ -87,7 +87,7 @@ export function createActionPlanService(deps: {
   ): Promise<number> {
     const members = await repo.membersByName(trx, organisationId);
     let { area: areaPosition, action: actionPosition } = await repo.nextPositions(trx, organisationId);
-    const ids = new Map<string, string>();
+    const rows: (NewAction & { source: ParsedAction })[] = [];
     for (const area of plan.areas) {
       const areaId =
         (await repo.findAreaByTitle(trx, organisationId, area.title)) ??
@@ -99,9 +99,10 @@ export function createActionPlanService(deps: {
         }));
       for (const action of area.actions) {
         const target = action.target;
-        const id = await repo.insertAction(trx, organisationId, {
+        rows.push({
+          source: action,
           areaId,
-          parentId: action.parentReference ? (ids.get(action.parentReference) ?? null) : null,
+          parentId: null,
           reference: action.reference,
           position: actionPosition++,
           text: action.text,
@@ -114,15 +115,32 @@ export function createActionPlanService(deps: {
           strands: action.strands,
           linkedTo: action.linkedTo,
         });
-        ids.set(action.reference, id);
-        await repo.insertLeads(
-          trx,
-          organisationId,
-          id,
-          action.leads.map((lead) => ({ ...lead, userId: members.get(lead.name.toLowerCase()) ?? null })),
-        );
       }
     }
+    // Parents first, so sub-actions can point at them; then every lead in one go.
+    const ids = await repo.insertActions(
+      trx,
+      organisationId,
+      rows.filter((row) => !row.source.parentReference),
+    );
+    const children = rows
+      .filter((row) => row.source.parentReference)
+      .map((row) => ({ ...row, parentId: ids.get(row.source.parentReference!) ?? null }));
+    for (const [reference, id] of await repo.insertActions(trx, organisationId, children))
+      ids.set(reference, id);
+    await repo.insertLeads(
+      trx,
+      organisationId,
+      rows.flatMap((row) =>
+        row.source.leads.map((lead, position) => ({
+          actionId: ids.get(row.reference)!,
+          position,
+          name: lead.name,
+          team: lead.team,
+          userId: members.get(lead.name.toLowerCase()) ?? null,
+        })),
+      ),
+    );
     const count = allActions(plan).length;
     await audit(trx, actor, {
       organisationId,

@@ -66,18 +66,24 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   return rows;
 }
 
+/** The file's format from its extension; anything else is refused with the list of what works. */
+function formatOf(fileName: string): { extension: keyof typeof PLAN_FORMATS; format: string } {
+  const extension = path.extname(fileName).toLowerCase();
+  if (!(extension in PLAN_FORMATS)) {
+    throw new PlanFileError(
+      `Equalis cannot read ${extension || 'files without an extension'} files. Upload a Word (.docx), Excel (.xlsx), CSV or text file.`,
+    );
+  }
+  const known = extension as keyof typeof PLAN_FORMATS;
+  return { extension: known, format: PLAN_FORMATS[known] };
+}
+
 /** Reduces an uploaded or saved file to blocks, by its extension, after checking its content. */
 export async function planBlocks(
   buffer: Buffer,
   fileName: string,
 ): Promise<{ blocks: PlanBlock[]; format: string }> {
-  const extension = path.extname(fileName).toLowerCase() as keyof typeof PLAN_FORMATS;
-  const format = PLAN_FORMATS[extension];
-  if (!format) {
-    throw new PlanFileError(
-      `Equalis cannot read ${extension || 'files without an extension'} files. Upload a Word (.docx), Excel (.xlsx), CSV or text file.`,
-    );
-  }
+  const { extension, format } = formatOf(fileName);
   if (buffer.length === 0) throw new PlanFileError('The file is empty.');
   if ((extension === '.docx' || extension === '.xlsx') && !isZip(buffer)) {
     throw new PlanFileError(
@@ -130,9 +136,18 @@ export async function readPlanBuffer(
 export async function readPlanFile(
   file: string,
 ): Promise<{ parsed: ParsedPlan; fileName: string; format: string }> {
-  const buffer = await fs.readFile(file);
+  const fileName = path.basename(file);
+  formatOf(fileName);
+  let buffer: Buffer;
+  try {
+    buffer = await fs.readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new PlanFileError(
+      code === 'ENOENT' ? `There is no file at ${file}.` : `The file ${file} could not be read (${code}).`,
+    );
+  }
   if (buffer.length > MAX_PLAN_FILE_BYTES)
     throw new PlanFileError(`The file is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB.`);
-  const fileName = path.basename(file);
   return { ...(await readPlanBuffer(buffer, fileName)), fileName };
 }
