@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import * as foundation from './migrations/2026-11-22T0800-foundation.ts';
 import * as actionPlan from './migrations/2026-11-22T0900-action-plan.ts';
+import * as planVersions from './migrations/2026-11-22T1000-plan-versions.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -11,6 +12,7 @@ import * as actionPlan from './migrations/2026-11-22T0900-action-plan.ts';
 const migrations: Record<string, Migration> = {
   '2026-11-22T0800-foundation': foundation,
   '2026-11-22T0900-action-plan': actionPlan,
+  '2026-11-22T1000-plan-versions': planVersions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

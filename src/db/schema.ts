@@ -184,6 +184,15 @@ export interface PlanImportsTable {
   committed_at: Date | null;
 }
 
+export interface PlanVersionsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  label: string;
+  published_at: ColumnType<Date, Date | undefined, never>;
+  published_by_label: string;
+  snapshot: ColumnType<unknown, string, never>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -199,6 +208,7 @@ export interface Database {
   action_objectives: ActionObjectivesTable;
   progress_updates: ProgressUpdatesTable;
   plan_imports: PlanImportsTable;
+  plan_versions: PlanVersionsTable;
 }
 
 /**

@@ -17,7 +17,8 @@ export function membersWithRole(roles: readonly Role[]): Access {
  * Tenant-owned records a route reaches by id. A route with an `:id`-style parameter names the
  * resource so the tenancy test can create one in another organisation and prove it gets a 404.
  */
-export type TenantResource = 'member' | 'auditEvent' | 'invitation' | 'action' | 'planImport' | 'objective';
+export type TenantResource =
+  'member' | 'auditEvent' | 'invitation' | 'action' | 'planImport' | 'objective' | 'planVersion';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -76,6 +76,15 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     ]);
     expect(excel.suggestedFilename()).toBe('demo-district-action-plan.xlsx');
     visited.add('/plan/export');
+    await visit('/plan/versions', '/plan/versions');
+    await page.getByLabel('Name of the version').fill('Autumn update');
+    await page.getByRole('button', { name: 'Publish this version' }).click();
+    await checkPage(page, problems, 'published version');
+    visited.add('/plan/versions/:versionId');
+    await page.goto(`${server.baseUrl}/plan/versions`);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await checkPage(page, problems, 'compare versions');
+    visited.add('/plan/versions/compare');
     await visit('/objectives', '/objectives');
     await visit('/objectives/new', '/objectives/new');
     await page.goto(`${server.baseUrl}/objectives`);

@@ -109,6 +109,17 @@ export const resourceFactories: Record<
       status: 'active',
     });
   },
+  async planVersion(app, organisationId) {
+    if ((await app.services.actionPlan.list(organisationId)).length === 0)
+      await resourceFactories.action(app, organisationId);
+    const published = await app.services.actionPlan.publish(
+      { userId: null, label: 'Test' },
+      organisationId,
+      `Fixture ${(sequence += 1)}`,
+    );
+    if (!('id' in published)) throw new Error(published.problem);
+    return published.id;
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Strand } from '../../platform/characteristics.ts';
 import type { ParsedPlan } from './plan-parser.ts';
+import type { VersionAction } from './plan-versions.ts';
 
 export interface AreaRow {
   id: string;
@@ -288,6 +289,66 @@ export function createActionPlanRepo() {
           )
           .execute();
       }
+    },
+
+    async insertVersion(
+      db: Db,
+      organisationId: string,
+      values: { label: string; publishedByLabel: string; snapshot: VersionAction[]; at: Date },
+    ): Promise<string> {
+      const row = await db
+        .insertInto('plan_versions')
+        .values({
+          organisation_id: organisationId,
+          label: values.label,
+          published_by_label: values.publishedByLabel,
+          published_at: values.at,
+          snapshot: JSON.stringify(values.snapshot),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    versions: (db: Db, organisationId: string) =>
+      db
+        .selectFrom('plan_versions')
+        .select([
+          'id',
+          'label',
+          'published_at as publishedAt',
+          'published_by_label as publishedBy',
+          sql<number>`jsonb_array_length(snapshot)::int`.as('actionCount'),
+        ])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('published_at', 'desc')
+        .execute(),
+
+    findVersion: (db: Db, organisationId: string, id: string) =>
+      db
+        .selectFrom('plan_versions')
+        .select([
+          'id',
+          'label',
+          'published_at as publishedAt',
+          'published_by_label as publishedBy',
+          'snapshot',
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst() as Promise<
+        | { id: string; label: string; publishedAt: Date; publishedBy: string; snapshot: VersionAction[] }
+        | undefined
+      >,
+
+    async versionLabelTaken(db: Db, organisationId: string, label: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('plan_versions')
+        .select('id')
+        .where('organisation_id', '=', organisationId)
+        .where('label', '=', label)
+        .executeTakeFirst();
+      return row !== undefined;
     },
 
     /** Members by lower-cased display name, to connect "Jane Harris" in a plan to her account. */

@@ -294,3 +294,49 @@ describe('files', () => {
     expect(tooBig.statusCode).toBe(413);
   });
 });
+
+describe('published versions', () => {
+  it('publishes a frozen, dated copy and compares it with the plan as it stands', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const published = await lead.post('/plan/versions', { label: '2010 update' });
+    expect(published.statusCode).toBe(303);
+    const versionPath = published.headers.location as string;
+    expect(pageText((await lead.get(versionPath)).body)).toContain('Action plan: 2010 update');
+
+    const duplicate = await lead.post('/plan/versions', { label: '2010 update' });
+    expect(duplicate.statusCode).toBe(400);
+    expect(pageText(duplicate.body)).toContain('already exists');
+
+    // Complete an action after publishing: the version stays as it was; the comparison shows it.
+    const action = await app.db
+      .selectFrom('actions')
+      .select('id')
+      .where('organisation_id', '=', org.organisation.id)
+      .where('reference', '=', '2.1')
+      .executeTakeFirstOrThrow();
+    await lead.post(`/plan/actions/${action.id}/progress`, {
+      note: 'Guidance published.',
+      state: 'completed',
+    });
+    const versionId = versionPath.split('/').pop()!;
+    const compare = pageText((await lead.get(`/plan/versions/compare?from=${versionId}&to=current`)).body);
+    expect(compare).toContain('Changes from “2010 update” to the current plan');
+    expect(compare).toMatch(/0 added, 1 completed/);
+    expect(compare).toContain('Continue to develop guidance and required training');
+    const frozen = await app.services.actionPlan.version(org.organisation.id, versionId);
+    expect(frozen.snapshot.find((a) => a.reference === '2.1')?.status).not.toBe('completed');
+
+    const log = await app.services.auditLog.page(
+      org.organisation.id,
+      { action: 'plan.version_published' },
+      1,
+    );
+    expect(log.events[0]?.summary).toBe('Published the action plan version “2010 update” (48 actions)');
+  });
+
+  it('asks for two versions to compare', async () => {
+    const viewer = await app.clientFor(org.users.viewer.id, org.organisation.id);
+    expect((await viewer.get('/plan/versions/compare?from=nonsense')).statusCode).toBe(400);
+    expect((await viewer.post('/plan/versions', { label: 'Viewer tries' })).statusCode).toBe(403);
+  });
+});

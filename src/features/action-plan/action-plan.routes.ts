@@ -7,7 +7,7 @@ import { NotFoundError } from '../../platform/http-errors.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG } from './action-status.ts';
-import { progressForm, pasteImportForm } from './action-plan.schema.ts';
+import { progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
 import { blocksFromText } from './plan-blocks.ts';
 import { parsePlan } from './plan-parser.ts';
 import { PlanFileError, readPlanBuffer } from './plan-files.ts';
@@ -17,6 +17,8 @@ import { isFiltered, readFilters } from './plan-filters.ts';
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
 
 const labels = { statusLabels: STATUS_LABELS, statusRag: STATUS_RAG, strandLabels: STRAND_LABELS };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function idParam(request: FastifyRequest, name: string): string {
   const value = (request.params as Record<string, string>)[name] ?? '';
@@ -118,6 +120,87 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     );
     return reply.redirect(`/plan/import/${importId}`, 303);
   });
+
+  async function versionsPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    return {
+      title: 'Published versions of the plan',
+      versions: await actionPlan.versions(organisationIdOf(request)),
+      canPublish: LEADS.includes(request.organisation!.role),
+      backLink: '/plan',
+      values: {},
+      ...extra,
+    };
+  }
+
+  app.get('/plan/versions', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
+    reply.render('features/action-plan/views/versions.njk', await versionsPage(request)),
+  );
+
+  app.post('/plan/versions', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const form = parseForm(publishForm, request.body);
+    if (!form.ok)
+      return reply.render(
+        'features/action-plan/views/versions.njk',
+        await versionsPage(request, { ...form, values: request.body }),
+        400,
+      );
+    const result = await actionPlan.publish(actorOf(request), organisationIdOf(request), form.data.label);
+    if ('problem' in result) {
+      const fieldErrors = { label: result.problem };
+      return reply.render(
+        'features/action-plan/views/versions.njk',
+        await versionsPage(request, {
+          fieldErrors,
+          errors: [{ text: result.problem, href: '#label' }],
+          values: request.body,
+        }),
+        400,
+      );
+    }
+    return reply.redirect(`/plan/versions/${result.id}`, 303);
+  });
+
+  app.get(
+    '/plan/versions/compare',
+    { config: { access: membersWithRole(STAFF) } },
+    async (request, reply) => {
+      const { from, to } = request.query as Record<string, string | undefined>;
+      if (!from || !UUID.test(from) || !to || !(to === 'current' || UUID.test(to))) {
+        const text = 'Choose two versions to compare';
+        return reply.render(
+          'features/action-plan/views/versions.njk',
+          await versionsPage(request, { errors: [{ text, href: '#from' }] }),
+          400,
+        );
+      }
+      const result = await actionPlan.compare(organisationIdOf(request), from, to);
+      return reply.render('features/action-plan/views/compare.njk', {
+        title: `Changes from “${result.from.label}” to ${to === 'current' ? 'the current plan' : `“${result.to.label}”`}`,
+        ...result,
+        ...labels,
+        backLink: '/plan/versions',
+      });
+    },
+  );
+
+  app.get(
+    '/plan/versions/:versionId',
+    { config: { access: membersWithRole(STAFF), resource: 'planVersion' } },
+    async (request, reply) => {
+      const version = await actionPlan.version(organisationIdOf(request), idParam(request, 'versionId'));
+      const areas = [...new Set(version.snapshot.map((action) => action.area))];
+      return reply.render('features/action-plan/views/version.njk', {
+        title: `Action plan: ${version.label}`,
+        version,
+        areas: areas.map((area) => ({
+          title: area,
+          actions: version.snapshot.filter((action) => action.area === area),
+        })),
+        ...labels,
+        backLink: '/plan/versions',
+      });
+    },
+  );
 
   /** A Word, Excel, CSV or text file, sent as multipart form data with the CSRF token as a field. */
   app.post('/plan/import/upload', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {

@@ -30,3 +30,11 @@ export const pasteImportForm = z.object({
     .optional()
     .transform((value) => value || 'pasted plan'),
 });
+
+export const publishForm = z.object({
+  label: z
+    .string()
+    .trim()
+    .min(1, 'Enter a name for this version, like “2026 update”')
+    .max(100, 'The name must be 100 characters or fewer'),
+});

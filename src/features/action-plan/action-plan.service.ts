@@ -7,6 +7,7 @@ import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './a
 import { allActions, type ParsedAction, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
 import { filterActions, type PlanFilters } from './plan-filters.ts';
 import type { ExportPlan } from './plan-export.ts';
+import { comparePlans, type VersionAction } from './plan-versions.ts';
 import { STATUSES } from './action-status.ts';
 
 export interface PlanAction extends ActionRow {
@@ -264,6 +265,80 @@ export function createActionPlanService(deps: {
             actions: area.actions,
           })),
       };
+    },
+
+    /** The plan as it stands now, in the frozen shape a published version keeps. */
+    async snapshot(organisationId: string): Promise<VersionAction[]> {
+      const [areas, actions] = await Promise.all([
+        repo.areas(db, organisationId),
+        withStatuses(organisationId),
+      ]);
+      const areaTitle = new Map(areas.map((area) => [area.id, area.title]));
+      const references = new Map(actions.map((action) => [action.id, action.reference]));
+      return actions.map((action) => ({
+        reference: action.reference,
+        parentReference: action.parentId ? (references.get(action.parentId) ?? null) : null,
+        area: (action.areaId && areaTitle.get(action.areaId)) || '',
+        text: action.text,
+        targetText: action.targetText,
+        targetEnd: action.targetEnd,
+        status: action.status,
+        leads: action.leads.map((lead) => lead.name),
+        strands: action.strands,
+        criteria: action.criteriaRefs,
+      }));
+    },
+
+    /** Publishes a dated, frozen copy of the plan under a label such as "2010 update". */
+    async publish(
+      actor: Actor,
+      organisationId: string,
+      label: string,
+    ): Promise<{ id: string } | { problem: string }> {
+      const snapshot = await this.snapshot(organisationId);
+      if (snapshot.length === 0) return { problem: 'There are no actions to publish yet' };
+      return db.transaction().execute(async (trx) => {
+        if (await repo.versionLabelTaken(trx, organisationId, label))
+          return { problem: `A version called “${label}” already exists: choose another name` };
+        const id = await repo.insertVersion(trx, organisationId, {
+          label,
+          publishedByLabel: actor.label,
+          snapshot,
+          at: now(),
+        });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'plan.version_published',
+          entityType: 'plan_version',
+          entityId: id,
+          summary: `Published the action plan version “${label}” (${snapshot.length} actions)`,
+        });
+        return { id };
+      });
+    },
+
+    versions: (organisationId: string) => repo.versions(db, organisationId),
+
+    async version(organisationId: string, id: string) {
+      const version = await repo.findVersion(db, organisationId, id);
+      if (!version) throw new NotFoundError();
+      return version;
+    },
+
+    /** Compares two published versions, or a version with the plan as it stands ("current"). */
+    async compare(organisationId: string, fromId: string, toId: string) {
+      const from = await this.version(organisationId, fromId);
+      const to =
+        toId === 'current'
+          ? {
+              id: 'current',
+              label: 'the current plan',
+              publishedAt: now(),
+              publishedBy: '',
+              snapshot: await this.snapshot(organisationId),
+            }
+          : await this.version(organisationId, toId);
+      return { from, to, comparison: comparePlans(from.snapshot, to.snapshot) };
     },
 
     /** Every action, flat, with its status (for other features to link to). */
