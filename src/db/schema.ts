@@ -186,6 +186,7 @@ export interface PlanImportsTable {
 
 export interface PlanVersionsTable {
   id: Generated<string>;
+  sequence: ColumnType<string, never, never>;
   organisation_id: string;
   label: string;
   published_at: ColumnType<Date, Date | undefined, never>;

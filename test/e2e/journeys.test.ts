@@ -85,6 +85,15 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     await checkPage(page, problems, 'compare versions');
     visited.add('/plan/versions/compare');
+    await visit('/plan/report', '/plan/report');
+    await page.getByRole('link', { name: 'Autumn update' }).click();
+    await checkPage(page, problems, 'committee report');
+    const [report] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as a Word document' }).click(),
+    ]);
+    expect(report.suggestedFilename()).toBe('demo-district-equality-progress-report.docx');
+    visited.add('/plan/report/docx');
     await visit('/objectives', '/objectives');
     await visit('/objectives/new', '/objectives/new');
     await page.goto(`${server.baseUrl}/objectives`);

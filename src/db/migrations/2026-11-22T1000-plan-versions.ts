@@ -6,6 +6,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
     create table plan_versions (
       id uuid primary key default gen_random_uuid(),
+      -- Publication order, even for two versions published in the same instant.
+      sequence bigint generated always as identity,
       organisation_id uuid not null references organisations(id) on delete cascade,
       label text not null,
       published_at timestamptz not null default now(),
@@ -13,7 +15,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       snapshot jsonb not null,
       unique (organisation_id, label)
     );
-    create index plan_versions_recent on plan_versions (organisation_id, published_at desc);
+    create index plan_versions_recent on plan_versions (organisation_id, published_at desc, sequence desc);
   `.execute(db);
 }
 

@@ -31,6 +31,7 @@ export interface ActionRow {
   latestState: 'on_track' | 'at_risk' | 'completed' | null;
   latestPercent: number | null;
   latestAt: Date | null;
+  latestNote: string | null;
 }
 
 export interface LeadRow {
@@ -88,7 +89,7 @@ export function createActionPlanRepo() {
       const latest = db
         .selectFrom('progress_updates')
         .distinctOn('action_id')
-        .select(['action_id', 'state', 'percent_complete', 'created_at'])
+        .select(['action_id', 'state', 'percent_complete', 'created_at', 'note'])
         .where('organisation_id', '=', organisationId)
         .orderBy('action_id')
         .orderBy('created_at', 'desc')
@@ -115,6 +116,7 @@ export function createActionPlanRepo() {
           'latest.state as latestState',
           'latest.percent_complete as latestPercent',
           'latest.created_at as latestAt',
+          'latest.note as latestNote',
         ])
         .where('actions.organisation_id', '=', organisationId);
       if (actionId) query = query.where('actions.id', '=', actionId);
@@ -322,6 +324,7 @@ export function createActionPlanRepo() {
         ])
         .where('organisation_id', '=', organisationId)
         .orderBy('published_at', 'desc')
+        .orderBy('sequence', 'desc')
         .execute(),
 
     findVersion: (db: Db, organisationId: string, id: string) =>

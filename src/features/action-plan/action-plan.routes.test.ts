@@ -340,3 +340,50 @@ describe('published versions', () => {
     expect((await viewer.post('/plan/versions', { label: 'Viewer tries' })).statusCode).toBe(403);
   });
 });
+
+describe('committee progress report', () => {
+  it('reports on a published version; its counts agree with plain SQL; it downloads as Word', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const published = await lead.post('/plan/versions', { label: 'August 2010 report' });
+    const versionId = (published.headers.location as string).split('/').pop()!;
+    const page = await lead.get(`/plan/report?version=${versionId}`);
+    expect(page.statusCode).toBe(200);
+    const text = pageText(page.body);
+    expect(text).toContain('compared with “2010 update”');
+
+    // Independently: work items are actions with no sub-actions; completed ones are completed in
+    // the plan or by their latest progress update.
+    const { rows } = await sql<{ items: number; completed: number }>`
+      with latest as (
+        select distinct on (action_id) action_id, state from progress_updates
+         where organisation_id = ${org.organisation.id}
+         order by action_id, created_at desc, sequence desc)
+      select count(*)::int as items,
+             count(*) filter (where a.target_kind = 'completed' or l.state = 'completed')::int as completed
+        from actions a left join latest l on l.action_id = a.id
+       where a.organisation_id = ${org.organisation.id}
+         and not exists (select 1 from actions c where c.parent_id = a.id)`.execute(app.db);
+    expect(text).toContain(`Of ${rows[0]!.items} actions: ${rows[0]!.completed} completed`);
+    // 2.1 was completed after "2010 update" was published (see the versions test above).
+    expect(text).toMatch(
+      /Completed since “2010 update” \(1\) .*Continue to develop guidance and required training/,
+    );
+
+    const docx = await app.app.inject({
+      url: `/plan/report/docx?version=${versionId}`,
+      headers: { cookie: [...lead.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    expect(docx.statusCode).toBe(200);
+    const mammoth = (await import('mammoth')).default;
+    const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(value).toContain(`Of ${rows[0]!.items} actions: ${rows[0]!.completed} completed`);
+    expect(value).toContain('Overdue (');
+  });
+
+  it('asks which version to report on', async () => {
+    const viewer = await app.clientFor(org.users.viewer.id, org.organisation.id);
+    const choose = pageText((await viewer.get('/plan/report')).body);
+    expect(choose).toContain('Choose the version to report on');
+    expect(choose).toContain('2010 update');
+  });
+});

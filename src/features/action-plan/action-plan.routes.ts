@@ -6,7 +6,8 @@ import { parseForm } from '../../platform/forms.ts';
 import { NotFoundError } from '../../platform/http-errors.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
-import { STATUS_LABELS, STATUS_RAG } from './action-status.ts';
+import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
+import { committeeReportDocx } from './plan-report-docx.ts';
 import { progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
 import { blocksFromText } from './plan-blocks.ts';
 import { parsePlan } from './plan-parser.ts';
@@ -201,6 +202,44 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       });
     },
   );
+
+  /** The committee progress report: choose a published version, then read, print or download it. */
+  app.get('/plan/report', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const { version: versionId } = request.query as Record<string, string | undefined>;
+    if (!versionId || !UUID.test(versionId)) {
+      return reply.render('features/action-plan/views/report-choose.njk', {
+        title: 'Committee progress report',
+        versions: await actionPlan.versions(organisationIdOf(request)),
+        backLink: '/plan',
+      });
+    }
+    const found = await actionPlan.committeeReport(organisationIdOf(request), versionId);
+    return reply.render('features/action-plan/views/report.njk', {
+      title: 'Equality action plan: progress report',
+      ...found,
+      statuses: STATUSES,
+      ...labels,
+      backLink: '/plan/report',
+    });
+  });
+
+  app.get('/plan/report/docx', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const { version: versionId } = request.query as Record<string, string | undefined>;
+    if (!versionId || !UUID.test(versionId)) throw new NotFoundError();
+    const found = await actionPlan.committeeReport(organisationIdOf(request), versionId);
+    const document = await committeeReportDocx(
+      request.organisation!.name,
+      found.version.publishedAt,
+      found.report,
+    );
+    return reply
+      .header(
+        'content-disposition',
+        `attachment; filename="${request.organisation!.slug}-equality-progress-report.docx"`,
+      )
+      .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+      .send(document);
+  });
 
   /** A Word, Excel, CSV or text file, sent as multipart form data with the CSRF token as a field. */
   app.post('/plan/import/upload', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {

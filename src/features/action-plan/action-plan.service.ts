@@ -8,6 +8,7 @@ import { allActions, type ParsedAction, type ParsedPlan, type PlanProblem } from
 import { filterActions, type PlanFilters } from './plan-filters.ts';
 import type { ExportPlan } from './plan-export.ts';
 import { comparePlans, type VersionAction } from './plan-versions.ts';
+import { buildCommitteeReport } from './plan-report.ts';
 import { STATUSES } from './action-status.ts';
 
 export interface PlanAction extends ActionRow {
@@ -286,6 +287,7 @@ export function createActionPlanService(deps: {
         leads: action.leads.map((lead) => lead.name),
         strands: action.strands,
         criteria: action.criteriaRefs,
+        latestNote: action.latestNote,
       }));
     },
 
@@ -339,6 +341,19 @@ export function createActionPlanService(deps: {
             }
           : await this.version(organisationId, toId);
       return { from, to, comparison: comparePlans(from.snapshot, to.snapshot) };
+    },
+
+    /**
+     * The committee progress report on a published version, with what was completed since the
+     * version published before it.
+     */
+    async committeeReport(organisationId: string, versionId: string) {
+      const version = await this.version(organisationId, versionId);
+      // Versions come newest first; the previous one is the next in that order.
+      const all = await repo.versions(db, organisationId);
+      const earlier = all[all.findIndex((candidate) => candidate.id === version.id) + 1];
+      const previous = earlier ? await this.version(organisationId, earlier.id) : null;
+      return { version, previous, report: buildCommitteeReport(version, previous) };
     },
 
     /** Every action, flat, with its status (for other features to link to). */

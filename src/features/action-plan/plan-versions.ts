@@ -17,6 +17,8 @@ export interface VersionAction {
   leads: string[];
   strands: Strand[];
   criteria: string[];
+  /** The latest progress note when the version was published (older versions may lack it). */
+  latestNote?: string | null;
 }
 
 export interface PlanComparison {
