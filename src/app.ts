@@ -76,7 +76,7 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
     },
     bodyLimit: 1024 * 1024,
   });
-  const services = createServices(db, config, now);
+  const services = createServices(db, config, now, (details, message) => app.log.info(details, message));
 
   const routes = setUpAuthorisation(app);
   await setUpSecurityHeaders(app);

@@ -49,6 +49,34 @@ export const configVariables = {
     default: 'development',
   },
   EQUALIS_LOG_LEVEL: { doc: 'Log level: fatal, error, warn, info, debug, trace or silent.', default: 'info' },
+  EQUALIS_PUBLIC_URL: {
+    doc: 'The address people use to reach Equalis (used for links in emails), e.g. https://equalis.example.gov.uk. Defaults to http://localhost:PORT.',
+    default: undefined,
+  },
+  EQUALIS_NOTIFY_API_KEY: {
+    doc: 'GOV.UK Notify API key. When set, reminder emails are sent through Notify.',
+    default: undefined,
+  },
+  EQUALIS_NOTIFY_TEMPLATE_ID: {
+    doc: 'The Notify email template for reminders; it must use the placeholders ((subject)) and ((body)). Required with EQUALIS_NOTIFY_API_KEY.',
+    default: undefined,
+  },
+  EQUALIS_NOTIFY_BASE_URL: {
+    doc: 'The Notify API address (change only for testing).',
+    default: 'https://api.notifications.service.gov.uk',
+  },
+  EQUALIS_SMTP_URL: {
+    doc: 'SMTP server for reminder emails when Notify is not configured, e.g. smtps://user:pass@smtp.example.org:465. With neither, reminders are written to the log.',
+    default: undefined,
+  },
+  EQUALIS_MAIL_FROM: {
+    doc: 'The sender address of emails sent by SMTP.',
+    default: 'Equalis <equalis@localhost>',
+  },
+  EQUALIS_REMINDER_HOUR: {
+    doc: 'Hour of the day (UK time, 0–23) after which the daily reminder digest is sent. Set to "off" to send reminders only from the command line.',
+    default: '7',
+  },
 } as const;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -79,6 +107,23 @@ const schema = z
     EQUALIS_ENV: z.enum(['development', 'test', 'production']),
     EQUALIS_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
     NODE_ENV: z.string().optional(),
+    EQUALIS_PUBLIC_URL: z
+      .string()
+      .url('must be a full address like https://equalis.example.gov.uk')
+      .optional(),
+    EQUALIS_NOTIFY_API_KEY: z.string().min(20).optional(),
+    EQUALIS_NOTIFY_TEMPLATE_ID: z.string().uuid('must be the template’s id (a UUID)').optional(),
+    EQUALIS_NOTIFY_BASE_URL: z.string().url(),
+    EQUALIS_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+      .optional(),
+    EQUALIS_MAIL_FROM: z.string().min(3),
+    EQUALIS_REMINDER_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]),
+  })
+  .refine((env) => !env.EQUALIS_NOTIFY_API_KEY || env.EQUALIS_NOTIFY_TEMPLATE_ID, {
+    message: 'EQUALIS_NOTIFY_TEMPLATE_ID is required when EQUALIS_NOTIFY_API_KEY is set',
+    path: ['EQUALIS_NOTIFY_TEMPLATE_ID'],
   })
   .transform((env) => {
     const production = env.EQUALIS_ENV === 'production' || env.NODE_ENV === 'production';
@@ -96,11 +141,24 @@ const schema = z
       demo: env.EQUALIS_DEMO,
       production,
       logLevel: env.EQUALIS_LOG_LEVEL,
+      publicUrl: (env.EQUALIS_PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ''),
+      mail: env.EQUALIS_NOTIFY_API_KEY
+        ? ({
+            kind: 'notify',
+            apiKey: env.EQUALIS_NOTIFY_API_KEY,
+            templateId: env.EQUALIS_NOTIFY_TEMPLATE_ID as string,
+            baseUrl: env.EQUALIS_NOTIFY_BASE_URL,
+          } as const)
+        : env.EQUALIS_SMTP_URL
+          ? ({ kind: 'smtp', url: env.EQUALIS_SMTP_URL, from: env.EQUALIS_MAIL_FROM } as const)
+          : ({ kind: 'log' } as const),
+      reminderHour: env.EQUALIS_REMINDER_HOUR === 'off' ? null : env.EQUALIS_REMINDER_HOUR,
     };
   });
 
 export type Config = z.infer<typeof schema>;
 export type DatabaseConfig = Config['database'];
+export type MailConfig = Config['mail'];
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {

@@ -6,6 +6,15 @@ import { demoSignInHelp, ensureDemoOrganisation } from './demo/demo-organisation
 import { createServices } from './services.ts';
 
 const CLEAN_UP_EVERY_MS = 60 * 60_000;
+const REMINDER_CHECK_MS = 10 * 60_000;
+
+function ukHour(now: Date): number {
+  return Number(
+    new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/London' }).format(
+      now,
+    ),
+  );
+}
 
 /** `equalis serve`: open the database, bring it up to date, then listen until told to stop. */
 export async function serve(config: Config): Promise<void> {
@@ -24,6 +33,23 @@ export async function serve(config: Config): Promise<void> {
   const { app, sessions } = await buildApp({ config, db: database.db });
   await app.listen({ port: config.port, host: config.host });
 
+  // Reminders: checked every ten minutes, sent once the hour has come. Sending is idempotent per
+  // person per day, so restarts and several app servers never send twice.
+  const reminders =
+    config.reminderHour === null
+      ? undefined
+      : setInterval(() => {
+          if (ukHour(new Date()) < (config.reminderHour ?? 24)) return;
+          void services.reminders
+            .sendAll()
+            .then((runs) => {
+              const sent = runs.reduce((total, run) => total + run.sent.length, 0);
+              if (sent > 0) app.log.info({ sent }, 'reminder digests sent');
+            })
+            .catch((error: unknown) => app.log.error({ err: error }, 'sending reminders failed'));
+        }, REMINDER_CHECK_MS);
+  reminders?.unref();
+
   const cleanUp = setInterval(() => {
     void Promise.all([sessions.deleteExpired(), services.auth.pruneLoginAttempts()]).catch((error: unknown) =>
       app.log.error({ err: error }, 'clean-up of old sessions failed'),
@@ -39,6 +65,7 @@ export async function serve(config: Config): Promise<void> {
 
   const stop = async () => {
     clearInterval(cleanUp);
+    if (reminders) clearInterval(reminders);
     await app.close();
     await database.close();
     process.exit(0);

@@ -3,6 +3,9 @@ import type { Db } from './db/connect.ts';
 import { createAuditRepo } from './platform/audit/audit.repo.ts';
 import { createAuditRecorder } from './platform/audit/audit.ts';
 import { createHealthRepo } from './platform/health.repo.ts';
+import { createMailer, type LogSink } from './platform/mailer.ts';
+import { createRemindersRepo } from './features/reminders/reminders.repo.ts';
+import { createRemindersService } from './features/reminders/reminders.service.ts';
 import type { SessionManager } from './platform/sessions.ts';
 import { hashToken } from './platform/tokens.ts';
 import { createActionPlanRepo } from './features/action-plan/action-plan.repo.ts';
@@ -22,26 +25,43 @@ import { createTeamService } from './features/team/team.service.ts';
  * from the return value, so adding a service needs no separate interface. The CLI, the web app,
  * the demo seed and the tests all use this one function.
  */
-export function createServices(db: Db, config: Config, now: () => Date = () => new Date()) {
+export function createServices(
+  db: Db,
+  config: Config,
+  now: () => Date = () => new Date(),
+  log: LogSink = (details, message) => console.log(message, details),
+) {
   const auditRepo = createAuditRepo();
   const audit = createAuditRecorder(auditRepo, now);
   const auth = createAuthService({ db, repo: createAuthRepo(), audit, now });
   const actionPlan = createActionPlanService({ db, repo: createActionPlanRepo(), audit, now });
+  const organisations = createOrganisationsService({ db, repo: createOrganisationsRepo(), audit, now });
+  const team = createTeamService({
+    db,
+    repo: createTeamRepo(),
+    auth,
+    audit,
+    hashToken: (token) => hashToken(config.sessionSecret, token),
+    now,
+  });
   return {
     audit,
     auth,
     auditLog: createAuditLogService({ db, repo: auditRepo }),
-    organisations: createOrganisationsService({ db, repo: createOrganisationsRepo(), audit, now }),
-    team: createTeamService({
-      db,
-      repo: createTeamRepo(),
-      auth,
-      audit,
-      hashToken: (token) => hashToken(config.sessionSecret, token),
-      now,
-    }),
+    organisations,
+    team,
     actionPlan,
     objectives: createObjectivesService({ db, repo: createObjectivesRepo(), actionPlan, audit, now }),
+    reminders: createRemindersService({
+      db,
+      repo: createRemindersRepo(),
+      mailer: createMailer(config.mail, log),
+      actionPlan,
+      team,
+      organisations,
+      publicUrl: config.publicUrl,
+      now,
+    }),
     health: createHealthRepo(db),
   };
 }

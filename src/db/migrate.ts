@@ -3,6 +3,7 @@ import type { Db } from './connect.ts';
 import * as foundation from './migrations/2026-11-22T0800-foundation.ts';
 import * as actionPlan from './migrations/2026-11-22T0900-action-plan.ts';
 import * as planVersions from './migrations/2026-11-22T1000-plan-versions.ts';
+import * as reminders from './migrations/2026-11-22T1100-reminders.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T0800-foundation': foundation,
   '2026-11-22T0900-action-plan': actionPlan,
   '2026-11-22T1000-plan-versions': planVersions,
+  '2026-11-22T1100-reminders': reminders,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -194,6 +194,16 @@ export interface PlanVersionsTable {
   snapshot: ColumnType<unknown, string, never>;
 }
 
+export interface ReminderLogTable {
+  organisation_id: string;
+  user_id: string;
+  sent_on: string;
+  channel: string;
+  overdue: number;
+  due_soon: number;
+  sent_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -210,6 +220,7 @@ export interface Database {
   progress_updates: ProgressUpdatesTable;
   plan_imports: PlanImportsTable;
   plan_versions: PlanVersionsTable;
+  reminder_log: ReminderLogTable;
 }
 
 /**
