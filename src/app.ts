@@ -20,6 +20,7 @@ import { createServices, type RouteDeps, type Services } from './services.ts';
 import { actionPlanNavigation, actionPlanRoutes } from './features/action-plan/action-plan.routes.ts';
 import { auditLogNavigation, auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
 import { objectivesNavigation, objectivesRoutes } from './features/objectives/objectives.routes.ts';
+import { groupsNavigation, groupsRoutes } from './features/groups/groups.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
@@ -35,6 +36,7 @@ const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navig
     { routes: dashboardRoutes, navigation: dashboardNavigation },
     { routes: objectivesRoutes, navigation: objectivesNavigation },
     { routes: actionPlanRoutes, navigation: actionPlanNavigation },
+    { routes: groupsRoutes, navigation: groupsNavigation },
     { routes: teamRoutes, navigation: teamNavigation },
     { routes: auditLogRoutes, navigation: auditLogNavigation },
     { routes: organisationsRoutes, navigation: organisationsNavigation },

@@ -3,6 +3,8 @@ import type { Db } from './db/connect.ts';
 import { createAuditRepo } from './platform/audit/audit.repo.ts';
 import { createAuditRecorder } from './platform/audit/audit.ts';
 import { createHealthRepo } from './platform/health.repo.ts';
+import { createGroupsRepo } from './features/groups/groups.repo.ts';
+import { createGroupsService } from './features/groups/groups.service.ts';
 import { createMailer, type LogSink } from './platform/mailer.ts';
 import { createRemindersRepo } from './features/reminders/reminders.repo.ts';
 import { createRemindersService } from './features/reminders/reminders.service.ts';
@@ -35,6 +37,7 @@ export function createServices(
   const audit = createAuditRecorder(auditRepo, now);
   const auth = createAuthService({ db, repo: createAuthRepo(), audit, now });
   const actionPlan = createActionPlanService({ db, repo: createActionPlanRepo(), audit, now });
+  const objectives = createObjectivesService({ db, repo: createObjectivesRepo(), actionPlan, audit, now });
   const organisations = createOrganisationsService({ db, repo: createOrganisationsRepo(), audit, now });
   const team = createTeamService({
     db,
@@ -51,7 +54,8 @@ export function createServices(
     organisations,
     team,
     actionPlan,
-    objectives: createObjectivesService({ db, repo: createObjectivesRepo(), actionPlan, audit, now }),
+    objectives,
+    groups: createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit }),
     reminders: createRemindersService({
       db,
       repo: createRemindersRepo(),

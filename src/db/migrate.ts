@@ -4,6 +4,7 @@ import * as foundation from './migrations/2026-11-22T0800-foundation.ts';
 import * as actionPlan from './migrations/2026-11-22T0900-action-plan.ts';
 import * as planVersions from './migrations/2026-11-22T1000-plan-versions.ts';
 import * as reminders from './migrations/2026-11-22T1100-reminders.ts';
+import * as equalityGroups from './migrations/2026-11-22T1200-equality-groups.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T0900-action-plan': actionPlan,
   '2026-11-22T1000-plan-versions': planVersions,
   '2026-11-22T1100-reminders': reminders,
+  '2026-11-22T1200-equality-groups': equalityGroups,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -204,6 +204,31 @@ export interface ReminderLogTable {
   sent_at: ColumnType<Date, Date | undefined, never>;
 }
 
+export interface EqualityGroupsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  purpose: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GroupMembersTable {
+  id: Generated<string>;
+  organisation_id: string;
+  group_id: string;
+  user_id: string | null;
+  name: string;
+  role_in_group: string | null;
+  created_at: CreatedAt;
+}
+
+export interface GroupOversightTable {
+  organisation_id: string;
+  group_id: string;
+  objective_id: string | null;
+  action_id: string | null;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -221,6 +246,9 @@ export interface Database {
   plan_imports: PlanImportsTable;
   plan_versions: PlanVersionsTable;
   reminder_log: ReminderLogTable;
+  equality_groups: EqualityGroupsTable;
+  group_members: GroupMembersTable;
+  group_oversight: GroupOversightTable;
 }
 
 /**

@@ -108,6 +108,26 @@ async function seedDemoPlan(services: Services, organisationId: string, users: M
     throw new Error(`The demo plan has problems: ${JSON.stringify(imported.problems)}`);
   const plan = await services.actionPlan.grouped(organisationId);
   const actions = plan.areas.flatMap((area) => area.actions);
+  const group = await services.groups.create(SETUP, organisationId, {
+    name: 'Strategic Equalities Group',
+    purpose:
+      'Chaired by the Chief Executive; meets quarterly to oversee the equality objectives and the corporate action plan.',
+  });
+  await services.groups.addMember(SETUP, organisationId, group, {
+    userId: users.get('admin@demo-district.example')!,
+    name: null,
+    roleInGroup: 'Chair',
+  });
+  await services.groups.addMember(SETUP, organisationId, group, {
+    userId: users.get('equality.lead@demo-district.example')!,
+    name: null,
+    roleInGroup: 'Lead officer',
+  });
+  await services.groups.addMember(SETUP, organisationId, group, {
+    userId: null,
+    name: 'Cllr Rob Patel',
+    roleInGroup: 'Portfolio holder for communities',
+  });
   for (const objective of demoObjectives(new Date())) {
     const id = await services.objectives.create(SETUP, organisationId, objective.values);
     for (const reference of objective.actions) {
@@ -115,6 +135,7 @@ async function seedDemoPlan(services: Services, organisationId: string, users: M
       if (!action) throw new Error(`Demo objective refers to an unknown action ${reference}`);
       await services.objectives.link(SETUP, organisationId, id, action.id);
     }
+    await services.groups.oversee(SETUP, organisationId, group, { kind: 'objective', id });
   }
   for (const update of DEMO_PROGRESS) {
     const action = actions.find((candidate) => candidate.reference === update.reference);

@@ -94,6 +94,13 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     ]);
     expect(report.suggestedFilename()).toBe('demo-district-equality-progress-report.docx');
     visited.add('/plan/report/docx');
+    await visit('/groups', '/groups');
+    await visit('/groups/new', '/groups/new');
+    await page.goto(`${server.baseUrl}/groups`);
+    const groupHref = await page
+      .getByRole('link', { name: 'Strategic Equalities Group' })
+      .getAttribute('href');
+    await visit(groupHref!, '/groups/:groupId');
     await visit('/objectives', '/objectives');
     await visit('/objectives/new', '/objectives/new');
     await page.goto(`${server.baseUrl}/objectives`);

@@ -120,6 +120,12 @@ export const resourceFactories: Record<
     if (!('id' in published)) throw new Error(published.problem);
     return published.id;
   },
+  async group(app, organisationId) {
+    return app.services.groups.create({ userId: null, label: 'Test' }, organisationId, {
+      name: `Fixture group ${(sequence += 1)}`,
+      purpose: null,
+    });
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },

@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { formErrors, parseForm } from '../../platform/forms.ts';
+import { NotFoundError } from '../../platform/http-errors.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { LEADS, STAFF } from '../../platform/roles.ts';
+import type { RouteDeps } from '../../services.ts';
+import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
+import { GroupRuleError } from './groups.service.ts';
+
+export const groupsNavigation = [{ href: '/groups', textKey: 'nav.groups', roles: STAFF }];
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const optional = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Must be ${max} characters or fewer`)
+    .optional()
+    .transform((value) => value || null);
+
+const groupForm = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'Enter the group’s name')
+    .max(150, 'The name must be 150 characters or fewer'),
+  purpose: optional(2000),
+});
+
+const memberForm = z.object({
+  userId: z
+    .string()
+    .optional()
+    .transform((value) => (value && UUID.test(value) ? value : null)),
+  name: optional(150),
+  roleInGroup: optional(100),
+});
+
+function groupId(request: FastifyRequest): string {
+  const value = (request.params as Record<string, string>).groupId ?? '';
+  if (!UUID.test(value)) throw new NotFoundError();
+  return value;
+}
+
+export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+  const { groups } = services;
+
+  app.get('/groups', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
+    reply.render('features/groups/views/list.njk', {
+      title: t('nav.groups'),
+      groups: await groups.list(organisationIdOf(request)),
+      canEdit: LEADS.includes(request.organisation!.role),
+    }),
+  );
+
+  app.get('/groups/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    reply.render('features/groups/views/new.njk', {
+      title: 'Set up an equality group',
+      values: {},
+      backLink: '/groups',
+    }),
+  );
+
+  app.post('/groups/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const page = { title: 'Set up an equality group', values: request.body, backLink: '/groups' };
+    const form = parseForm(groupForm, request.body);
+    if (!form.ok) return reply.render('features/groups/views/new.njk', { ...page, ...form }, 400);
+    try {
+      const id = await groups.create(actorOf(request), organisationIdOf(request), form.data);
+      return reply.redirect(`/groups/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof GroupRuleError)) throw error;
+      const fieldErrors = { [error.field]: error.message };
+      return reply.render(
+        'features/groups/views/new.njk',
+        { ...page, fieldErrors, errors: formErrors(fieldErrors) },
+        400,
+      );
+    }
+  });
+
+  async function detailPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    const detail = await groups.detail(organisationIdOf(request), groupId(request));
+    return {
+      title: detail.group.name,
+      ...detail,
+      canEdit: LEADS.includes(request.organisation!.role),
+      statusLabels: STATUS_LABELS,
+      statusRag: STATUS_RAG,
+      backLink: '/groups',
+      values: {},
+      ...extra,
+    };
+  }
+
+  app.get(
+    '/groups/:groupId',
+    { config: { access: membersWithRole(STAFF), resource: 'group' } },
+    async (request, reply) => reply.render('features/groups/views/group.njk', await detailPage(request)),
+  );
+
+  app.post(
+    '/groups/:groupId/members',
+    { config: { access: membersWithRole(LEADS), resource: 'group' } },
+    async (request, reply) => {
+      const { id } = await groups.get(organisationIdOf(request), groupId(request));
+      const body = (request.body ?? {}) as Record<string, string>;
+      if (body.remove && UUID.test(body.remove)) {
+        await groups.removeMember(actorOf(request), organisationIdOf(request), id, body.remove);
+        return reply.redirect(`/groups/${id}`, 303);
+      }
+      const form = parseForm(memberForm, body);
+      try {
+        if (!form.ok) throw new GroupRuleError('name', form.errors[0]!.text);
+        await groups.addMember(actorOf(request), organisationIdOf(request), id, form.data);
+      } catch (error) {
+        if (!(error instanceof GroupRuleError)) throw error;
+        const fieldErrors = { [error.field]: error.message };
+        return reply.render(
+          'features/groups/views/group.njk',
+          await detailPage(request, { fieldErrors, errors: formErrors(fieldErrors), values: body }),
+          400,
+        );
+      }
+      return reply.redirect(`/groups/${id}`, 303);
+    },
+  );
+
+  app.post(
+    '/groups/:groupId/oversight',
+    { config: { access: membersWithRole(LEADS), resource: 'group' } },
+    async (request, reply) => {
+      const { id } = await groups.get(organisationIdOf(request), groupId(request));
+      const body = (request.body ?? {}) as Record<string, string>;
+      if (body.remove && UUID.test(body.remove)) {
+        await groups.stopOverseeing(actorOf(request), organisationIdOf(request), id, body.remove);
+        return reply.redirect(`/groups/${id}`, 303);
+      }
+      const match = /^(objective|action):([0-9a-f-]{36})$/i.exec(body.item ?? '');
+      if (!match || !UUID.test(match[2]!)) {
+        const fieldErrors = { item: 'Choose an objective or an action for the group to oversee' };
+        return reply.render(
+          'features/groups/views/group.njk',
+          await detailPage(request, { fieldErrors, errors: formErrors(fieldErrors) }),
+          400,
+        );
+      }
+      await groups.oversee(actorOf(request), organisationIdOf(request), id, {
+        kind: match[1] as 'objective' | 'action',
+        id: match[2]!,
+      });
+      return reply.redirect(`/groups/${id}`, 303);
+    },
+  );
+}
