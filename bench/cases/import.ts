@@ -37,6 +37,7 @@ export const importCase: BenchCase = {
           text: a.text,
           targetText: a.target.text,
           leads: a.leads,
+          partners: a.partners,
           criteriaRefs: a.criteria,
           strands: a.strands,
           children: [],

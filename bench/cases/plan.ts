@@ -44,6 +44,7 @@ export function largePlan(count: number): ParsedPlan {
         { name: 'Priya Shah', team: null },
         { name: 'Tom Evans', team: null },
       ],
+      partners: [],
       criteria: ['1.2', '2.2', '3.2'],
       strands: index % 3 === 0 ? ['all'] : ['race', 'disability'],
       linkedTo: null,

@@ -157,6 +157,13 @@ const AREAS: { title: string; description: string; actions: DemoAction[] }[] = [
   },
 ];
 
+/** Partner organisations named on some demo actions (all fictional). */
+const DEMO_PARTNERS: Record<string, string[]> = {
+  '1.2': ['Demo County Council', 'Northshire Police', 'NHS Northshire Integrated Care Board'],
+  '1.4': ['Northshire Traveller Liaison Group'],
+  '3.4': ['Changing Places Consortium'],
+};
+
 const MONTHS = [
   'January',
   'February',
@@ -208,6 +215,7 @@ export function demoActionPlan(today: Date): ParsedPlan {
         text,
         target: targetFor(when, today),
         leads: leadsOf(leads),
+        partners: DEMO_PARTNERS[reference] ?? [],
         criteria: criteria.split(' '),
         strands,
         linkedTo: null,

@@ -31,6 +31,7 @@ function tinyPlan(): ParsedPlan {
             text: `Fixture action ${reference}`,
             target: { kind: 'date', text: 'December 2030', end: '2030-12-31', precision: 'month' },
             leads: [],
+            partners: [],
             criteria: ['1.1'],
             strands: ['all'],
             linkedTo: null,

@@ -26,6 +26,7 @@ export interface ActionRow {
   completedOn: string | null;
   criteriaRefs: string[];
   strands: Strand[];
+  partners: string[];
   linkedTo: string | null;
   version: number;
   latestState: 'on_track' | 'at_risk' | 'completed' | null;
@@ -64,6 +65,7 @@ export interface NewAction {
   completedOn: string | null;
   criteriaRefs: string[];
   strands: string[];
+  partners: string[];
   linkedTo: string | null;
 }
 
@@ -111,6 +113,7 @@ export function createActionPlanRepo() {
           isoDate('actions.completed_on').as('completedOn'),
           'actions.criteria_refs as criteriaRefs',
           sql<Strand[]>`actions.strands`.as('strands'),
+          'actions.partners',
           'actions.linked_to as linkedTo',
           'actions.version',
           'latest.state as latestState',
@@ -176,6 +179,14 @@ export function createActionPlanRepo() {
         })
         .execute();
     },
+
+    /** Which objectives each action serves. */
+    objectiveLinks: (db: Db, organisationId: string) =>
+      db
+        .selectFrom('action_objectives')
+        .select(['action_id as actionId', 'objective_id as objectiveId'])
+        .where('organisation_id', '=', organisationId)
+        .execute(),
 
     async references(db: Db, organisationId: string): Promise<Set<string>> {
       const rows = await db
@@ -255,6 +266,7 @@ export function createActionPlanRepo() {
               completed_on: action.completedOn,
               criteria_refs: action.criteriaRefs,
               strands: action.strands,
+              partners: action.partners,
               linked_to: action.linkedTo,
             })),
           )

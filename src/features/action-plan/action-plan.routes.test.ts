@@ -387,3 +387,39 @@ describe('committee progress report', () => {
     expect(choose).toContain('2010 update');
   });
 });
+
+describe('objective filter and pasted HTML', () => {
+  it('narrows the plan to the actions delivering an objective', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const created = await lead.post('/objectives/new', {
+      title: 'Tackle hate crime',
+      kind: 'service',
+      status: 'active',
+    });
+    const objectiveId = (created.headers.location as string).split('/').pop()!;
+    const hate = await app.db
+      .selectFrom('actions')
+      .select('id')
+      .where('organisation_id', '=', org.organisation.id)
+      .where('reference', '=', '5.8')
+      .executeTakeFirstOrThrow();
+    await lead.post(`/objectives/${objectiveId}/actions`, { actionId: hate.id });
+    const text = pageText((await lead.get(`/plan?objective=${objectiveId}`)).body);
+    expect(text).toContain('1 action matches these filters');
+    expect(text).toContain('Further promotion of what constitutes hate crime');
+  });
+
+  it('reads a plan pasted as HTML (Word tables on the clipboard)', async () => {
+    const other = await createTestOrganisation(app.db, app.services, 'pasted');
+    const lead = await app.clientFor(other.users.equality_lead.id, other.organisation.id);
+    const html =
+      '<p>Workforce</p><p>Measure diversity of the workforce.</p><table><tr><td></td><td>Action</td><td>Completion Date</td><td>Lead Officer/s</td><td>EFLG</td><td>Strand</td></tr>' +
+      '<tr><td>5.1</td><td><ul><li>Review staff learning</li></ul></td><td>On-going</td><td>Martin Walsh</td><td>1.28</td><td>All</td></tr>' +
+      '<tr><td></td><td><ul><li>Refresh the e-learning</li></ul></td><td>June 2027</td><td>Martin Walsh</td><td>1.28</td><td>D</td></tr></table>';
+    const posted = await lead.post('/plan/import', { text: html, fileName: 'pasted from Word' });
+    const preview = pageText((await lead.get(posted.headers.location as string)).body);
+    expect(preview).toContain('3 actions in 1 areas');
+    expect(preview).toContain('Problems None');
+    expect(preview).toContain('Refresh the e-learning');
+  });
+});

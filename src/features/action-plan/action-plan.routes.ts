@@ -10,6 +10,7 @@ import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
 import { progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
 import { blocksFromText } from './plan-blocks.ts';
+import { blocksFromHtml } from './plan-html.ts';
 import { parsePlan } from './plan-parser.ts';
 import { PlanFileError, readPlanBuffer } from './plan-files.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
@@ -34,12 +35,16 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
   app.get('/plan', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const filters = readFilters(query, request.user!.id);
-    const plan = await actionPlan.grouped(organisationIdOf(request), filters);
+    const [plan, objectives] = await Promise.all([
+      actionPlan.grouped(organisationIdOf(request), filters),
+      services.objectives.list(organisationIdOf(request)),
+    ]);
     return reply.render('features/action-plan/views/plan.njk', {
       title: 'Action plan',
       ...plan,
       filters,
       query,
+      objectives,
       filtered: isFiltered(filters),
       shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
       imported: query.imported,
@@ -111,12 +116,14 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         400,
       );
     }
-    const parsed = parsePlan(blocksFromText(form.data.text));
+    // What Word puts on the clipboard as HTML (tables) reads better than its plain-text version.
+    const html = /<table[\s>]/i.test(form.data.text);
+    const parsed = parsePlan(html ? blocksFromHtml(form.data.text) : blocksFromText(form.data.text));
     const importId = await actionPlan.preview(
       actorOf(request),
       organisationIdOf(request),
       form.data.fileName,
-      'text',
+      html ? 'HTML' : 'text',
       parsed,
     );
     return reply.redirect(`/plan/import/${importId}`, 303);

@@ -13,6 +13,7 @@ import { STATUSES } from './action-status.ts';
 
 export interface PlanAction extends ActionRow {
   status: ActionStatus;
+  objectiveIds: string[];
   leads: LeadRow[];
   children: PlanAction[];
 }
@@ -50,9 +51,10 @@ export function createActionPlanService(deps: {
   const { db, repo, audit, now } = deps;
 
   async function withStatuses(organisationId: string, actionId?: string): Promise<PlanAction[]> {
-    const [rows, leads] = await Promise.all([
+    const [rows, leads, links] = await Promise.all([
       repo.actions(db, organisationId, actionId),
       repo.leads(db, organisationId),
+      repo.objectiveLinks(db, organisationId),
     ]);
     const today = ukToday(now());
     const leadsByAction = new Map<string, LeadRow[]>();
@@ -61,6 +63,7 @@ export function createActionPlanService(deps: {
     const all = rows.map<PlanAction>((row) => ({
       ...row,
       leads: leadsByAction.get(row.id) ?? [],
+      objectiveIds: links.filter((link) => link.actionId === row.id).map((link) => link.objectiveId),
       children: [],
       status: actionStatus(
         {
@@ -115,6 +118,7 @@ export function createActionPlanService(deps: {
           completedOn: target.kind === 'completed' ? target.completedOn : null,
           criteriaRefs: action.criteria,
           strands: action.strands,
+          partners: action.partners,
           linkedTo: action.linkedTo,
         });
       }

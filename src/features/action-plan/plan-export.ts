@@ -27,6 +27,7 @@ export interface ExportAction {
   text: string;
   targetText: string;
   leads: Lead[];
+  partners: string[];
   criteriaRefs: string[];
   strands: Strand[];
   children: ExportAction[];
@@ -44,7 +45,7 @@ export interface ExportPlan {
   areas: ExportArea[];
 }
 
-export const HEADER = ['', 'Action', 'Completion Date', 'Lead Officer/s'];
+export const HEADER = ['', 'Action', 'Completion Date', 'Lead Officer/s', 'Partners'];
 
 interface ExportRow {
   reference: string;
@@ -52,6 +53,7 @@ interface ExportRow {
   bullet: boolean;
   target: string;
   leads: string;
+  partners: string;
   criteria: string;
   strands: string;
 }
@@ -63,6 +65,7 @@ function rowOf(action: ExportAction, reference: string, bullet: boolean): Export
     bullet,
     target: action.targetText,
     leads: formatLeads(action.leads),
+    partners: action.partners.join('; '),
     criteria: action.criteriaRefs.join(' '),
     strands: action.strands.map((strand) => STRAND_CODE[strand]).join(' '),
   };
@@ -101,6 +104,7 @@ export function planRows(plan: ExportPlan): string[][] {
         `${row.bullet ? '• ' : ''}${row.action}`,
         row.target,
         row.leads,
+        row.partners,
         row.criteria,
         row.strands,
       ]);
@@ -144,7 +148,7 @@ function cell(text: string, options: { bold?: boolean; bullet?: boolean; width: 
   });
 }
 
-const WIDTHS = [7, 43, 14, 18, 10, 8];
+const WIDTHS = [7, 37, 13, 16, 11, 9, 7];
 
 /** The plan as a Word document, grouped by area like the plans councils write. */
 export async function planDocx(plan: ExportPlan): Promise<Buffer> {
@@ -159,9 +163,15 @@ export async function planDocx(plan: ExportPlan): Promise<Buffer> {
     const rows = areaRows(area).map(
       (row) =>
         new TableRow({
-          children: [row.reference, row.action, row.target, row.leads, row.criteria, row.strands].map(
-            (text, index) => cell(text, { width: WIDTHS[index]!, bullet: index === 1 && row.bullet }),
-          ),
+          children: [
+            row.reference,
+            row.action,
+            row.target,
+            row.leads,
+            row.partners,
+            row.criteria,
+            row.strands,
+          ].map((text, index) => cell(text, { width: WIDTHS[index]!, bullet: index === 1 && row.bullet })),
         }),
     );
     children.push(new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } }));

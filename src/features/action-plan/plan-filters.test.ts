@@ -11,6 +11,7 @@ function action(overrides: Partial<FilterableAction> = {}): FilterableAction {
     strands: ['race'],
     leads: [{ name: 'Priya Shah', userId: 'u1' }],
     areaId: 'a1',
+    objectiveIds: [],
     targetEnd: '2027-01-31',
     children: [],
     ...overrides,
@@ -29,6 +30,17 @@ describe('filterActions', () => {
     expect(filterActions(actions, { lead: 'u1' }, TODAY)).toHaveLength(2);
     expect(filterActions(actions, { lead: 'tom evans' }, TODAY)).toHaveLength(1);
     expect(filterActions(actions, { areaId: 'a2' }, TODAY)).toHaveLength(1);
+  });
+
+  it('filters by objective, keeping a linked group with all its sub-actions', () => {
+    const actions = [
+      action({ objectiveIds: ['o1'], children: [action(), action()] }),
+      action({ objectiveIds: ['o2'] }),
+      action(),
+    ];
+    const kept = filterActions(actions, { objectiveId: 'o1' }, TODAY);
+    expect(kept).toHaveLength(1);
+    expect(kept[0]?.children).toHaveLength(2);
   });
 
   it('finds what is due in the next 30 days and not complete', () => {
@@ -56,6 +68,7 @@ describe('filterActions', () => {
       strands: fc.subarray(['all', 'race', 'disability', 'age'] as const),
       leads: fc.constant([{ name: 'Priya Shah', userId: 'u1' }]),
       areaId: fc.constantFrom('a1', 'a2'),
+      objectiveIds: fc.constant([]),
       targetEnd: fc.option(fc.constantFrom('2026-11-01', '2026-12-01', '2027-06-01')),
       children: fc.constant([]),
     }) as fc.Arbitrary<FilterableAction>;

@@ -8,6 +8,7 @@ export interface PlanFilters {
   /** A member's user id, or a lead's name as written in the plan. */
   lead?: string;
   areaId?: string;
+  objectiveId?: string;
   /** "overdue", or "soon": due within the next `SOON_DAYS` days and not complete. */
   due?: 'overdue' | 'soon';
 }
@@ -19,6 +20,7 @@ export interface FilterableAction {
   strands: Strand[];
   leads: { name: string; userId: string | null }[];
   areaId: string | null;
+  objectiveIds: string[];
   targetEnd: string | null;
   children: FilterableAction[];
 }
@@ -36,6 +38,8 @@ export function readFilters(query: Record<string, unknown>, currentUserId: strin
   if (lead) filters.lead = lead === 'me' ? currentUserId : lead.slice(0, 200);
   const area = text('area');
   if (area && /^[0-9a-f-]{36}$/i.test(area)) filters.areaId = area;
+  const objective = text('objective');
+  if (objective && /^[0-9a-f-]{36}$/i.test(objective)) filters.objectiveId = objective;
   const due = text('due');
   if (due === 'overdue' || due === 'soon') filters.due = due;
   return filters;
@@ -78,6 +82,15 @@ export function filterActions<T extends FilterableAction>(
   const result: T[] = [];
   for (const action of actions) {
     if (filters.areaId && action.areaId !== filters.areaId) continue;
+    // Linking a group to an objective links its sub-actions too.
+    if (filters.objectiveId && !action.objectiveIds.includes(filters.objectiveId)) {
+      const linkedChildren = action.children.filter((child) =>
+        child.objectiveIds.includes(filters.objectiveId!),
+      );
+      if (linkedChildren.length === 0) continue;
+      result.push({ ...action, children: linkedChildren });
+      continue;
+    }
     const children = action.children.filter((child) => matchesItself(child, filters, todayIso));
     if (matchesItself(action, filters, todayIso)) result.push(action);
     else if (children.length > 0) result.push({ ...action, children });

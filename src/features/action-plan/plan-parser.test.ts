@@ -118,3 +118,16 @@ describe('problems are reported with their line, never dropped', () => {
     });
   });
 });
+
+describe('optional columns', () => {
+  it('reads partner organisations from a Partners column', () => {
+    const text = [
+      'Area',
+      '\tAction\tCompletion Date\tLead Officer/s\tPartners\tEFLG\tStrand',
+      '1.1\tShare data\tMay 2027\tJo Bloggs\tCounty Council; Police / NHS\t1.3\tAll',
+    ].join('\n');
+    const [action] = allActions(parsePlan(blocksFromText(text)));
+    expect(action?.partners).toEqual(['County Council', 'Police', 'NHS']);
+    expect(action?.criteria).toEqual(['1.3']);
+  });
+});

@@ -17,6 +17,8 @@ export interface ParsedAction {
   text: string;
   target: Target;
   leads: Lead[];
+  /** Partner organisations, when the plan has a Partners column. */
+  partners: string[];
   criteria: string[];
   strands: Strand[];
   linkedTo: string | null;
@@ -45,12 +47,13 @@ export interface ParsedPlan {
   problems: PlanProblem[];
 }
 
-type Column = 'reference' | 'action' | 'target' | 'leads' | 'criteria' | 'strands';
+type Column = 'reference' | 'action' | 'target' | 'leads' | 'partners' | 'criteria' | 'strands';
 
 const HEADINGS: [Column, RegExp][] = [
   ['action', /^actions?$/i],
   ['target', /^(completion|target|due|deadline|timescale)/i],
   ['leads', /^lead/i],
+  ['partners', /^partner/i],
   ['criteria', /^(e?f?lg|eflg|elg|framework|criteri)/i],
   ['strands', /strand|characteristic/i],
   ['reference', /^(ref|no\.?|#)/i],
@@ -152,6 +155,7 @@ export function parsePlan(blocks: PlanBlock[]): ParsedPlan {
           text: '',
           target: { kind: 'none', text: '' },
           leads: [],
+          partners: [],
           criteria: [],
           strands: [],
           linkedTo: null,
@@ -180,7 +184,7 @@ export function parsePlan(blocks: PlanBlock[]): ParsedPlan {
   return plan;
 }
 
-type Fields = Pick<ParsedAction, 'target' | 'leads' | 'criteria' | 'strands'>;
+type Fields = Pick<ParsedAction, 'target' | 'leads' | 'partners' | 'criteria' | 'strands'>;
 
 function readFields(
   line: number,
@@ -197,6 +201,10 @@ function readFields(
   return {
     target: target.ok ? target.value : { kind: 'none', text: '' },
     leads: parseLeads(cell('leads').text),
+    partners: cell('partners')
+      .text.split(/[/;,\n]/)
+      .map((partner) => partner.trim())
+      .filter(Boolean),
     criteria: criteria.ok ? criteria.value : [],
     strands: strands.ok ? strands.value : [],
   };

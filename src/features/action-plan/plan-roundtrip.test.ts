@@ -38,6 +38,7 @@ function essence(plan: ParsedPlan) {
       text: action.text,
       target: action.target,
       leads: action.leads,
+      partners: action.partners,
       criteria: action.criteria,
       strands: action.strands,
       linkedTo: action.linkedTo,
