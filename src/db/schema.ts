@@ -26,6 +26,7 @@ export interface UsersTable {
   created_at: CreatedAt;
   updated_at: UpdatedAt;
   password_changed_at: Date | null;
+  last_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {

@@ -139,6 +139,23 @@ export function createSessionsRepo(db: Db) {
         .execute();
     },
 
+    async lastOrganisationOf(userId: string): Promise<string | null> {
+      const row = await db
+        .selectFrom('users')
+        .select('last_organisation_id')
+        .where('id', '=', userId)
+        .executeTakeFirst();
+      return row?.last_organisation_id ?? null;
+    },
+
+    async rememberOrganisation(userId: string, organisationId: string): Promise<void> {
+      await db
+        .updateTable('users')
+        .set({ last_organisation_id: organisationId })
+        .where('id', '=', userId)
+        .execute();
+    },
+
     async findUser(userId: string): Promise<SessionUser | undefined> {
       return db
         .selectFrom('users')

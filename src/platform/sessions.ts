@@ -65,12 +65,15 @@ export function setUpSessions(
   async function create(request: FastifyRequest, reply: FastifyReply, userId: string | null) {
     const token = newToken();
     const memberships = userId ? await repo.membershipsOf(userId) : [];
+    // Back to where they last worked, if they still belong there; otherwise the first.
+    const last = userId ? await repo.lastOrganisationOf(userId) : null;
+    const current = memberships.find((m) => m.organisationId === last) ?? memberships[0];
     const at = now();
     const session = {
       at,
       tokenHash: hash(token),
       userId,
-      organisationId: memberships[0]?.organisationId ?? null,
+      organisationId: current?.organisationId ?? null,
       csrfToken: newToken(),
       expiresAt: new Date(at.getTime() + config.sessionMaxHours * 3_600_000),
       userAgent: request.headers['user-agent'] ?? null,
@@ -79,7 +82,7 @@ export function setUpSessions(
     await repo.insert(session);
     setCookie(reply, token);
     request.session = { ...session, createdAt: at, lastSeenAt: at };
-    return { memberships, session: request.session };
+    return { memberships, current, session: request.session };
   }
 
   async function load(request: FastifyRequest) {
@@ -118,10 +121,10 @@ export function setUpSessions(
     async signIn(request, reply, userId) {
       const oldToken = request.cookies[SESSION_COOKIE];
       if (oldToken) await repo.delete(hash(oldToken));
-      const { memberships } = await create(request, reply, userId);
+      const { memberships, current } = await create(request, reply, userId);
       request.user = (await repo.findUser(userId)) ?? null;
       request.memberships = memberships;
-      request.organisation = memberships[0] ?? null;
+      request.organisation = current ?? null;
     },
     async signOut(request, reply) {
       if (request.session) await repo.delete(request.session.tokenHash);
@@ -139,6 +142,7 @@ export function setUpSessions(
       const target = request.memberships.find((m) => m.organisationId === organisationId);
       if (!target || !request.session) return false;
       await repo.setOrganisation(request.session.tokenHash, organisationId);
+      if (request.session.userId) await repo.rememberOrganisation(request.session.userId, organisationId);
       request.organisation = target;
       return true;
     },

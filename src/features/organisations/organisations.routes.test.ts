@@ -109,3 +109,37 @@ describe('switching organisation', () => {
     expect(refused.statusCode).toBe(400);
   });
 });
+
+describe('where people land when they sign in', () => {
+  it('starts in the organisation joined first, then wherever they last switched to', async () => {
+    const first = await app.services.organisations.create(
+      { userId: null, label: 'Test' },
+      { name: 'Aardvark District', slug: 'aardvark' },
+    );
+    const second = await app.services.organisations.create(
+      { userId: null, label: 'Test' },
+      { name: 'Zebra District', slug: 'zebra' },
+    );
+    // Joined Zebra first, though Aardvark sorts first.
+    await app.services.team.addMember({ userId: null, label: 'Test' }, second.id, {
+      email: 'shared.officer@partnership.test',
+      displayName: 'Shared Officer',
+      role: 'equality_lead',
+      password: 'partnership working together',
+    });
+    await app.services.team.addMember({ userId: null, label: 'Test' }, first.id, {
+      email: 'shared.officer@partnership.test',
+      displayName: 'Shared Officer',
+      role: 'viewer',
+      password: 'partnership working together',
+    });
+    const client = app.client();
+    await client.signIn('shared.officer@partnership.test', 'partnership working together');
+    expect(pageText((await client.get('/')).body)).toContain('Zebra District');
+
+    await client.post('/organisations/switch', { organisationId: first.id });
+    const again = app.client();
+    await again.signIn('shared.officer@partnership.test', 'partnership working together');
+    expect(pageText((await again.get('/')).body)).toContain('Aardvark District');
+  });
+});

@@ -78,6 +78,13 @@ export function createTeamRepo() {
         .insertInto('memberships')
         .values({ organisation_id: organisationId, user_id: userId, role })
         .execute();
+      // Until someone switches, they start where they joined first.
+      await db
+        .updateTable('users')
+        .set({ last_organisation_id: organisationId })
+        .where('id', '=', userId)
+        .where('last_organisation_id', 'is', null)
+        .execute();
     },
 
     async updateRoleIfVersion(
