@@ -1,21 +1,7 @@
 import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
 import type { ParsedAction, ParsedPlan } from '../../src/features/action-plan/plan-parser.ts';
 import { requestsPerSecond, signInCookie, type BenchCase } from '../harness.ts';
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES as MONTHS } from '../../src/features/action-plan/plan-fields.ts';
 
 /** A generated plan of `count` actions over five areas. */
 export function largePlan(count: number): ParsedPlan {

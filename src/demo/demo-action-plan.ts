@@ -1,6 +1,7 @@
 import type { Strand } from '../platform/characteristics.ts';
 import type { Lead, Target } from '../features/action-plan/plan-fields.ts';
 import type { ParsedAction, ParsedPlan } from '../features/action-plan/plan-parser.ts';
+import { MONTH_NAMES as MONTHS } from '../features/action-plan/plan-fields.ts';
 
 /**
  * A plausible corporate equality action plan for the fictional Demo District Council, written for
@@ -163,21 +164,6 @@ const DEMO_PARTNERS: Record<string, string[]> = {
   '1.4': ['Northshire Traveller Liaison Group'],
   '3.4': ['Changing Places Consortium'],
 };
-
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 function targetFor(when: DemoAction[2], today: Date): Target {
   if (when === 'ongoing') return { kind: 'ongoing', text: 'On-going' };

@@ -1,17 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import {
-  AlignmentType,
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, WidthType } from 'docx';
+import { docxCell } from './docx-table.ts';
 import ExcelJS from 'exceljs';
 import type { Strand } from '../../platform/characteristics.ts';
 import { formatLeads, STRAND_CODE, type Lead } from './plan-fields.ts';
@@ -131,23 +120,6 @@ export async function planXlsx(plan: ExportPlan): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '505A5F' };
-
-function cell(text: string, options: { bold?: boolean; bullet?: boolean; width: number }): TableCell {
-  const lines = text === '' ? [''] : text.split('\n');
-  return new TableCell({
-    width: { size: options.width, type: WidthType.PERCENTAGE },
-    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
-    children: lines.map(
-      (line) =>
-        new Paragraph({
-          children: [new TextRun({ text: line, bold: options.bold ?? false })],
-          ...(options.bullet ? { bullet: { level: 0 } } : {}),
-        }),
-    ),
-  });
-}
-
 const WIDTHS = [7, 37, 13, 16, 11, 9, 7];
 
 /** The plan as a Word document, grouped by area like the plans councils write. */
@@ -158,7 +130,7 @@ export async function planDocx(plan: ExportPlan): Promise<Buffer> {
     if (area.description) children.push(new Paragraph({ text: area.description }));
     const header = new TableRow({
       tableHeader: true,
-      children: headerOf(area).map((text, index) => cell(text, { bold: true, width: WIDTHS[index]! })),
+      children: headerOf(area).map((text, index) => docxCell(text, { bold: true, width: WIDTHS[index]! })),
     });
     const rows = areaRows(area).map(
       (row) =>
@@ -171,7 +143,9 @@ export async function planDocx(plan: ExportPlan): Promise<Buffer> {
             row.partners,
             row.criteria,
             row.strands,
-          ].map((text, index) => cell(text, { width: WIDTHS[index]!, bullet: index === 1 && row.bullet })),
+          ].map((text, index) =>
+            docxCell(text, { width: WIDTHS[index]!, bullet: index === 1 && row.bullet }),
+          ),
         }),
     );
     children.push(new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } }));

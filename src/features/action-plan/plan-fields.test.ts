@@ -1,21 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findLinkedTo, parseCriteriaRefs, parseLeads, parseStrands, parseTarget } from './plan-fields.ts';
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+import { MONTH_NAMES } from './plan-fields.ts';
 
 describe('parseTarget', () => {
   it.each([

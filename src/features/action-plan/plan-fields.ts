@@ -17,20 +17,21 @@ export type Target =
   | { kind: 'completed'; text: string; completedOn: string | null }
   | { kind: 'none'; text: '' };
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
+export const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ];
+const MONTHS = MONTH_NAMES.map((month) => month.toLowerCase());
 
 function monthIndex(word: string): number {
   const lower = word.toLowerCase().replace(/\.$/, '');

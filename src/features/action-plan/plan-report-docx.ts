@@ -1,38 +1,9 @@
-import {
-  BorderStyle,
-  Document,
-  HeadingLevel,
-  Packer,
-  Paragraph,
-  Table,
-  TableCell,
-  TableRow,
-  TextRun,
-  WidthType,
-} from 'docx';
+import { Document, HeadingLevel, Packer, Paragraph, type Table } from 'docx';
+import { docxTable as table } from './docx-table.ts';
 import { formatDate } from '../../platform/format.ts';
 import { STATUS_LABELS, STATUSES } from './action-status.ts';
 import type { CommitteeReport } from './plan-report.ts';
 import type { VersionAction } from './plan-versions.ts';
-
-const THIN = { style: BorderStyle.SINGLE, size: 4, color: '505A5F' };
-
-function cell(text: string, bold = false): TableCell {
-  return new TableCell({
-    borders: { top: THIN, bottom: THIN, left: THIN, right: THIN },
-    children: [new Paragraph({ children: [new TextRun({ text, bold })] })],
-  });
-}
-
-function table(header: string[], rows: string[][]): Table {
-  return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
-    rows: [
-      new TableRow({ tableHeader: true, children: header.map((text) => cell(text, true)) }),
-      ...rows.map((row) => new TableRow({ children: row.map((text) => cell(text)) })),
-    ],
-  });
-}
 
 function actionRows(actions: VersionAction[]): string[][] {
   return actions.map((action) => [

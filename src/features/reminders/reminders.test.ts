@@ -78,6 +78,31 @@ function servicesWith(
   );
 }
 
+/** An organisation whose only lead officer has one overdue action (January 2027). */
+async function organisationWithLateAction(slug: string, displayName: string) {
+  const setup = servicesWith({ kind: 'log' });
+  const other = await createTestOrganisation(database.db, setup, slug);
+  const organisationId = other.organisation.id;
+  const lead = await addTestUser(database.db, organisationId, 'contributor', `lead@${slug}.test`);
+  await database.db
+    .updateTable('users')
+    .set({ display_name: displayName })
+    .where('id', '=', lead.id)
+    .execute();
+  const plan = [
+    'Area',
+    '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
+    `1.1\tLate\tJanuary 2027\t${displayName}\t1.1\tAll`,
+  ].join('\n');
+  await setup.actionPlan.importDirect(
+    { userId: null, label: 'T' },
+    organisationId,
+    'p',
+    parsePlan(blocksFromText(plan)),
+  );
+  return organisationId;
+}
+
 let priya: { id: string; email: string };
 let tom: { id: string; email: string };
 
@@ -190,31 +215,14 @@ describe('reminder digests', () => {
   });
 
   it('are tried again on the next run when the mail server refuses them', async () => {
-    const other = await createTestOrganisation(database.db, servicesWith({ kind: 'log' }), 'refused');
-    const lead = await addTestUser(database.db, other.organisation.id, 'contributor', 'lead@refused.test');
-    await database.db
-      .updateTable('users')
-      .set({ display_name: 'Lee Lead' })
-      .where('id', '=', lead.id)
-      .execute();
-    const plan = [
-      'Area',
-      '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
-      '1.1\tLate\tJanuary 2027\tLee Lead\t1.1\tAll',
-    ].join('\n');
-    await servicesWith({ kind: 'log' }).actionPlan.importDirect(
-      { userId: null, label: 'T' },
-      other.organisation.id,
-      'p',
-      parsePlan(blocksFromText(plan)),
-    );
+    const organisationId = await organisationWithLateAction('refused', 'Lee Lead');
 
     const refusing = await startSmtpSink({ refuse: true });
     const failed = await servicesWith({
       kind: 'smtp',
       url: refusing.url,
       from: 'equalis@x.test',
-    }).reminders.sendFor(other.organisation.id);
+    }).reminders.sendFor(organisationId);
     await refusing.close();
     expect(failed.failed.map((f) => f.email)).toEqual(['lead@refused.test']);
 
@@ -223,7 +231,7 @@ describe('reminder digests', () => {
       kind: 'smtp',
       url: working.url,
       from: 'equalis@x.test',
-    }).reminders.sendFor(other.organisation.id);
+    }).reminders.sendFor(organisationId);
     await working.close();
     expect(retried.sent).toEqual(['lead@refused.test']);
   });
@@ -247,24 +255,7 @@ describe('reminder digests', () => {
     });
     await new Promise<void>((resolve) => notify.listen(0, '127.0.0.1', resolve));
     const { port } = notify.address() as AddressInfo;
-    const other = await createTestOrganisation(database.db, servicesWith({ kind: 'log' }), 'notified');
-    const lead = await addTestUser(database.db, other.organisation.id, 'contributor', 'lead@notified.test');
-    await database.db
-      .updateTable('users')
-      .set({ display_name: 'Nia Lead' })
-      .where('id', '=', lead.id)
-      .execute();
-    const plan = [
-      'Area',
-      '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
-      '1.1\tLate\tJanuary 2027\tNia Lead\t1.1\tAll',
-    ].join('\n');
-    await servicesWith({ kind: 'log' }).actionPlan.importDirect(
-      { userId: null, label: 'T' },
-      other.organisation.id,
-      'p',
-      parsePlan(blocksFromText(plan)),
-    );
+    const organisationId = await organisationWithLateAction('notified', 'Nia Lead');
     try {
       const services = servicesWith({
         kind: 'notify',
@@ -272,7 +263,7 @@ describe('reminder digests', () => {
         apiKey: 'equalis_test-11111111-1111-4111-8111-111111111111-22222222-2222-4222-8222-222222222222',
         templateId: '33333333-3333-4333-8333-333333333333',
       });
-      const run = await services.reminders.sendFor(other.organisation.id);
+      const run = await services.reminders.sendFor(organisationId);
       expect(run.sent).toEqual(['lead@notified.test']);
       expect(requests).toHaveLength(1);
       expect(requests[0]).toMatchObject({
@@ -290,27 +281,10 @@ describe('reminder digests', () => {
   });
 
   it('are written to the log when no email service is configured', async () => {
-    const other = await createTestOrganisation(database.db, servicesWith({ kind: 'log' }), 'logged');
-    const lead = await addTestUser(database.db, other.organisation.id, 'contributor', 'lead@logged.test');
-    await database.db
-      .updateTable('users')
-      .set({ display_name: 'Lou Lead' })
-      .where('id', '=', lead.id)
-      .execute();
-    const plan = [
-      'Area',
-      '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
-      '1.1\tLate\tJanuary 2027\tLou Lead\t1.1\tAll',
-    ].join('\n');
+    const organisationId = await organisationWithLateAction('logged', 'Lou Lead');
     const logged: { details: Record<string, unknown>; message: string }[] = [];
     const services = servicesWith({ kind: 'log' }, (details, message) => logged.push({ details, message }));
-    await services.actionPlan.importDirect(
-      { userId: null, label: 'T' },
-      other.organisation.id,
-      'p',
-      parsePlan(blocksFromText(plan)),
-    );
-    const run = await services.reminders.sendFor(other.organisation.id);
+    const run = await services.reminders.sendFor(organisationId);
     expect(run.sent).toEqual(['lead@logged.test']);
     expect(logged).toEqual([
       {
