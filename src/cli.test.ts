@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CommanderError } from 'commander';
 import { buildCli, runCli } from './cli.ts';
@@ -6,6 +5,7 @@ import { testConfig, type Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { createServices } from './services.ts';
 import { createTestDatabaseConfig } from '../test/helpers/database.ts';
+import { sharedFile, SEED_PLAN } from '../test/helpers/shared-data.ts';
 
 let config: Config;
 let cleanUp: () => Promise<void>;
@@ -129,7 +129,7 @@ describe('equalis command line', () => {
   });
 
   it('imports a plan: --dry-run --json shows what it read and changes nothing; then it imports', async () => {
-    const seed = path.resolve('../shared/seeds/002_442bccba875a43d9.txt');
+    const seed = sharedFile(SEED_PLAN);
     const dry = await equalis('import', 'plan', seed, '--org', 'northvale', '--dry-run', '--json');
     expect(dry.exitCode).toBe(0);
     const report = JSON.parse(dry.output) as {

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -9,8 +8,9 @@ import {
 } from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { sharedFile, SEED_PLAN } from '../../../test/helpers/shared-data.ts';
 
-const SEED = fs.readFileSync(path.resolve('../shared/seeds/002_442bccba875a43d9.txt'), 'utf8');
+const SEED = fs.readFileSync(sharedFile(SEED_PLAN), 'utf8');
 
 let app: TestApp;
 let org: TestOrganisation;

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { blocksFromText } from './plan-blocks.ts';
 import { allActions, parsePlan } from './plan-parser.ts';
+import { sharedFile, SEED_PLAN } from '../../../test/helpers/shared-data.ts';
 
 // The real Somerset County Council plan from ../shared/seeds, read where it lives (never copied).
-const SEED = path.resolve('../shared/seeds/002_442bccba875a43d9.txt');
+const SEED = sharedFile(SEED_PLAN);
 
 describe('parsing the Somerset corporate equalities action plan (seed 002)', () => {
   const plan = parsePlan(blocksFromText(fs.readFileSync(SEED, 'utf8')));

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -7,8 +6,9 @@ import { blocksFromText } from './plan-blocks.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { PlanFileError, readPlanBuffer } from './plan-files.ts';
 import { allActions, parsePlan, type ParsedPlan } from './plan-parser.ts';
+import { sharedFile, SEED_PLAN } from '../../../test/helpers/shared-data.ts';
 
-const SEED = path.resolve('../shared/seeds/002_442bccba875a43d9.txt');
+const SEED = sharedFile(SEED_PLAN);
 
 let app: TestApp;
 let org: TestOrganisation;
