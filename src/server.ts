@@ -68,7 +68,7 @@ export async function serve(config: Config): Promise<void> {
     if (reminders) clearInterval(reminders);
     await app.close();
     await database.close();
-    process.exit(0);
+    // Nothing is left running, so the process ends by itself once everything has closed.
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
