@@ -67,6 +67,14 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       .getByRole('link', { name: /Agree a data-sharing protocol/ })
       .getAttribute('href');
     await visit(actionHref!, '/plan/actions/:actionId');
+    // Posting progress on it, as its lead would.
+    await page
+      .getByLabel('What has happened since the last update?')
+      .fill('Partners have signed the protocol.');
+    await page.getByLabel('Completed').check();
+    await page.getByRole('button', { name: 'Post progress' }).click();
+    await checkPage(page, problems, 'progress posted');
+    await expect(page.locator('main').textContent()).resolves.toContain('Partners have signed the protocol.');
     await visit('/plan/import', '/plan/import');
     // Downloading the plan from its page.
     await page.goto(`${server.baseUrl}/plan`);
