@@ -15,19 +15,11 @@ import { parsePlan } from './plan-parser.ts';
 import { PlanFileError, readPlanBuffer } from './plan-files.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { isFiltered, readFilters } from './plan-filters.ts';
+import { idParam, isId } from '../../platform/ids.ts';
 
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
 
 const labels = { statusLabels: STATUS_LABELS, statusRag: STATUS_RAG, strandLabels: STRAND_LABELS };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function idParam(request: FastifyRequest, name: string): string {
-  const value = (request.params as Record<string, string>)[name] ?? '';
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
-    throw new NotFoundError();
-  return value;
-}
 
 export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps): void {
   const { actionPlan } = services;
@@ -173,7 +165,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     { config: { access: membersWithRole(STAFF) } },
     async (request, reply) => {
       const { from, to } = request.query as Record<string, string | undefined>;
-      if (!from || !UUID.test(from) || !to || !(to === 'current' || UUID.test(to))) {
+      if (!from || !isId(from) || !to || !(to === 'current' || isId(to))) {
         const text = 'Choose two versions to compare';
         return reply.render(
           'features/action-plan/views/versions.njk',
@@ -213,7 +205,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
   /** The committee progress report: choose a published version, then read, print or download it. */
   app.get('/plan/report', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const { version: versionId } = request.query as Record<string, string | undefined>;
-    if (!versionId || !UUID.test(versionId)) {
+    if (!isId(versionId)) {
       return reply.render('features/action-plan/views/report-choose.njk', {
         title: 'Committee progress report',
         versions: await actionPlan.versions(organisationIdOf(request)),
@@ -232,7 +224,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
 
   app.get('/plan/report/docx', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const { version: versionId } = request.query as Record<string, string | undefined>;
-    if (!versionId || !UUID.test(versionId)) throw new NotFoundError();
+    if (!isId(versionId)) throw new NotFoundError();
     const found = await actionPlan.committeeReport(organisationIdOf(request), versionId);
     const document = await committeeReportDocx(
       request.organisation!.name,

@@ -1,5 +1,6 @@
 import { isStrand, type Strand } from '../../platform/characteristics.ts';
 import { STATUSES, type ActionStatus } from './action-status.ts';
+import { isId } from '../../platform/ids.ts';
 
 /** What the plan can be narrowed to. Every field is optional; all given must match. */
 export interface PlanFilters {
@@ -37,9 +38,9 @@ export function readFilters(query: Record<string, unknown>, currentUserId: strin
   const lead = text('lead');
   if (lead) filters.lead = lead === 'me' ? currentUserId : lead.slice(0, 200);
   const area = text('area');
-  if (area && /^[0-9a-f-]{36}$/i.test(area)) filters.areaId = area;
+  if (isId(area)) filters.areaId = area;
   const objective = text('objective');
-  if (objective && /^[0-9a-f-]{36}$/i.test(objective)) filters.objectiveId = objective;
+  if (isId(objective)) filters.objectiveId = objective;
   const due = text('due');
   if (due === 'overdue' || due === 'soon') filters.due = due;
   return filters;

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { organisationIdOf } from '../../platform/actor.ts';
 import { parseForm } from '../../platform/forms.ts';
-import { NotFoundError } from '../../platform/http-errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { auditFilterQuery } from './audit-log.schema.ts';
+import { idParam } from '../../platform/ids.ts';
 
 export const auditLogNavigation = [{ href: '/audit', textKey: 'nav.auditLog', roles: ADMINS }];
 
@@ -75,8 +75,7 @@ export function auditLogRoutes(app: FastifyInstance, { services }: RouteDeps): v
     '/audit/:eventId',
     { config: { access: membersWithRole(ADMINS), resource: 'auditEvent' } },
     async (request, reply) => {
-      const { eventId } = request.params as { eventId: string };
-      if (!/^[0-9a-f-]{36}$/i.test(eventId)) throw new NotFoundError();
+      const eventId = idParam(request, 'eventId');
       const { event, fields } = await auditLog.event(organisationIdOf(request), eventId);
       return reply.render('features/audit-log/views/audit-event.njk', {
         title: event.summary,

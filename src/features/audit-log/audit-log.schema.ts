@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate } from '../../platform/dates.ts';
+import { isId } from '../../platform/ids.ts';
 
 const optionalText = z
   .string()
@@ -22,7 +23,7 @@ export const auditFilterQuery = z.object({
   actor: z
     .string()
     .optional()
-    .transform((value) => (value && /^[0-9a-f-]{36}$/i.test(value) ? value : undefined)),
+    .transform((value) => (isId(value) ? value : undefined)),
   action: optionalText,
   entityType: optionalText,
   text: optionalText,

@@ -3,16 +3,15 @@ import { z } from 'zod';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, parseForm } from '../../platform/forms.ts';
-import { NotFoundError } from '../../platform/http-errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
 import { GroupRuleError } from './groups.service.ts';
+import { idParam, isId } from '../../platform/ids.ts';
 
 export const groupsNavigation = [{ href: '/groups', textKey: 'nav.groups', roles: STAFF }];
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const optional = (max: number) =>
   z
     .string()
@@ -34,16 +33,10 @@ const memberForm = z.object({
   userId: z
     .string()
     .optional()
-    .transform((value) => (value && UUID.test(value) ? value : null)),
+    .transform((value) => (isId(value) ? value : null)),
   name: optional(150),
   roleInGroup: optional(100),
 });
-
-function groupId(request: FastifyRequest): string {
-  const value = (request.params as Record<string, string>).groupId ?? '';
-  if (!UUID.test(value)) throw new NotFoundError();
-  return value;
-}
 
 export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
   const { groups } = services;
@@ -83,7 +76,7 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
   });
 
   async function detailPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
-    const detail = await groups.detail(organisationIdOf(request), groupId(request));
+    const detail = await groups.detail(organisationIdOf(request), idParam(request, 'groupId'));
     return {
       title: detail.group.name,
       ...detail,
@@ -106,9 +99,9 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
     '/groups/:groupId/members',
     { config: { access: membersWithRole(LEADS), resource: 'group' } },
     async (request, reply) => {
-      const { id } = await groups.get(organisationIdOf(request), groupId(request));
+      const { id } = await groups.get(organisationIdOf(request), idParam(request, 'groupId'));
       const body = (request.body ?? {}) as Record<string, string>;
-      if (body.remove && UUID.test(body.remove)) {
+      if (isId(body.remove)) {
         await groups.removeMember(actorOf(request), organisationIdOf(request), id, body.remove);
         return reply.redirect(`/groups/${id}`, 303);
       }
@@ -133,14 +126,14 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
     '/groups/:groupId/oversight',
     { config: { access: membersWithRole(LEADS), resource: 'group' } },
     async (request, reply) => {
-      const { id } = await groups.get(organisationIdOf(request), groupId(request));
+      const { id } = await groups.get(organisationIdOf(request), idParam(request, 'groupId'));
       const body = (request.body ?? {}) as Record<string, string>;
-      if (body.remove && UUID.test(body.remove)) {
+      if (isId(body.remove)) {
         await groups.stopOverseeing(actorOf(request), organisationIdOf(request), id, body.remove);
         return reply.redirect(`/groups/${id}`, 303);
       }
-      const match = /^(objective|action):([0-9a-f-]{36})$/i.exec(body.item ?? '');
-      if (!match || !UUID.test(match[2]!)) {
+      const match = /^(objective|action):(.+)$/.exec(body.item ?? '');
+      if (!match || !isId(match[2])) {
         const fieldErrors = { item: 'Choose an objective or an action for the group to oversee' };
         return reply.render(
           'features/groups/views/group.njk',

@@ -1,26 +1,19 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { parseForm, submittedVersion } from '../../platform/forms.ts';
-import { EditConflictError, NotFoundError } from '../../platform/http-errors.ts';
+import { EditConflictError } from '../../platform/http-errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
 import type { ObjectiveRow } from './objectives.repo.ts';
 import { objectiveForm } from './objectives.schema.ts';
+import { idParam, isId } from '../../platform/ids.ts';
 
 export const objectivesNavigation = [{ href: '/objectives', textKey: 'nav.objectives', roles: STAFF }];
 
 const FORM_VIEW = 'features/objectives/views/form.njk';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function idParam(request: FastifyRequest): string {
-  const value = (request.params as Record<string, string>).objectiveId ?? '';
-  if (!UUID.test(value)) throw new NotFoundError();
-  return value;
-}
-
 /** Form values as the form shows them (ways one per line, references space-separated). */
 function formValues(objective: ObjectiveRow) {
   return { ...objective, ways: objective.ways.join('\n'), criteriaRefs: objective.criteriaRefs.join(' ') };
@@ -66,7 +59,7 @@ export function objectivesRoutes(app: FastifyInstance, { services }: RouteDeps):
     '/objectives/:objectiveId',
     { config: { access: membersWithRole(STAFF), resource: 'objective' } },
     async (request, reply) => {
-      const found = await objectives.withActions(organisationIdOf(request), idParam(request));
+      const found = await objectives.withActions(organisationIdOf(request), idParam(request, 'objectiveId'));
       return reply.render('features/objectives/views/objective.njk', {
         title: found.objective.title,
         ...found,
@@ -82,7 +75,7 @@ export function objectivesRoutes(app: FastifyInstance, { services }: RouteDeps):
     '/objectives/:objectiveId/edit',
     { config: { access: membersWithRole(LEADS), resource: 'objective' } },
     async (request, reply) => {
-      const objective = await objectives.get(organisationIdOf(request), idParam(request));
+      const objective = await objectives.get(organisationIdOf(request), idParam(request, 'objectiveId'));
       return renderForm(reply, {
         title: 'Change the equality objective',
         action: `/objectives/${objective.id}/edit`,
@@ -98,7 +91,7 @@ export function objectivesRoutes(app: FastifyInstance, { services }: RouteDeps):
     { config: { access: membersWithRole(LEADS), resource: 'objective' } },
     async (request, reply) => {
       // Resolve the objective first: another organisation's id is a 404 before anything else.
-      const { id } = await objectives.get(organisationIdOf(request), idParam(request));
+      const { id } = await objectives.get(organisationIdOf(request), idParam(request, 'objectiveId'));
       const version = submittedVersion(request.body);
       const page = {
         title: 'Change the equality objective',
@@ -141,9 +134,9 @@ export function objectivesRoutes(app: FastifyInstance, { services }: RouteDeps):
     '/objectives/:objectiveId/actions',
     { config: { access: membersWithRole(LEADS), resource: 'objective' } },
     async (request, reply) => {
-      const { id } = await objectives.get(organisationIdOf(request), idParam(request));
+      const { id } = await objectives.get(organisationIdOf(request), idParam(request, 'objectiveId'));
       const { actionId, unlink } = (request.body ?? {}) as Record<string, string>;
-      if (!actionId || !UUID.test(actionId)) return reply.redirect(`/objectives/${id}`, 303);
+      if (!isId(actionId)) return reply.redirect(`/objectives/${id}`, 303);
       if (unlink === 'yes')
         await objectives.unlink(actorOf(request), organisationIdOf(request), id, actionId);
       else await objectives.link(actorOf(request), organisationIdOf(request), id, actionId);

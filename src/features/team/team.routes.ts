@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC, membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, parseForm, submittedVersion } from '../../platform/forms.ts';
-import { EditConflictError, NotFoundError } from '../../platform/http-errors.ts';
+import { EditConflictError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS, ROLES } from '../../platform/roles.ts';
@@ -12,6 +12,7 @@ import { passwordMessage } from '../auth/auth.schema.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { acceptExistingForm, acceptNewForm, inviteForm, roleForm } from './team.schema.ts';
 import { TeamRuleError } from './team.service.ts';
+import { idParam } from '../../platform/ids.ts';
 
 export const teamNavigation = [{ href: '/team', textKey: 'nav.team', roles: ADMINS }];
 
@@ -24,14 +25,6 @@ const roleChoices = ROLES.map((role) => ({
 
 function param(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
-}
-
-/** Ids are UUIDs; anything else cannot name a record, so it is a 404 before reaching the database. */
-function uuidParam(request: FastifyRequest, name: string): string {
-  const value = param(request, name);
-  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
-    throw new NotFoundError();
-  return value;
 }
 
 export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDeps): void {
@@ -94,14 +87,14 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
       await team.revokeInvitation(
         actorOf(request),
         organisationIdOf(request),
-        uuidParam(request, 'invitationId'),
+        idParam(request, 'invitationId'),
       );
       return reply.redirect('/team', 303);
     },
   );
 
   async function renderMember(request: FastifyRequest, extra: Record<string, unknown> = {}) {
-    const member = await team.getMember(organisationIdOf(request), uuidParam(request, 'userId'));
+    const member = await team.getMember(organisationIdOf(request), idParam(request, 'userId'));
     return {
       title: member.displayName,
       member,
@@ -119,7 +112,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
   });
 
   app.post('/team/:userId', { config: { ...ADMIN_ONLY, resource: 'member' } }, async (request, reply) => {
-    const userId = uuidParam(request, 'userId');
+    const userId = idParam(request, 'userId');
     const form = parseForm(roleForm, request.body);
     if (!form.ok)
       return reply.render('features/team/views/member.njk', await renderMember(request, form), 400);
@@ -178,7 +171,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
         const removed = await team.removeMember(
           actorOf(request),
           organisationIdOf(request),
-          uuidParam(request, 'userId'),
+          idParam(request, 'userId'),
         );
         return reply.redirect(`/team?removed=${encodeURIComponent(removed.displayName)}`, 303);
       } catch (error) {
