@@ -1,3 +1,4 @@
+import { RuleError } from './platform/http-errors.ts';
 import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -7,7 +8,6 @@ import { PasswordPolicyError } from './features/auth/auth.service.ts';
 import { passwordMessage } from './features/auth/auth.schema.ts';
 import { organisationName, organisationSlug } from './features/organisations/organisations.schema.ts';
 import { SlugTakenError } from './features/organisations/organisations.service.ts';
-import { TeamRuleError } from './features/team/team.service.ts';
 import { COMMAND_LINE_ACTOR } from './platform/audit/audit.ts';
 import { isRole, ROLES } from './platform/roles.ts';
 import { serve } from './server.ts';
@@ -255,7 +255,7 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
       error instanceof PlanFileError ||
       error instanceof ConfigError ||
       error instanceof SlugTakenError ||
-      error instanceof TeamRuleError
+      error instanceof RuleError
     ) {
       console.error(`Error: ${error.message}`);
     } else {

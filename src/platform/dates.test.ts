@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIsoDate } from './dates.ts';
+import { addDays, daysBetween, isIsoDate } from './dates.ts';
 
 describe('isIsoDate', () => {
   it('accepts real dates and refuses impossible or malformed ones', () => {
@@ -19,6 +19,22 @@ describe('isIsoDate', () => {
           expect(isIsoDate(date.toISOString().slice(0, 10))).toBe(true);
         },
       ),
+    );
+  });
+});
+
+describe('addDays and daysBetween', () => {
+  it('move across month, year and clock-change boundaries by whole days', () => {
+    expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDays('2026-03-29', 1)).toBe('2026-03-30');
+    expect(daysBetween('2026-11-22', '2026-12-22')).toBe(30);
+  });
+
+  it('are inverse (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -2000, max: 2000 }), (days) => {
+        expect(daysBetween('2026-11-22', addDays('2026-11-22', days))).toBe(days);
+      }),
     );
   });
 });

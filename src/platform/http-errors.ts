@@ -31,3 +31,17 @@ export class EditConflictError extends Error {
     this.name = 'EditConflictError';
   }
 }
+
+/**
+ * A rule a request broke (a duplicate name, the last administrator), reported against the form
+ * field it concerns. The message is written for the person who asked.
+ */
+export class RuleError extends Error {
+  constructor(
+    public readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RuleError';
+  }
+}

@@ -1,3 +1,5 @@
+import { daysBetween } from '../../platform/dates.ts';
+
 /**
  * Where an action stands, derived from its target and its latest progress rather than typed in,
  * so a plan cannot say "on track" for something a year overdue. Pure and property-tested.
@@ -30,10 +32,6 @@ export interface StatusInput {
   /** The last day of the target (ISO date), when there is one. */
   targetEnd: string | null;
   latestProgress: { state: 'on_track' | 'at_risk' | 'completed'; percentComplete: number | null } | null;
-}
-
-function daysBetween(fromIso: string, toIso: string): number {
-  return Math.round((Date.parse(`${toIso}T00:00:00Z`) - Date.parse(`${fromIso}T00:00:00Z`)) / 86_400_000);
 }
 
 export function actionStatus(input: StatusInput, todayIso: string): ActionStatus {

@@ -1,6 +1,7 @@
 import { isStrand, type Strand } from '../../platform/characteristics.ts';
 import { STATUSES, type ActionStatus } from './action-status.ts';
 import { isId } from '../../platform/ids.ts';
+import { addDays } from '../../platform/dates.ts';
 
 /** What the plan can be narrowed to. Every field is optional; all given must match. */
 export interface PlanFilters {
@@ -44,10 +45,6 @@ export function readFilters(query: Record<string, unknown>, currentUserId: strin
   const due = text('due');
   if (due === 'overdue' || due === 'soon') filters.due = due;
   return filters;
-}
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function matchesItself(action: FilterableAction, filters: PlanFilters, todayIso: string): boolean {

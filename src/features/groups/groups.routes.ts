@@ -1,3 +1,4 @@
+import { RuleError } from '../../platform/http-errors.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { membersWithRole } from '../../platform/access.ts';
@@ -7,7 +8,6 @@ import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
-import { GroupRuleError } from './groups.service.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 
 export const groupsNavigation = [{ href: '/groups', textKey: 'nav.groups', roles: STAFF }];
@@ -65,7 +65,7 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
       const id = await groups.create(actorOf(request), organisationIdOf(request), form.data);
       return reply.redirect(`/groups/${id}`, 303);
     } catch (error) {
-      if (!(error instanceof GroupRuleError)) throw error;
+      if (!(error instanceof RuleError)) throw error;
       const fieldErrors = { [error.field]: error.message };
       return reply.render(
         'features/groups/views/new.njk',
@@ -107,10 +107,10 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
       }
       const form = parseForm(memberForm, body);
       try {
-        if (!form.ok) throw new GroupRuleError('name', form.errors[0]!.text);
+        if (!form.ok) throw new RuleError('name', form.errors[0]!.text);
         await groups.addMember(actorOf(request), organisationIdOf(request), id, form.data);
       } catch (error) {
-        if (!(error instanceof GroupRuleError)) throw error;
+        if (!(error instanceof RuleError)) throw error;
         const fieldErrors = { [error.field]: error.message };
         return reply.render(
           'features/groups/views/group.njk',

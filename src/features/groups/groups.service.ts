@@ -1,21 +1,10 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
-import { NotFoundError } from '../../platform/http-errors.ts';
+import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ObjectivesService } from '../objectives/objectives.service.ts';
 import type { TeamService } from '../team/team.service.ts';
 import type { GroupsRepo } from './groups.repo.ts';
-
-/** A rule a request broke; the message is for the person who asked. */
-export class GroupRuleError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'GroupRuleError';
-  }
-}
 
 export function createGroupsService(deps: {
   db: Db;
@@ -44,7 +33,7 @@ export function createGroupsService(deps: {
     ): Promise<string> {
       return db.transaction().execute(async (trx) => {
         if (await repo.nameTaken(trx, organisationId, values.name))
-          throw new GroupRuleError('name', `There is already a group called “${values.name}”`);
+          throw new RuleError('name', `There is already a group called “${values.name}”`);
         const id = await repo.insert(trx, organisationId, values);
         await audit(trx, actor, {
           organisationId,
@@ -95,10 +84,7 @@ export function createGroupsService(deps: {
         ? (await team.getMember(organisationId, values.userId)).displayName
         : values.name;
       if (!name)
-        throw new GroupRuleError(
-          'userId',
-          'Choose a person, or enter the name of someone without an account',
-        );
+        throw new RuleError('userId', 'Choose a person, or enter the name of someone without an account');
       await db.transaction().execute(async (trx) => {
         await repo.addMember(trx, organisationId, {
           groupId,
@@ -144,11 +130,11 @@ export function createGroupsService(deps: {
       item: { kind: 'objective' | 'action'; id: string },
     ): Promise<void> {
       const group = await require(organisationId, groupId);
+      // Each lookup throws NotFoundError for another organisation's record.
       const label =
         item.kind === 'objective'
           ? `objective “${(await objectives.get(organisationId, item.id)).title}”`
-          : `action ${(await actionPlan.list(organisationId)).find((action) => action.id === item.id)?.reference ?? ''}`;
-      if (label === 'action ') throw new NotFoundError();
+          : `action ${(await actionPlan.action(organisationId, item.id)).action.reference}`;
       await db.transaction().execute(async (trx) => {
         await repo.oversee(
           trx,

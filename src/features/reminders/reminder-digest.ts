@@ -1,5 +1,6 @@
 import { SOON_DAYS } from '../action-plan/plan-filters.ts';
 import type { ActionStatus } from '../action-plan/action-status.ts';
+import { addDays } from '../../platform/dates.ts';
 
 /**
  * Who should hear about what: each lead officer with an account gets one digest listing their
@@ -29,10 +30,6 @@ export interface Digest {
   dueSoon: DigestAction[];
   subject: string;
   body: string;
-}
-
-function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 function line(action: DigestAction): string {

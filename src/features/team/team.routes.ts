@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC, membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, parseForm, submittedVersion } from '../../platform/forms.ts';
-import { EditConflictError } from '../../platform/http-errors.ts';
+import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS, ROLES } from '../../platform/roles.ts';
@@ -11,7 +11,6 @@ import { PasswordPolicyError } from '../auth/auth.service.ts';
 import { passwordMessage } from '../auth/auth.schema.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { acceptExistingForm, acceptNewForm, inviteForm, roleForm } from './team.schema.ts';
-import { TeamRuleError } from './team.service.ts';
 import { idParam } from '../../platform/ids.ts';
 
 export const teamNavigation = [{ href: '/team', textKey: 'nav.team', roles: ADMINS }];
@@ -70,7 +69,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
         expiresAt: created.expiresAt,
       });
     } catch (error) {
-      if (!(error instanceof TeamRuleError)) throw error;
+      if (!(error instanceof RuleError)) throw error;
       const fieldErrors = { [error.field]: error.message };
       return reply.render(
         'features/team/views/invite.njk',
@@ -125,7 +124,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
         form.data.role,
       );
     } catch (error) {
-      if (error instanceof TeamRuleError) {
+      if (error instanceof RuleError) {
         const fieldErrors = { role: error.message };
         const page = await renderMember(request, { fieldErrors, errors: formErrors(fieldErrors) });
         return reply.render('features/team/views/member.njk', page, 400);
@@ -175,7 +174,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
         );
         return reply.redirect(`/team?removed=${encodeURIComponent(removed.displayName)}`, 303);
       } catch (error) {
-        if (!(error instanceof TeamRuleError)) throw error;
+        if (!(error instanceof RuleError)) throw error;
         const page = await renderMember(request);
         return reply.render(
           'features/team/views/remove.njk',
@@ -244,7 +243,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
       const fieldErrors =
         error instanceof PasswordPolicyError
           ? { password: passwordMessage(error.problem) }
-          : error instanceof TeamRuleError
+          : error instanceof RuleError
             ? { [error.field]: error.message }
             : undefined;
       if (!fieldErrors) throw error;

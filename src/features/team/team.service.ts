@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { User } from '../../db/schema.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
-import { EditConflictError, NotFoundError } from '../../platform/http-errors.ts';
+import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
 import type { Role } from '../../platform/roles.ts';
 import { newToken } from '../../platform/tokens.ts';
@@ -9,17 +9,6 @@ import type { AuthService } from '../auth/auth.service.ts';
 import type { Invitation, Member, TeamRepo } from './team.repo.ts';
 
 export const INVITATION_DAYS = 14;
-
-/** A rule of the team that a request broke; the message is written for the person who asked. */
-export class TeamRuleError extends Error {
-  constructor(
-    public readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TeamRuleError';
-  }
-}
 
 export type InvitationState = 'open' | 'expired' | 'accepted' | 'revoked';
 
@@ -81,7 +70,7 @@ export function createTeamService(deps: {
       return db.transaction().execute(async (trx) => {
         const existing = await repo.listMembers(trx, organisationId);
         if (existing.some((member) => member.email === email)) {
-          throw new TeamRuleError('email', `${email} is already a member of this organisation`);
+          throw new RuleError('email', `${email} is already a member of this organisation`);
         }
         const token = newToken();
         const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 86_400_000);
@@ -147,10 +136,10 @@ export function createTeamService(deps: {
         let user = await auth.findUserByEmail(invitation.email, trx);
         if (user) {
           if (answer.kind !== 'existing' || !(await auth.verifyUserPassword(user, answer.password))) {
-            throw new TeamRuleError('password', 'Enter the password you already use for Equalis');
+            throw new RuleError('password', 'Enter the password you already use for Equalis');
           }
         } else {
-          if (answer.kind !== 'new') throw new TeamRuleError('password', 'Choose a password');
+          if (answer.kind !== 'new') throw new RuleError('password', 'Choose a password');
           user = await auth.createUser(trx, {
             email: invitation.email,
             displayName: answer.displayName,
@@ -186,7 +175,7 @@ export function createTeamService(deps: {
             isDemo: values.isDemo ?? false,
           }));
         if (await repo.findMember(trx, organisationId, user.id)) {
-          throw new TeamRuleError('email', `${user.email} is already a member of this organisation`);
+          throw new RuleError('email', `${user.email} is already a member of this organisation`);
         }
         await joinOrganisation(trx, actor, organisationId, user, values.role, 'added by an operator');
         return user;
@@ -209,7 +198,7 @@ export function createTeamService(deps: {
           before.role === 'admin' &&
           (await repo.countAdmins(trx, organisationId)) <= 1
         ) {
-          throw new TeamRuleError('role', LAST_ADMIN);
+          throw new RuleError('role', LAST_ADMIN);
         }
         if (!(await repo.updateRoleIfVersion(trx, organisationId, userId, version, role, now()))) {
           throw new EditConflictError({ role: before.role, version: before.version });
@@ -231,7 +220,7 @@ export function createTeamService(deps: {
         await repo.lockAdmins(trx, organisationId);
         const member = await requireMember(trx, organisationId, userId);
         if (member.role === 'admin' && (await repo.countAdmins(trx, organisationId)) <= 1) {
-          throw new TeamRuleError('member', LAST_ADMIN);
+          throw new RuleError('member', LAST_ADMIN);
         }
         await repo.deleteMembership(trx, organisationId, userId);
         await audit(trx, actor, {
