@@ -68,6 +68,34 @@ export class TestClient {
     return response;
   }
 
+  /** Uploads one file as multipart form data, with the CSRF token as a field unless told not to. */
+  async upload(
+    url: string,
+    file: { name: string; content: Buffer },
+    options: { csrf?: boolean } = {},
+  ): Promise<InjectResponse> {
+    const boundary = '----equalis-test-boundary';
+    const field = (name: string, value: string) =>
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
+    const parts: Buffer[] = options.csrf !== false && this.csrfToken ? [field('_csrf', this.csrfToken)] : [];
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      file.content,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    const cookie = this.cookieHeader();
+    const response = await this.app.inject({
+      method: 'POST',
+      url,
+      payload: Buffer.concat(parts),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...(cookie ? { cookie } : {}) },
+    });
+    this.remember(response);
+    return response;
+  }
+
   /** Signs in through the real pages: fetch the form (session + CSRF token), then post it. */
   async signIn(email: string, password: string): Promise<InjectResponse> {
     await this.get('/sign-in');

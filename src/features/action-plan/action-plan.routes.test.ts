@@ -6,7 +6,7 @@ import {
   createTestOrganisation,
   type TestOrganisation,
 } from '../../../test/helpers/fixtures.ts';
-import { pageText } from '../../../test/helpers/http-client.ts';
+import { pageText, type TestClient } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { sharedFile, SEED_PLAN } from '../../../test/helpers/shared-data.ts';
 
@@ -228,46 +228,13 @@ describe('finding actions', () => {
 });
 
 describe('files', () => {
-  function multipart(fields: Record<string, string>, file: { name: string; content: Buffer }) {
-    const boundary = '----equalis-test-boundary';
-    const parts: Buffer[] = [];
-    for (const [name, value] of Object.entries(fields)) {
-      parts.push(
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
-      );
-    }
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-    );
-    parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
-    return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-  }
-
-  async function upload(
-    client: Awaited<ReturnType<TestApp['clientFor']>>,
-    file: { name: string; content: Buffer },
-    csrf = true,
-  ) {
-    const body = multipart(csrf ? { _csrf: client.csrfToken! } : {}, file);
-    return app.app.inject({
-      method: 'POST',
-      url: '/plan/import/upload',
-      payload: body.payload,
-      headers: {
-        'content-type': body.contentType,
-        cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
-    });
+  async function upload(client: TestClient, file: { name: string; content: Buffer }, csrf = true) {
+    return client.upload('/plan/import/upload', file, { csrf });
   }
 
   it('exports the plan as Word, Excel and CSV, and an uploaded export previews without problems', async () => {
     const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
-    const docx = await app.app.inject({
-      url: '/plan/export?format=docx',
-      headers: { cookie: [...lead.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const docx = await lead.get('/plan/export?format=docx');
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-disposition']).toBe('attachment; filename="somerset-action-plan.docx"');
     const other = await createTestOrganisation(app.db, app.services, 'taunton');
@@ -369,10 +336,7 @@ describe('committee progress report', () => {
       /Completed since “2010 update” \(1\) .*Continue to develop guidance and required training/,
     );
 
-    const docx = await app.app.inject({
-      url: `/plan/report/docx?version=${versionId}`,
-      headers: { cookie: [...lead.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
-    });
+    const docx = await lead.get(`/plan/report/docx?version=${versionId}`);
     expect(docx.statusCode).toBe(200);
     const mammoth = (await import('mammoth')).default;
     const { value } = await mammoth.extractRawText({ buffer: docx.rawPayload });
