@@ -158,11 +158,9 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
     .option('--password-stdin', 'read the new password from standard input instead of generating one')
     .action(async (options: { email: string; passwordStdin?: boolean }) => {
       const { password, generated } = await choosePassword(options.passwordStdin ?? false);
-      await withServices(loadConfigOnce(), async (services, database) => {
+      await withServices(loadConfigOnce(), async (services) => {
         const updated = await services.auth.resetPassword(COMMAND_LINE_ACTOR, options.email, password);
         if (!updated) throw new UsageError(`There is no account for ${options.email}.`);
-        const { createSessionsRepo } = await import('./platform/sessions.repo.ts');
-        await createSessionsRepo(database.db).deleteForUser(updated.id);
         console.log(`Reset the password for ${updated.email} and signed them out everywhere.`);
         if (generated) console.log(`Their new password is: ${password}`);
       });

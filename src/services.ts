@@ -3,6 +3,7 @@ import type { Db } from './db/connect.ts';
 import { createAuditRepo } from './platform/audit/audit.repo.ts';
 import { createAuditRecorder } from './platform/audit/audit.ts';
 import { createHealthRepo } from './platform/health.repo.ts';
+import { createSessionsRepo } from './platform/sessions.repo.ts';
 import { createGroupsRepo } from './features/groups/groups.repo.ts';
 import { createGroupsService } from './features/groups/groups.service.ts';
 import { createMailer, type LogSink } from './platform/mailer.ts';
@@ -35,7 +36,14 @@ export function createServices(
 ) {
   const auditRepo = createAuditRepo();
   const audit = createAuditRecorder(auditRepo, now);
-  const auth = createAuthService({ db, repo: createAuthRepo(), audit, now });
+  const sessions = createSessionsRepo(db);
+  const auth = createAuthService({
+    db,
+    repo: createAuthRepo(),
+    audit,
+    now,
+    endSessionsOf: (userId) => sessions.deleteForUser(userId),
+  });
   const actionPlan = createActionPlanService({ db, repo: createActionPlanRepo(), audit, now });
   const objectives = createObjectivesService({ db, repo: createObjectivesRepo(), actionPlan, audit, now });
   const organisations = createOrganisationsService({ db, repo: createOrganisationsRepo(), audit, now });

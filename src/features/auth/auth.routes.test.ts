@@ -188,3 +188,19 @@ describe('changing your password', () => {
     expect(JSON.stringify(events.events[0])).not.toContain('scrypt');
   });
 });
+
+describe('an operator resetting a password', () => {
+  it('signs the person out everywhere and audits it', async () => {
+    const user = org.users.viewer;
+    const client = await app.clientFor(user.id, org.organisation.id);
+    expect((await client.get('/')).statusCode).toBe(200);
+    await app.services.auth.resetPassword(
+      { userId: null, label: 'Command line' },
+      user.email,
+      'a fresh reset passphrase',
+    );
+    expect((await client.get('/')).headers.location).toMatch(/^\/sign-in\?next=/);
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'user.password_reset' }, 1);
+    expect(log.total).toBe(1);
+  });
+});

@@ -28,8 +28,15 @@ export class PasswordPolicyError extends Error {
   }
 }
 
-export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordAudit; now: () => Date }) {
-  const { db, repo, audit, now } = deps;
+export function createAuthService(deps: {
+  db: Db;
+  repo: AuthRepo;
+  audit: RecordAudit;
+  now: () => Date;
+  /** Ends every session of a user (the sessions store is the platform's). */
+  endSessionsOf: (userId: string) => Promise<unknown>;
+}) {
+  const { db, repo, audit, now, endSessionsOf } = deps;
 
   async function auditForEachOrganisation(
     trx: Db,
@@ -124,7 +131,7 @@ export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordA
       return null;
     },
 
-    /** An operator sets a new password (the CLI's reset-password). */
+    /** An operator sets a new password; anyone signed in with the old one is signed out. */
     async resetPassword(actor: Actor, email: string, password: string): Promise<User | undefined> {
       const user = await repo.findUserByEmail(db, email);
       if (!user) return undefined;
@@ -141,6 +148,7 @@ export function createAuthService(deps: { db: Db; repo: AuthRepo; audit: RecordA
           `Reset the password of ${user.display_name}`,
         );
       });
+      await endSessionsOf(user.id);
       return user;
     },
 
