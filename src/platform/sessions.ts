@@ -32,7 +32,6 @@ export interface SessionManager {
   ensureSession(request: FastifyRequest, reply: FastifyReply): Promise<SessionRow>;
   switchOrganisation(request: FastifyRequest, organisationId: string): Promise<boolean>;
   revokeOtherSessions(request: FastifyRequest): Promise<number>;
-  revokeAllForUser(userId: string): Promise<number>;
   listForUser(userId: string): Promise<SessionRow[]>;
   tokenHashOf(request: FastifyRequest): string | null;
   deleteExpired(): Promise<number>;
@@ -150,7 +149,6 @@ export function setUpSessions(
       if (!request.session?.userId) return 0;
       return repo.deleteForUser(request.session.userId, request.session.tokenHash);
     },
-    revokeAllForUser: (userId) => repo.deleteForUser(userId),
     listForUser: (userId) => repo.listForUser(userId),
     tokenHashOf: (request) => request.session?.tokenHash ?? null,
     deleteExpired: () => repo.deleteExpired(new Date(now().getTime() - idleMs), now()),

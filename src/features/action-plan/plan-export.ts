@@ -34,7 +34,7 @@ export interface ExportPlan {
   areas: ExportArea[];
 }
 
-export const HEADER = ['', 'Action', 'Completion Date', 'Lead Officer/s', 'Partners'];
+const HEADER = ['', 'Action', 'Completion Date', 'Lead Officer/s', 'Partners'];
 
 interface ExportRow {
   reference: string;

@@ -76,7 +76,6 @@ export function createAuthService(deps: {
       return valid && user ? { ok: true, user } : { ok: false, reason: 'invalid' };
     },
 
-    findUserById: (id: string) => repo.findUserById(db, id),
     /** Pass the caller's transaction when there is one (on PGlite, `db` waits for it to finish). */
     findUserByEmail: (email: string, trx: Db = db) => repo.findUserByEmail(trx, email),
     verifyUserPassword: (user: User, password: string) => verifyPassword(password, user.password_hash),
