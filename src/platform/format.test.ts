@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatTime } from './format.ts';
+import { formatCount, formatDate, formatDateTime, formatTime } from './format.ts';
 
 describe('GOV.UK date and time style, in UK time', () => {
   it('writes dates in full', () => {
@@ -16,5 +16,14 @@ describe('GOV.UK date and time style, in UK time', () => {
 
   it('joins them with "at"', () => {
     expect(formatDateTime('2026-11-22T16:45:00Z')).toBe('22 November 2026 at 4:45pm');
+  });
+});
+
+describe('formatCount', () => {
+  it('uses the plural unless the count is one, with thousands separated', () => {
+    expect(formatCount(1, 'action')).toBe('1 action');
+    expect(formatCount(0, 'action')).toBe('0 actions');
+    expect(formatCount(2000, 'change')).toBe('2,000 changes');
+    expect(formatCount(3, 'person', 'people')).toBe('3 people');
   });
 });

@@ -53,3 +53,8 @@ const numberFormat = new Intl.NumberFormat('en-GB');
 export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
+
+/** "1 action", "3 actions": a count with its noun, plural unless the count is one. */
+export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${formatNumber(count)} ${count === 1 ? singular : plural}`;
+}

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
-import { formatDate, formatDateTime, formatRole, formatNumber } from './format.ts';
+import { formatCount, formatDate, formatDateTime, formatRole, formatNumber } from './format.ts';
 import { t } from './i18n/i18n.ts';
 import type { Role } from './roles.ts';
 
@@ -40,6 +40,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('role', formatRole);
   env.addFilter('number', formatNumber);
+  env.addFilter('count', formatCount);
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   return env;
 }

@@ -150,7 +150,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Check the plan' }).click();
     await checkPage(page, problems, 'import preview');
     visited.add('/plan/import/:importId');
-    await page.getByRole('button', { name: 'Import 1 actions' }).click();
+    await page.getByRole('button', { name: 'Import 1 action' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain('Publish workforce profile');
 
     // Every GET page route in the app has been visited (JSON probes and assets aside).

@@ -382,7 +382,7 @@ describe('objective filter and pasted HTML', () => {
       '<tr><td></td><td><ul><li>Refresh the e-learning</li></ul></td><td>June 2027</td><td>Martin Walsh</td><td>1.28</td><td>D</td></tr></table>';
     const posted = await lead.post('/plan/import', { text: html, fileName: 'pasted from Word' });
     const preview = pageText((await lead.get(posted.headers.location as string)).body);
-    expect(preview).toContain('3 actions in 1 areas');
+    expect(preview).toContain('3 actions in 1 area');
     expect(preview).toContain('Problems None');
     expect(preview).toContain('Refresh the e-learning');
   });
