@@ -29,6 +29,9 @@ import {
 } from './features/organisations/organisations.routes.ts';
 import { pagesRoutes } from './features/pages/pages.routes.ts';
 import { teamNavigation, teamRoutes } from './features/team/team.routes.ts';
+import { frameworksNavigation, frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
+import { assessmentsNavigation, assessmentsRoutes } from './features/assessments/assessments.routes.ts';
+import { evidenceNavigation, evidenceRoutes } from './features/evidence/evidence.routes.ts';
 
 /** Each feature: its routes, and the entries it adds to the service navigation (in menu order). */
 const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] =
@@ -36,6 +39,9 @@ const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navig
     { routes: dashboardRoutes, navigation: dashboardNavigation },
     { routes: objectivesRoutes, navigation: objectivesNavigation },
     { routes: actionPlanRoutes, navigation: actionPlanNavigation },
+    { routes: assessmentsRoutes, navigation: assessmentsNavigation },
+    { routes: evidenceRoutes, navigation: evidenceNavigation },
+    { routes: frameworksRoutes, navigation: frameworksNavigation },
     { routes: groupsRoutes, navigation: groupsNavigation },
     { routes: teamRoutes, navigation: teamNavigation },
     { routes: auditLogRoutes, navigation: auditLogNavigation },
@@ -87,13 +93,13 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
   // Uploads: fields and files are parsed before the CSRF check, which needs the token field.
   await app.register(fastifyMultipart, {
     attachFieldsToBody: true,
-    limits: { fileSize: 10 * 1024 * 1024, files: 1, fields: 20 },
+    limits: { fileSize: config.uploadMaxMb * 1024 * 1024, files: 1, fields: 40 },
   });
   const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
   setUpCsrfProtection(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);
   setUpViews(app, createViewEnvironment(), navigation, config.production);
-  setUpErrorPages(app, config.production);
+  setUpErrorPages(app, config.production, config.uploadMaxMb);
 
   await assetRoutes(app);
   const deps: RouteDeps = { services, sessions, config, version };

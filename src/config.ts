@@ -77,6 +77,14 @@ export const configVariables = {
     doc: 'Hour of the day (UK time, 0–23) after which the daily reminder digest is sent. Set to "off" to send reminders only from the command line.',
     default: '7',
   },
+  EQUALIS_UPLOAD_MAX_MB: {
+    doc: 'Largest file, in megabytes, that can be uploaded (evidence documents, action plans).',
+    default: '10',
+  },
+  EQUALIS_EVIDENCE_DIR: {
+    doc: 'Directory to keep uploaded evidence files in. When unset, files are kept in the database (simplest to back up).',
+    default: undefined,
+  },
 } as const;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -120,6 +128,8 @@ const schema = z
       .optional(),
     EQUALIS_MAIL_FROM: z.string().min(3),
     EQUALIS_REMINDER_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]),
+    EQUALIS_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200),
+    EQUALIS_EVIDENCE_DIR: z.string().min(1).optional(),
   })
   .refine((env) => !env.EQUALIS_NOTIFY_API_KEY || env.EQUALIS_NOTIFY_TEMPLATE_ID, {
     message: 'EQUALIS_NOTIFY_TEMPLATE_ID is required when EQUALIS_NOTIFY_API_KEY is set',
@@ -153,6 +163,8 @@ const schema = z
           ? ({ kind: 'smtp', url: env.EQUALIS_SMTP_URL, from: env.EQUALIS_MAIL_FROM } as const)
           : ({ kind: 'log' } as const),
       reminderHour: env.EQUALIS_REMINDER_HOUR === 'off' ? null : env.EQUALIS_REMINDER_HOUR,
+      uploadMaxMb: env.EQUALIS_UPLOAD_MAX_MB,
+      evidenceDir: env.EQUALIS_EVIDENCE_DIR ? path.resolve(env.EQUALIS_EVIDENCE_DIR) : null,
     };
   });
 

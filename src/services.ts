@@ -22,6 +22,13 @@ import { createOrganisationsRepo } from './features/organisations/organisations.
 import { createOrganisationsService } from './features/organisations/organisations.service.ts';
 import { createTeamRepo } from './features/team/team.repo.ts';
 import { createTeamService } from './features/team/team.service.ts';
+import { createFrameworksRepo } from './features/frameworks/frameworks.repo.ts';
+import { createFrameworksService } from './features/frameworks/frameworks.service.ts';
+import { createEvidenceRepo } from './features/evidence/evidence.repo.ts';
+import { createEvidenceService } from './features/evidence/evidence.service.ts';
+import { createFileStore } from './features/evidence/evidence-storage.ts';
+import { createAssessmentsRepo } from './features/assessments/assessments.repo.ts';
+import { createAssessmentsService } from './features/assessments/assessments.service.ts';
 
 /**
  * Builds every service once, from the database and configuration. The type `Services` is derived
@@ -55,8 +62,33 @@ export function createServices(
     hashToken: (token) => hashToken(config.sessionSecret, token),
     now,
   });
+  const frameworks = createFrameworksService({ db, repo: createFrameworksRepo(), audit });
+  const evidence = createEvidenceService({
+    db,
+    repo: createEvidenceRepo(),
+    files: createFileStore(config.evidenceDir),
+    frameworks,
+    actionPlan,
+    objectives,
+    team,
+    audit,
+    now,
+  });
+  const assessments = createAssessmentsService({
+    db,
+    repo: createAssessmentsRepo(),
+    frameworks,
+    evidence,
+    actionPlan,
+    team,
+    audit,
+    now,
+  });
   return {
     audit,
+    frameworks,
+    evidence,
+    assessments,
     auth,
     auditLog: createAuditLogService({ db, repo: auditRepo }),
     organisations,

@@ -6,6 +6,7 @@ import * as planVersions from './migrations/2026-11-22T1000-plan-versions.ts';
 import * as reminders from './migrations/2026-11-22T1100-reminders.ts';
 import * as equalityGroups from './migrations/2026-11-22T1200-equality-groups.ts';
 import * as lastOrganisation from './migrations/2026-11-22T1300-last-organisation.ts';
+import * as frameworksEvidence from './migrations/2026-11-22T1400-frameworks-evidence.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1100-reminders': reminders,
   '2026-11-22T1200-equality-groups': equalityGroups,
   '2026-11-22T1300-last-organisation': lastOrganisation,
+  '2026-11-22T1400-frameworks-evidence': frameworksEvidence,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

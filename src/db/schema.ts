@@ -230,6 +230,123 @@ export interface GroupOversightTable {
   action_id: string | null;
 }
 
+export interface FrameworkDefinitionsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  framework_id: string;
+  framework_version: string;
+  definition: ColumnType<unknown, string, string>;
+  imported_by_label: string;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  framework_key: string;
+  definition: ColumnType<unknown, string, never>;
+  scope: ColumnType<string[], string[] | undefined, string[]>;
+  target_level: string | null;
+  owner_user_id: string | null;
+  shared_with_assessors: Generated<boolean>;
+  status: Generated<'in_progress' | 'submitted' | 'closed'>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface AssessmentContributorsTable {
+  organisation_id: string;
+  assessment_id: string;
+  area_id: string;
+  user_id: string;
+}
+
+export interface CriterionRatingsTable {
+  organisation_id: string;
+  assessment_id: string;
+  criterion_ref: string;
+  rating: 'not_started' | 'partly_met' | 'met';
+  score: number | null;
+  narrative: string | null;
+  owner_user_id: string | null;
+  review_date: IsoDate;
+  version: Generated<number>;
+  updated_at: UpdatedAt;
+  updated_by_label: string | null;
+}
+
+export interface RatingHistoryTable {
+  id: Generated<string>;
+  sequence: ColumnType<string, never, never>;
+  organisation_id: string;
+  assessment_id: string;
+  criterion_ref: string;
+  rating: string;
+  score: number | null;
+  changed_by_label: string;
+  changed_at: CreatedAt;
+}
+
+export interface AssessmentCommentsTable {
+  id: Generated<string>;
+  sequence: ColumnType<string, never, never>;
+  organisation_id: string;
+  assessment_id: string;
+  criterion_ref: string;
+  author_user_id: string | null;
+  author_label: string;
+  author_role: string;
+  body: string;
+  created_at: CreatedAt;
+}
+
+export interface AssessmentActionsTable {
+  organisation_id: string;
+  assessment_id: string;
+  criterion_ref: string;
+  action_id: string;
+}
+
+export interface EvidenceFilesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  file_name: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer | null;
+  storage_path: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EvidenceItemsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  kind: 'upload' | 'link' | 'record';
+  url: string | null;
+  record_type: 'action' | 'objective' | null;
+  record_id: string | null;
+  file_id: string | null;
+  description: string | null;
+  owner_user_id: string | null;
+  evidence_date: IsoDate;
+  review_date: IsoDate;
+  strands: ColumnType<string[], string[] | undefined, string[]>;
+  version: Generated<number>;
+  created_at: CreatedAt;
+  updated_at: UpdatedAt;
+}
+
+export interface EvidenceCriteriaTable {
+  organisation_id: string;
+  evidence_id: string;
+  framework_id: string;
+  criterion_ref: string;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -250,6 +367,16 @@ export interface Database {
   equality_groups: EqualityGroupsTable;
   group_members: GroupMembersTable;
   group_oversight: GroupOversightTable;
+  framework_definitions: FrameworkDefinitionsTable;
+  assessments: AssessmentsTable;
+  assessment_contributors: AssessmentContributorsTable;
+  criterion_ratings: CriterionRatingsTable;
+  rating_history: RatingHistoryTable;
+  assessment_comments: AssessmentCommentsTable;
+  assessment_actions: AssessmentActionsTable;
+  evidence_files: EvidenceFilesTable;
+  evidence_items: EvidenceItemsTable;
+  evidence_criteria: EvidenceCriteriaTable;
 }
 
 /**

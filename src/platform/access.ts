@@ -18,7 +18,17 @@ export function membersWithRole(roles: readonly Role[]): Access {
  * resource so the tenancy test can create one in another organisation and prove it gets a 404.
  */
 export type TenantResource =
-  'member' | 'auditEvent' | 'invitation' | 'action' | 'planImport' | 'objective' | 'planVersion' | 'group';
+  | 'member'
+  | 'auditEvent'
+  | 'invitation'
+  | 'action'
+  | 'planImport'
+  | 'objective'
+  | 'planVersion'
+  | 'group'
+  | 'evidence'
+  | 'assessment'
+  | 'frameworkDefinition';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

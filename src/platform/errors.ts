@@ -9,10 +9,11 @@ function renderError(
   status: number,
   key: string,
   extra: { detail?: string; action?: { href: string; text: string } } = {},
+  values: Record<string, string | number> = {},
 ) {
   return reply.render(
     'platform/views/error.njk',
-    { title: t(`errors.${key}.title`), paragraphs: [t(`errors.${key}.body`)], ...extra },
+    { title: t(`errors.${key}.title`), paragraphs: [t(`errors.${key}.body`, values)], ...extra },
     status,
   );
 }
@@ -21,7 +22,7 @@ function renderError(
  * Turns every failure into a GOV.UK-style page. Stack traces appear only outside production;
  * server errors are logged with the request id so a user's report can be traced.
  */
-export function setUpErrorPages(app: FastifyInstance, production: boolean): void {
+export function setUpErrorPages(app: FastifyInstance, production: boolean, uploadLimitMb: number): void {
   app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
     renderError(reply, 404, 'notFound', { action: { href: '/', text: t('errors.notFound.action') } }),
   );
@@ -43,7 +44,7 @@ export function setUpErrorPages(app: FastifyInstance, production: boolean): void
       if (error.statusCode === 403) return renderError(reply, 403, 'forbidden');
       return renderError(reply, error.statusCode, 'badRequest');
     }
-    if (error.statusCode === 413) return renderError(reply, 413, 'tooLarge');
+    if (error.statusCode === 413) return renderError(reply, 413, 'tooLarge', {}, { limit: uploadLimitMb });
     if (error.validation || (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)) {
       return renderError(reply, error.statusCode ?? 400, 'badRequest');
     }

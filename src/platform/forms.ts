@@ -31,3 +31,36 @@ export function submittedVersion(body: unknown): number {
   const value = Number((body as Record<string, unknown> | undefined)?.version);
   return Number.isInteger(value) && value > 0 ? value : 0;
 }
+
+type MultipartPart = { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> };
+
+/**
+ * A multipart form (one with a file) arrives with each field as `{ value }`, and repeated fields
+ * (checkboxes) as arrays. This gives the same plain shape a urlencoded form has, so one zod
+ * schema reads both.
+ */
+export function multipartFields(body: unknown): Record<string, string | string[]> {
+  const fields: Record<string, string | string[]> = {};
+  for (const [name, part] of Object.entries(
+    (body ?? {}) as Record<string, MultipartPart | MultipartPart[]>,
+  )) {
+    const parts = Array.isArray(part) ? part : [part];
+    const values = parts
+      .filter((p) => p?.type === 'field' && typeof p.value === 'string')
+      .map((p) => p.value as string);
+    if (values.length === 1 && !Array.isArray(part)) fields[name] = values[0]!;
+    else if (values.length > 0) fields[name] = values;
+  }
+  return fields;
+}
+
+/** The uploaded file in `name`, or null when none was chosen (browsers send an empty part). */
+export async function uploadedFile(
+  body: unknown,
+  name = 'file',
+): Promise<{ fileName: string; content: Buffer } | null> {
+  const part = ((body ?? {}) as Record<string, MultipartPart | undefined>)[name];
+  if (!part || part.type !== 'file' || !part.filename || !part.toBuffer) return null;
+  const content = await part.toBuffer();
+  return { fileName: part.filename, content };
+}

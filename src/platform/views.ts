@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { STRAND_LABELS } from './characteristics.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
@@ -36,6 +37,7 @@ export function createViewEnvironment(): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([path.join(projectRoot, 'src'), path.dirname(govukDist)]);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
   env.addGlobal('t', t);
+  env.addGlobal('strandLabels', STRAND_LABELS);
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
   env.addFilter('role', formatRole);

@@ -71,20 +71,24 @@ export class TestClient {
   /** Uploads one file as multipart form data, with the CSRF token as a field unless told not to. */
   async upload(
     url: string,
-    file: { name: string; content: Buffer },
-    options: { csrf?: boolean } = {},
+    file: { name: string; content: Buffer } | null,
+    options: { csrf?: boolean; fields?: Record<string, string | string[]> } = {},
   ): Promise<InjectResponse> {
     const boundary = '----equalis-test-boundary';
     const field = (name: string, value: string) =>
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`);
     const parts: Buffer[] = options.csrf !== false && this.csrfToken ? [field('_csrf', this.csrfToken)] : [];
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      file.content,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    );
+    for (const [name, value] of Object.entries(options.fields ?? {}))
+      for (const one of Array.isArray(value) ? value : [value]) parts.push(field(name, one));
+    if (file)
+      parts.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        file.content,
+        Buffer.from('\r\n'),
+      );
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
     const cookie = this.cookieHeader();
     const response = await this.app.inject({
       method: 'POST',

@@ -4,6 +4,7 @@ import type { TenantResource } from '../../src/platform/access.ts';
 import type { TestApp } from './test-app.ts';
 import type { ParsedPlan } from '../../src/features/action-plan/plan-parser.ts';
 import { addTestUser } from './fixtures.ts';
+import { findBuiltIn } from '../../src/features/frameworks/built-in-frameworks.ts';
 
 /**
  * Makes a fresh record of each tenant-owned kind that routes reach by id. A new kind of resource
@@ -136,6 +137,65 @@ export const resourceFactories: Record<
       tinyPlan(),
     );
   },
+  async evidence(app, organisationId) {
+    return app.services.evidence.create(
+      { userId: null, label: 'Test' },
+      organisationId,
+      {
+        title: `Fixture evidence ${(sequence += 1)}`,
+        kind: 'link',
+        url: 'https://example.org/report.pdf',
+        record: null,
+        description: null,
+        ownerUserId: null,
+        evidenceDate: null,
+        reviewDate: null,
+        strands: [],
+      },
+      null,
+      { frameworkId: 'eflg-2021', criterionRef: '1.1.1' },
+    );
+  },
+  /** An EFLG 2021 assessment, shared with assessors so they reach its pages too. */
+  async assessment(app, organisationId) {
+    const id = await app.services.assessments.start({ userId: null, label: 'Test' }, organisationId, {
+      frameworkKey: 'eflg-2021@2021',
+      title: `Fixture assessment ${(sequence += 1)}`,
+      scope: [],
+      targetLevel: 'achieving',
+      ownerUserId: null,
+    });
+    const { assessment } = await app.services.assessments.load(organisationId, id, {
+      userId: null,
+      role: 'admin',
+    });
+    await app.services.assessments.changeSettings(
+      { userId: null, label: 'Test' },
+      organisationId,
+      id,
+      assessment.version,
+      {
+        title: assessment.title,
+        targetLevel: 'achieving',
+        ownerUserId: null,
+        sharedWithAssessors: true,
+        status: 'in_progress',
+      },
+    );
+    return id;
+  },
+  /** A definition only this organisation has loaded: another organisation must get a 404 for it. */
+  async frameworkDefinition(app, organisationId) {
+    const definition = structuredClone(findBuiltIn('eflg-2021@2021')!);
+    definition.version = `fixture-${(sequence += 1)}-${randomBytes(3).toString('hex')}`;
+    const result = await app.services.frameworks.importText(
+      { userId: null, label: 'Test' },
+      organisationId,
+      JSON.stringify(definition),
+    );
+    if (!result.ok) throw new Error(result.problems.join('\n'));
+    return encodeURIComponent(result.key);
+  },
   async auditEvent(app, organisationId) {
     const events = await app.services.auditLog.recent(organisationId, 1);
     if (!events[0]) throw new Error('The organisation has no audit events to point at');
@@ -148,6 +208,12 @@ export const resourceFactories: Record<
  * the page (an invitation link). They cannot be "another tenant's record".
  */
 export const CAPABILITY_PARAMS = new Set(['token']);
+
+/**
+ * Parameters that name a part of a record already reached by id (a criterion of an assessment),
+ * filled with a value every fixture has. Fixture assessments use EFLG 2021, which has 1.1.1.
+ */
+export const PART_PARAMS: Record<string, string> = { criterionRef: '1.1.1' };
 
 export function routeParams(url: string): string[] {
   return [...url.matchAll(/:(\w+)/g)].map((match) => match[1] as string);
@@ -164,6 +230,7 @@ export async function concreteUrl(
   for (const param of routeParams(route.url)) {
     let value: string;
     if (CAPABILITY_PARAMS.has(param)) value = randomBytes(32).toString('base64url');
+    else if (param in PART_PARAMS) value = PART_PARAMS[param]!;
     else if (route.resource) value = await resourceFactories[route.resource](app, organisationId, userId);
     else throw new Error(`${route.method} ${route.url} has :${param} but declares no config.resource`);
     url = url.replace(`:${param}`, value);

@@ -164,7 +164,78 @@ export function createActionPlanService(deps: {
     return count;
   }
 
+  /**
+   * Adds one action to the plan (from a framework gap, say), inside the caller's transaction so
+   * the action and whatever it is linked to land together. It goes in the named area, made if
+   * need be, with the next free reference in that area's numbering.
+   */
+  async function addAction(
+    trx: Db,
+    actor: Actor,
+    organisationId: string,
+    input: {
+      areaTitle: string;
+      text: string;
+      targetEnd: string | null;
+      targetText: string;
+      lead: { name: string; userId: string | null } | null;
+      criteriaRefs: string[];
+      strands: string[];
+    },
+  ): Promise<{ id: string; reference: string }> {
+    const positions = await repo.nextPositions(trx, organisationId);
+    const areaId =
+      (await repo.findAreaByTitle(trx, organisationId, input.areaTitle)) ??
+      (await repo.insertArea(trx, organisationId, {
+        position: positions.area,
+        title: input.areaTitle,
+        description: null,
+        criteriaHeading: 'Framework criteria',
+      }));
+    const areas = await repo.areas(trx, organisationId);
+    const existing = (await repo.actions(trx, organisationId)).filter((action) => action.areaId === areaId);
+    const taken = await repo.references(trx, organisationId);
+    const prefix =
+      existing[0]?.reference.split('.')[0] ?? String(areas.findIndex((area) => area.id === areaId) + 1);
+    let number = existing.length + 1;
+    while (taken.has(`${prefix}.${number}`)) number += 1;
+    const reference = `${prefix}.${number}`;
+    const ids = await repo.insertActions(trx, organisationId, [
+      {
+        areaId,
+        parentId: null,
+        reference,
+        position: positions.action,
+        text: input.text,
+        targetKind: input.targetEnd ? 'date' : 'none',
+        targetText: input.targetText,
+        targetStart: null,
+        targetEnd: input.targetEnd,
+        completedOn: null,
+        criteriaRefs: input.criteriaRefs,
+        strands: input.strands,
+        partners: [],
+        linkedTo: null,
+      },
+    ]);
+    const id = ids.get(reference)!;
+    if (input.lead)
+      await repo.insertLeads(trx, organisationId, [
+        { actionId: id, position: 0, name: input.lead.name, team: null, userId: input.lead.userId },
+      ]);
+    await audit(trx, actor, {
+      organisationId,
+      action: 'action.added',
+      entityType: 'action',
+      entityId: id,
+      summary: `Added action ${reference} to “${input.areaTitle}”: ${input.text}`,
+      after: { reference, text: input.text, target: input.targetText, criteriaRefs: input.criteriaRefs },
+    });
+    return { id, reference };
+  }
+
   return {
+    addAction,
     /** Checks a parsed plan against this organisation's and stores it for the person to confirm. */
     async preview(
       actor: Actor,

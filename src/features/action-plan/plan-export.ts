@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, WidthType } from 'docx';
-import { docxCell } from './docx-table.ts';
+import { docxCell } from '../../platform/docx-table.ts';
 import ExcelJS from 'exceljs';
 import type { Strand } from '../../platform/characteristics.ts';
 import { formatLeads, STRAND_CODE, type Lead } from './plan-fields.ts';

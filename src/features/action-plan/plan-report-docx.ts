@@ -1,5 +1,5 @@
 import { Document, HeadingLevel, Packer, Paragraph, type Table } from 'docx';
-import { docxTable as table } from './docx-table.ts';
+import { docxTable as table } from '../../platform/docx-table.ts';
 import { formatDate } from '../../platform/format.ts';
 import { STATUS_LABELS, STATUSES } from './action-status.ts';
 import type { CommitteeReport } from './plan-report.ts';

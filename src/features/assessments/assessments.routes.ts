@@ -1,0 +1,553 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
+import { formErrors, parseForm, submittedVersion } from '../../platform/forms.ts';
+import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
+import { idParam } from '../../platform/ids.ts';
+import { EDITORS, EVERY_ROLE, LEADS, STAFF, type Role } from '../../platform/roles.ts';
+import type { RouteDeps } from '../../services.ts';
+import { ukToday } from '../action-plan/action-status.ts';
+import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
+import { GAP_LABELS, RATING_LABELS } from '../frameworks/framework-levels.ts';
+import { buildPack, packDocx, ratingsCsv } from './assessment-pack.ts';
+import type { RatingRow } from './assessments.repo.ts';
+import {
+  commentForm,
+  contributorsForm,
+  gapActionForm,
+  ratingForm,
+  settingsForm,
+  startForm,
+} from './assessments.schema.ts';
+import { READINESS_LABELS } from './readiness.ts';
+
+export const assessmentsNavigation = [
+  { href: '/assessments', textKey: 'nav.assessments', roles: EVERY_ROLE },
+];
+
+/** People who may comment on a criterion: the team doing the work and the peer assessors. */
+const COMMENTERS: readonly Role[] = ['admin', 'equality_lead', 'contributor', 'assessor'];
+const VIEWS = 'features/assessments/views';
+const labels = { ratingLabels: RATING_LABELS, gapLabels: GAP_LABELS, readinessLabels: READINESS_LABELS };
+
+function refParam(request: FastifyRequest): string {
+  return String((request.params as Record<string, string>).criterionRef ?? '');
+}
+
+export function assessmentsRoutes(app: FastifyInstance, { services, config }: RouteDeps): void {
+  const { assessments, frameworks, team, evidence } = services;
+  const role = (request: FastifyRequest) => request.organisation!.role;
+  const staffChoices = async (organisationId: string) =>
+    (await team.listMembers(organisationId))
+      .filter((member) => STAFF.includes(member.role))
+      .map((member) => ({ value: member.userId, text: member.displayName }));
+
+  app.get('/assessments', { config: { access: membersWithRole(EVERY_ROLE) } }, async (request, reply) =>
+    reply.render(`${VIEWS}/list.njk`, {
+      title: 'Self-assessments',
+      assessments: await assessments.list(organisationIdOf(request), viewerOf(request)),
+      canStart: LEADS.includes(role(request)),
+      isAssessor: !STAFF.includes(role(request)),
+    }),
+  );
+
+  const renderStart = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: Record<string, unknown>,
+    status?: number,
+  ) => {
+    const organisationId = organisationIdOf(request);
+    const catalogue = await frameworks.catalogue(organisationId);
+    return reply.render(
+      `${VIEWS}/new.njk`,
+      {
+        title: 'Start a self-assessment',
+        catalogue,
+        owners: await staffChoices(organisationId),
+        backLink: '/assessments',
+        ...context,
+      },
+      status,
+    );
+  };
+
+  app.get('/assessments/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    return renderStart(request, reply, {
+      values: {
+        frameworkKey: query.framework ?? 'eflg-2021@2021',
+        scopeChoice: 'all',
+        scope: [],
+        targetLevel: 'achieving',
+        ownerUserId: request.user!.id,
+      },
+    });
+  });
+
+  app.post('/assessments/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = { ...body, scope: [body.scope ?? []].flat() };
+    const form = parseForm(startForm, body);
+    if (!form.ok) return renderStart(request, reply, { values, ...form }, 400);
+    try {
+      const id = await assessments.start(actorOf(request), organisationIdOf(request), {
+        ...form.data,
+        scope: form.data.scopeChoice === 'all' ? [] : form.data.scope,
+      });
+      return reply.redirect(`/assessments/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      const fieldErrors = { [error.field]: error.message };
+      return renderStart(request, reply, { values, errors: formErrors(fieldErrors), fieldErrors }, 400);
+    }
+  });
+
+  app.get(
+    '/assessments/:assessmentId',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
+    async (request, reply) => {
+      const workspace = await assessments.workspace(
+        organisationIdOf(request),
+        idParam(request, 'assessmentId'),
+        viewerOf(request),
+      );
+      return reply.render(`${VIEWS}/overview.njk`, {
+        title: workspace.assessment.title,
+        ...workspace,
+        ...labels,
+        canManage: LEADS.includes(role(request)),
+        backLink: '/assessments',
+      });
+    },
+  );
+
+  app.get(
+    '/assessments/:assessmentId/readiness',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
+    async (request, reply) => {
+      const workspace = await assessments.workspace(
+        organisationIdOf(request),
+        idParam(request, 'assessmentId'),
+        viewerOf(request),
+      );
+      return reply.render(`${VIEWS}/readiness.njk`, {
+        title: `Readiness: ${workspace.assessment.title}`,
+        ...workspace,
+        ...labels,
+        backLink: `/assessments/${workspace.assessment.id}`,
+      });
+    },
+  );
+
+  const renderCriterion = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: Record<string, unknown> = {},
+    status?: number,
+  ) => {
+    const organisationId = organisationIdOf(request);
+    const details = await assessments.criterion(
+      organisationId,
+      idParam(request, 'assessmentId'),
+      refParam(request),
+      viewerOf(request),
+    );
+    const isStaff = STAFF.includes(role(request));
+    const linkedIds = new Set(details.evidence.map((item) => item.evidenceId));
+    return reply.render(
+      `${VIEWS}/criterion.njk`,
+      {
+        title: `${details.criterion.ref} ${details.criterion.text}`,
+        ...details,
+        ...labels,
+        statusLabels: STATUS_LABELS,
+        statusRag: STATUS_RAG,
+        canRate: EDITORS.includes(role(request)) && details.assessment.status !== 'closed',
+        canComment: COMMENTERS.includes(role(request)),
+        canManage: LEADS.includes(role(request)),
+        canLinkEvidence: EDITORS.includes(role(request)),
+        people: isStaff ? await staffChoices(organisationId) : [],
+        library: EDITORS.includes(role(request))
+          ? (await evidence.list(organisationId))
+              .filter((item) => !linkedIds.has(item.id))
+              .map((item) => ({ value: item.id, text: item.title }))
+          : [],
+        levelName:
+          details.definition.levels.find((level) => level.id === details.criterion.level)?.name ?? null,
+        values: context.values ?? ratingValues(details.rating),
+        backLink: `/assessments/${details.assessment.id}#area-${details.topArea.id}`,
+        ...context,
+      },
+      status,
+    );
+  };
+
+  const criterionRoute = { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } as const;
+  app.get('/assessments/:assessmentId/criteria/:criterionRef', { config: criterionRoute }, (request, reply) =>
+    renderCriterion(request, reply),
+  );
+
+  app.post(
+    '/assessments/:assessmentId/criteria/:criterionRef/rating',
+    { config: { access: membersWithRole(EDITORS), resource: 'assessment' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const { assessment } = await assessments.criterion(
+        organisationId,
+        idParam(request, 'assessmentId'),
+        refParam(request),
+        viewerOf(request),
+      );
+      const version = submittedVersion(request.body);
+      const body = (request.body ?? {}) as Record<string, string>;
+      const form = parseForm(ratingForm, body);
+      const ref = refParam(request);
+      if (!form.ok)
+        return renderCriterion(request, reply, { values: body, ratingVersion: version, ...form }, 400);
+      try {
+        await assessments.rate(
+          actorOf(request),
+          viewerOf(request),
+          organisationId,
+          assessment.id,
+          ref,
+          version,
+          form.data,
+        );
+      } catch (error) {
+        if (error instanceof RuleError) {
+          const fieldErrors = { [error.field]: error.message };
+          return renderCriterion(
+            request,
+            reply,
+            { values: body, errors: formErrors(fieldErrors), fieldErrors },
+            400,
+          );
+        }
+        if (!(error instanceof EditConflictError)) throw error;
+        const current = error.current as unknown as Partial<RatingRow>;
+        return reply.render(
+          'platform/views/conflict.njk',
+          {
+            title: 'Someone else rated this criterion',
+            rows: [
+              {
+                label: 'Rating',
+                yours: RATING_LABELS[form.data.rating],
+                theirs: current.rating ? RATING_LABELS[current.rating] : '',
+              },
+              { label: 'Score', yours: String(form.data.score ?? ''), theirs: String(current.score ?? '') },
+              { label: 'Narrative', yours: form.data.narrative ?? '', theirs: current.narrative ?? '' },
+            ],
+            editHref: `/assessments/${assessment.id}/criteria/${encodeURIComponent(ref)}`,
+          },
+          409,
+        );
+      }
+      return reply.redirect(`/assessments/${assessment.id}/criteria/${encodeURIComponent(ref)}`, 303);
+    },
+  );
+
+  app.post(
+    '/assessments/:assessmentId/criteria/:criterionRef/comments',
+    { config: { access: membersWithRole(COMMENTERS), resource: 'assessment' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const { assessment } = await assessments.criterion(
+        organisationId,
+        idParam(request, 'assessmentId'),
+        refParam(request),
+        viewerOf(request),
+      );
+      const form = parseForm(commentForm, request.body);
+      if (!form.ok) return renderCriterion(request, reply, { commentValues: request.body, ...form }, 400);
+      await assessments.comment(
+        actorOf(request),
+        viewerOf(request),
+        organisationId,
+        assessment.id,
+        refParam(request),
+        form.data.body,
+      );
+      return reply.redirect(
+        `/assessments/${assessment.id}/criteria/${encodeURIComponent(refParam(request))}#comments`,
+        303,
+      );
+    },
+  );
+
+  app.post(
+    '/assessments/:assessmentId/criteria/:criterionRef/evidence',
+    { config: { access: membersWithRole(EDITORS), resource: 'assessment' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const { assessment, definition, criterion } = await assessments.criterion(
+        organisationId,
+        idParam(request, 'assessmentId'),
+        refParam(request),
+        viewerOf(request),
+      );
+      const { evidenceId, unlink } = (request.body ?? {}) as Record<string, string>;
+      if (!evidenceId) {
+        const fieldErrors = { evidenceId: 'Choose the evidence to link' };
+        return renderCriterion(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
+      }
+      const item = await evidence.get(organisationId, evidenceId).catch(() => null);
+      if (!item) {
+        const fieldErrors = { evidenceId: 'Choose evidence from the library' };
+        return renderCriterion(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
+      }
+      const link = { frameworkId: definition.id, criterionRef: criterion.ref };
+      if (unlink === 'yes') await evidence.unlink(actorOf(request), organisationId, item.id, link);
+      else await evidence.link(actorOf(request), organisationId, item.id, link);
+      return reply.redirect(
+        `/assessments/${assessment.id}/criteria/${encodeURIComponent(criterion.ref)}#evidence`,
+        303,
+      );
+    },
+  );
+
+  app.post(
+    '/assessments/:assessmentId/criteria/:criterionRef/action',
+    { config: { access: membersWithRole(LEADS), resource: 'assessment' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const { assessment, criterion } = await assessments.criterion(
+        organisationId,
+        idParam(request, 'assessmentId'),
+        refParam(request),
+        viewerOf(request),
+      );
+      const form = parseForm(gapActionForm, request.body);
+      if (!form.ok) return renderCriterion(request, reply, { actionValues: request.body, ...form }, 400);
+      try {
+        const targetText = form.data.targetEnd
+          ? new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+              new Date(`${form.data.targetEnd}T00:00:00Z`),
+            )
+          : '';
+        const action = await assessments.createAction(
+          actorOf(request),
+          organisationId,
+          assessment.id,
+          criterion.ref,
+          { ...form.data, targetText },
+        );
+        return reply.redirect(`/plan/actions/${action.id}`, 303);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        const fieldErrors = { [error.field]: error.message };
+        return renderCriterion(
+          request,
+          reply,
+          { actionValues: request.body, errors: formErrors(fieldErrors), fieldErrors },
+          400,
+        );
+      }
+    },
+  );
+
+  const renderSettings = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: Record<string, unknown> = {},
+    status?: number,
+  ) => {
+    const organisationId = organisationIdOf(request);
+    const { assessment, definition } = await assessments.load(
+      organisationId,
+      idParam(request, 'assessmentId'),
+      viewerOf(request),
+    );
+    const contributors = await assessments.contributors(organisationId, assessment.id);
+    return reply.render(
+      `${VIEWS}/settings.njk`,
+      {
+        title: `Settings: ${assessment.title}`,
+        assessment,
+        definition,
+        people: await staffChoices(organisationId),
+        contributorsByArea: Object.fromEntries(
+          definition.areas.map((area) => [
+            area.id,
+            contributors.filter((c) => c.areaId === area.id).map((c) => c.userId),
+          ]),
+        ),
+        values: { ...assessment, sharedWithAssessors: assessment.sharedWithAssessors ? 'yes' : 'no' },
+        version: assessment.version,
+        backLink: `/assessments/${assessment.id}`,
+        ...context,
+      },
+      status,
+    );
+  };
+
+  app.get(
+    '/assessments/:assessmentId/settings',
+    { config: { access: membersWithRole(LEADS), resource: 'assessment' } },
+    (request, reply) => renderSettings(request, reply),
+  );
+
+  app.post(
+    '/assessments/:assessmentId/settings',
+    { config: { access: membersWithRole(LEADS), resource: 'assessment' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const { assessment } = await assessments.load(
+        organisationId,
+        idParam(request, 'assessmentId'),
+        viewerOf(request),
+      );
+      const version = submittedVersion(request.body);
+      const form = parseForm(settingsForm, request.body);
+      if (!form.ok) return renderSettings(request, reply, { values: request.body, version, ...form }, 400);
+      try {
+        await assessments.changeSettings(actorOf(request), organisationId, assessment.id, version, form.data);
+      } catch (error) {
+        if (error instanceof RuleError) {
+          const fieldErrors = { [error.field]: error.message };
+          return renderSettings(
+            request,
+            reply,
+            { values: request.body, version, errors: formErrors(fieldErrors), fieldErrors },
+            400,
+          );
+        }
+        if (!(error instanceof EditConflictError)) throw error;
+        const current = error.current as { title?: string; status?: string; sharedWithAssessors?: boolean };
+        return reply.render(
+          'platform/views/conflict.njk',
+          {
+            title: 'Someone else changed these settings',
+            rows: [
+              { label: 'Title', yours: form.data.title, theirs: current.title ?? '' },
+              { label: 'Status', yours: form.data.status, theirs: current.status ?? '' },
+              {
+                label: 'Shared with assessors',
+                yours: form.data.sharedWithAssessors ? 'Yes' : 'No',
+                theirs: current.sharedWithAssessors ? 'Yes' : 'No',
+              },
+            ],
+            editHref: `/assessments/${assessment.id}/settings`,
+          },
+          409,
+        );
+      }
+      return reply.redirect(`/assessments/${assessment.id}`, 303);
+    },
+  );
+
+  app.post(
+    '/assessments/:assessmentId/contributors',
+    { config: { access: membersWithRole(LEADS), resource: 'assessment' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const { assessment } = await assessments.load(
+        organisationId,
+        idParam(request, 'assessmentId'),
+        viewerOf(request),
+      );
+      const form = parseForm(contributorsForm, request.body);
+      if (!form.ok) return renderSettings(request, reply, form, 400);
+      try {
+        await assessments.setContributors(
+          actorOf(request),
+          organisationId,
+          assessment.id,
+          form.data.areaId,
+          form.data.userIds,
+        );
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        const fieldErrors = { [error.field]: error.message };
+        return renderSettings(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
+      }
+      return reply.redirect(`/assessments/${assessment.id}/settings#contributors`, 303);
+    },
+  );
+
+  const packOf = async (request: FastifyRequest) => {
+    const workspace = await assessments.workspace(
+      organisationIdOf(request),
+      idParam(request, 'assessmentId'),
+      viewerOf(request),
+    );
+    return { workspace, pack: buildPack(workspace, config.publicUrl) };
+  };
+
+  app.get(
+    '/assessments/:assessmentId/pack',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
+    async (request, reply) => {
+      const { workspace, pack } = await packOf(request);
+      return reply.render(`${VIEWS}/pack.njk`, {
+        title: `Submission pack: ${pack.title}`,
+        pack,
+        assessment: workspace.assessment,
+        generatedOn: ukToday(new Date()),
+        backLink: `/assessments/${workspace.assessment.id}`,
+      });
+    },
+  );
+
+  app.get(
+    '/assessments/:assessmentId/pack.docx',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
+    async (request, reply) => {
+      const { pack } = await packOf(request);
+      const document = await packDocx(request.organisation!.name, pack, ukToday(new Date()));
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="${request.organisation!.slug}-self-assessment.docx"`,
+        )
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .send(document);
+    },
+  );
+
+  app.get(
+    '/assessments/:assessmentId/ratings.csv',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
+    async (request, reply) => {
+      const { pack } = await packOf(request);
+      return reply
+        .header('content-disposition', `attachment; filename="${request.organisation!.slug}-ratings.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(ratingsCsv(pack));
+    },
+  );
+
+  app.get(
+    '/assessments/:assessmentId/history',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
+    async (request, reply) => {
+      const { assessment, definition, history } = await assessments.history(
+        organisationIdOf(request),
+        idParam(request, 'assessmentId'),
+        viewerOf(request),
+      );
+      return reply.render(`${VIEWS}/history.njk`, {
+        title: `Rating history: ${assessment.title}`,
+        assessment,
+        scored: definition.rating.kind === 'score',
+        history: [...history].reverse(),
+        ...labels,
+        backLink: `/assessments/${assessment.id}`,
+      });
+    },
+  );
+}
+
+function ratingValues(rating: RatingRow | null) {
+  return rating
+    ? {
+        rating: rating.rating,
+        score: rating.score === null ? '' : String(rating.score),
+        narrative: rating.narrative,
+        ownerUserId: rating.ownerUserId,
+        reviewDate: rating.reviewDate,
+      }
+    : { rating: 'not_started' };
+}

@@ -1,0 +1,490 @@
+import type { Db } from '../../db/connect.ts';
+import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { LEADS, STAFF, type Role } from '../../platform/roles.ts';
+import { ukToday } from '../action-plan/action-status.ts';
+import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
+import type { EvidenceService } from '../evidence/evidence.service.ts';
+import { isStale } from '../evidence/evidence.service.ts';
+import type { LinkedEvidence } from '../evidence/evidence.repo.ts';
+import {
+  areaNames,
+  topAreaOf,
+  validateDefinition,
+  type FrameworkDefinition,
+} from '../frameworks/framework-definition.ts';
+import {
+  areasInScope,
+  assessLevels,
+  criteriaByArea,
+  type CriterionState,
+} from '../frameworks/framework-levels.ts';
+import type { FrameworksService } from '../frameworks/frameworks.service.ts';
+import type { TeamService } from '../team/team.service.ts';
+import type {
+  AssessmentRow,
+  AssessmentSettings,
+  AssessmentsRepo,
+  RatingRow,
+  RatingValues,
+} from './assessments.repo.ts';
+import { readinessOf } from './readiness.ts';
+
+/** Who is looking: assessors see only assessments shared with them. */
+export interface Viewer {
+  userId: string | null;
+  role: Role;
+}
+
+export interface LoadedAssessment {
+  assessment: AssessmentRow;
+  definition: FrameworkDefinition;
+}
+
+/** Criterion references that the action plan's framework column can hold (numbers like 2.3.2). */
+const PLAN_REFERENCE = /^\d+(\.\d+)+$/;
+
+export function createAssessmentsService(deps: {
+  db: Db;
+  repo: AssessmentsRepo;
+  frameworks: FrameworksService;
+  evidence: EvidenceService;
+  actionPlan: ActionPlanService;
+  team: TeamService;
+  audit: RecordAudit;
+  now: () => Date;
+}) {
+  const { db, repo, frameworks, evidence, actionPlan, team, audit, now } = deps;
+
+  async function load(
+    trx: Db,
+    organisationId: string,
+    id: string,
+    viewer: Viewer,
+  ): Promise<LoadedAssessment> {
+    const assessment = await repo.find(trx, organisationId, id);
+    if (!assessment) throw new NotFoundError();
+    // An assessor is not told an unshared assessment exists.
+    if (!STAFF.includes(viewer.role) && !assessment.sharedWithAssessors) throw new NotFoundError();
+    const parsed = validateDefinition(assessment.definition);
+    if (!parsed.ok) throw new Error(`Assessment ${id} holds an invalid definition: ${parsed.problems[0]}`);
+    return { assessment, definition: parsed.definition };
+  }
+
+  function criterionOf(definition: FrameworkDefinition, ref: string) {
+    const criterion = definition.criteria.find((candidate) => candidate.ref === ref);
+    if (!criterion) throw new NotFoundError();
+    return criterion;
+  }
+
+  async function checkOwner(organisationId: string, userId: string | null, field: string) {
+    if (!userId) return;
+    const members = await team.listMembers(organisationId);
+    if (!members.some((member) => member.userId === userId && STAFF.includes(member.role)))
+      throw new RuleError(field, 'Choose a person from the list');
+  }
+
+  /** Ratings, evidence and levels: everything the overview, readiness view and pack show. */
+  async function workspace(organisationId: string, id: string, viewer: Viewer) {
+    const loaded = await load(db, organisationId, id, viewer);
+    const { assessment, definition } = loaded;
+    const [ratings, links, actionLinks, comments] = await Promise.all([
+      repo.ratings(db, organisationId, id),
+      evidence.forFramework(organisationId, definition.id),
+      repo.actionLinks(db, organisationId, id),
+      repo.comments(db, organisationId, id),
+    ]);
+    const today = ukToday(now());
+    const ratingByRef = new Map(ratings.map((rating) => [rating.criterionRef, rating]));
+    const evidenceByRef = new Map<string, LinkedEvidence[]>();
+    for (const link of links) {
+      const list = evidenceByRef.get(link.criterionRef) ?? [];
+      list.push(link);
+      evidenceByRef.set(link.criterionRef, list);
+    }
+    const states = new Map<string, CriterionState>();
+    for (const criterion of definition.criteria) {
+      const rating = ratingByRef.get(criterion.ref);
+      const items = evidenceByRef.get(criterion.ref) ?? [];
+      states.set(criterion.ref, {
+        rating: rating?.rating ?? 'not_started',
+        score: rating?.score ?? null,
+        evidence: items.length,
+        currentEvidence: items.filter((item) => !isStale(item.reviewDate, today)).length,
+      });
+    }
+    const levels = assessLevels(definition, states, assessment.scope, assessment.targetLevel);
+    const inScope = new Set(areasInScope(definition, assessment.scope).map((area) => area.id));
+    const grouped = criteriaByArea(definition);
+    const areas = definition.areas
+      .filter((area) => inScope.has(area.id))
+      .map((area) => ({
+        area,
+        criteria: grouped.get(area.id) ?? [],
+        result: levels.areas.find((r) => r.areaId === area.id)!,
+      }));
+    const actionCount = new Map<string, number>();
+    for (const link of actionLinks)
+      actionCount.set(link.criterionRef, (actionCount.get(link.criterionRef) ?? 0) + 1);
+    const commentCount = new Map<string, number>();
+    for (const comment of comments)
+      commentCount.set(comment.criterionRef, (commentCount.get(comment.criterionRef) ?? 0) + 1);
+    return {
+      ...loaded,
+      today,
+      areas,
+      levels,
+      states,
+      ratingByRef,
+      evidenceByRef,
+      actionCount,
+      commentCount,
+      readiness: readinessOf(definition, areas, states, evidenceByRef, today),
+      names: areaNames(definition),
+    };
+  }
+
+  return {
+    load: (organisationId: string, id: string, viewer: Viewer) => load(db, organisationId, id, viewer),
+    workspace,
+
+    async list(organisationId: string, viewer: Viewer) {
+      const all = await repo.list(db, organisationId);
+      return all
+        .filter((assessment) => STAFF.includes(viewer.role) || assessment.sharedWithAssessors)
+        .map((assessment) => {
+          const parsed = validateDefinition(assessment.definition);
+          return {
+            ...assessment,
+            frameworkName: parsed.ok
+              ? `${parsed.definition.name} ${parsed.definition.version}`
+              : assessment.frameworkKey,
+          };
+        });
+    },
+
+    /** Starts an assessment against a copy of the chosen definition (the version is pinned). */
+    async start(
+      actor: Actor,
+      organisationId: string,
+      values: {
+        frameworkKey: string;
+        title: string;
+        scope: string[];
+        targetLevel: string | null;
+        ownerUserId: string | null;
+      },
+    ): Promise<string> {
+      const entry = (await frameworks.catalogue(organisationId)).find(
+        (candidate) => candidate.key === values.frameworkKey,
+      );
+      if (!entry) throw new RuleError('frameworkKey', 'Choose a framework from the list');
+      const { definition } = entry;
+      const unknownArea = values.scope.find((areaId) => !definition.areas.some((area) => area.id === areaId));
+      if (unknownArea) throw new RuleError('scope', `${definition.name} has no area ${unknownArea}`);
+      if (values.targetLevel && !definition.levels.some((level) => level.id === values.targetLevel))
+        throw new RuleError('targetLevel', `Choose one of the levels of ${definition.name}`);
+      await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
+      // Every area chosen is the same as none chosen: store "all" as the empty scope.
+      const scope = values.scope.length === definition.areas.length ? [] : values.scope;
+      return db.transaction().execute(async (trx) => {
+        const id = await repo.insert(trx, organisationId, {
+          title: values.title,
+          frameworkKey: entry.key,
+          definition,
+          scope,
+          targetLevel: values.targetLevel,
+          ownerUserId: values.ownerUserId,
+          sharedWithAssessors: false,
+          status: 'in_progress',
+        });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'assessment.started',
+          entityType: 'assessment',
+          entityId: id,
+          summary: `Started the self-assessment “${values.title}” against ${definition.name} ${definition.version}${scope.length ? ` (areas ${scope.join(', ')})` : ''}`,
+        });
+        return id;
+      });
+    },
+
+    async changeSettings(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      version: number,
+      values: AssessmentSettings,
+    ) {
+      const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
+      if (values.targetLevel && !definition.levels.some((level) => level.id === values.targetLevel))
+        throw new RuleError('targetLevel', `Choose one of the levels of ${definition.name}`);
+      await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.updateSettingsIfVersion(trx, organisationId, id, version, values, now())))
+          throw new EditConflictError({ ...((await repo.find(trx, organisationId, id)) ?? assessment) });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'assessment.changed',
+          entityType: 'assessment',
+          entityId: id,
+          summary: `Changed the self-assessment “${values.title}”${values.sharedWithAssessors !== assessment.sharedWithAssessors ? (values.sharedWithAssessors ? ' and shared it with assessors' : ' and stopped sharing it with assessors') : ''}`,
+          before: {
+            title: assessment.title,
+            targetLevel: assessment.targetLevel,
+            ownerUserId: assessment.ownerUserId,
+            shared: assessment.sharedWithAssessors,
+            status: assessment.status,
+          },
+          after: {
+            title: values.title,
+            targetLevel: values.targetLevel,
+            ownerUserId: values.ownerUserId,
+            shared: values.sharedWithAssessors,
+            status: values.status,
+          },
+        });
+      });
+    },
+
+    contributors: (organisationId: string, id: string) => repo.contributors(db, organisationId, id),
+
+    async setContributors(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      areaId: string,
+      userIds: string[],
+    ) {
+      const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
+      const area = definition.areas.find((candidate) => candidate.id === areaId);
+      if (!area) throw new NotFoundError();
+      const members = await team.listMembers(organisationId);
+      const chosen = members.filter(
+        (member) => userIds.includes(member.userId) && STAFF.includes(member.role),
+      );
+      if (chosen.length !== new Set(userIds).size)
+        throw new RuleError('userIds', 'Choose people from the list');
+      await db.transaction().execute(async (trx) => {
+        await repo.replaceContributors(
+          trx,
+          organisationId,
+          id,
+          areaId,
+          chosen.map((member) => member.userId),
+        );
+        await audit(trx, actor, {
+          organisationId,
+          action: 'assessment.contributors_changed',
+          entityType: 'assessment',
+          entityId: id,
+          summary: `Set who contributes to “${area.name}” in “${assessment.title}”: ${chosen.map((member) => member.displayName).join(', ') || 'nobody'}`,
+        });
+      });
+    },
+
+    /** One criterion with everything said about it. */
+    async criterion(organisationId: string, id: string, ref: string, viewer: Viewer) {
+      const loaded = await load(db, organisationId, id, viewer);
+      const criterion = criterionOf(loaded.definition, ref);
+      const [ratings, links, comments, actionLinks, history, contributors] = await Promise.all([
+        repo.ratings(db, organisationId, id),
+        evidence.forFramework(organisationId, loaded.definition.id),
+        repo.comments(db, organisationId, id),
+        repo.actionLinks(db, organisationId, id),
+        repo.history(db, organisationId, id),
+        repo.contributors(db, organisationId, id),
+      ]);
+      const topArea = topAreaOf(loaded.definition).get(criterion.area)!;
+      const actionIds = actionLinks.filter((link) => link.criterionRef === ref).map((link) => link.actionId);
+      const actions = actionIds.length
+        ? (await actionPlan.list(organisationId)).filter((action) => actionIds.includes(action.id))
+        : [];
+      const today = ukToday(now());
+      return {
+        ...loaded,
+        criterion,
+        topArea,
+        areaName: areaNames(loaded.definition).get(criterion.area)!,
+        rating: ratings.find((rating) => rating.criterionRef === ref) ?? null,
+        evidence: links
+          .filter((link) => link.criterionRef === ref)
+          .map((link) => ({ ...link, stale: isStale(link.reviewDate, today) })),
+        comments: comments.filter((comment) => comment.criterionRef === ref),
+        actions,
+        history: history.filter((entry) => entry.criterionRef === ref).reverse(),
+        contributors: contributors.filter((contributor) => contributor.areaId === topArea.id),
+      };
+    },
+
+    /**
+     * Saves a criterion's rating. Leads may rate anything; a contributor only the areas they were
+     * asked to contribute to, or criteria they own. Every change of rating or score is kept.
+     */
+    async rate(
+      actor: Actor,
+      viewer: Viewer,
+      organisationId: string,
+      id: string,
+      ref: string,
+      version: number,
+      values: RatingValues,
+    ) {
+      const { assessment, definition } = await load(db, organisationId, id, viewer);
+      const criterion = criterionOf(definition, ref);
+      if (assessment.status === 'closed')
+        throw new RuleError(
+          'rating',
+          'This assessment is closed. Reopen it in its settings to change ratings.',
+        );
+      if (definition.rating.kind === 'score') {
+        if (
+          values.score !== null &&
+          (values.score < definition.rating.min || values.score > definition.rating.max)
+        )
+          throw new RuleError(
+            'score',
+            `Choose a score from ${definition.rating.min} to ${definition.rating.max}`,
+          );
+      } else values.score = null;
+      const previous =
+        (await repo.ratings(db, organisationId, id)).find((rating) => rating.criterionRef === ref) ?? null;
+      if (!LEADS.includes(viewer.role)) {
+        const topArea = topAreaOf(definition).get(criterion.area)!;
+        const contributes = (await repo.contributors(db, organisationId, id)).some(
+          (contributor) => contributor.areaId === topArea.id && contributor.userId === viewer.userId,
+        );
+        if (!contributes && previous?.ownerUserId !== viewer.userId)
+          throw new ForbiddenError(
+            'Only the equality lead, the contributors to this area and the criterion’s owner can rate it',
+          );
+      }
+      await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
+      await db.transaction().execute(async (trx) => {
+        if (
+          !(await repo.saveRatingIfVersion(trx, organisationId, id, ref, version, values, now(), actor.label))
+        ) {
+          const current = (await repo.ratings(trx, organisationId, id)).find(
+            (rating) => rating.criterionRef === ref,
+          );
+          throw new EditConflictError({ ...(current ?? {}) });
+        }
+        const changed = !previous || previous.rating !== values.rating || previous.score !== values.score;
+        if (changed)
+          await repo.insertHistory(trx, organisationId, id, [
+            { ref, rating: values.rating, score: values.score, byLabel: actor.label },
+          ]);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'assessment.criterion_rated',
+          entityType: 'assessment',
+          entityId: id,
+          summary: `Rated ${ref} in “${assessment.title}”: ${values.score !== null ? `score ${values.score}` : values.rating.replace('_', ' ')}`,
+          before: previous ? snapshotRating(previous) : undefined,
+          after: snapshotRating(values),
+        });
+      });
+    },
+
+    async comment(
+      actor: Actor,
+      viewer: Viewer,
+      organisationId: string,
+      id: string,
+      ref: string,
+      body: string,
+    ) {
+      const { assessment, definition } = await load(db, organisationId, id, viewer);
+      criterionOf(definition, ref);
+      await db.transaction().execute(async (trx) => {
+        const commentId = await repo.insertComment(trx, organisationId, {
+          assessmentId: id,
+          ref,
+          authorUserId: actor.userId,
+          authorLabel: actor.label,
+          authorRole: viewer.role,
+          body,
+        });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'assessment.commented',
+          entityType: 'assessment',
+          entityId: id,
+          summary: `Commented on ${ref} in “${assessment.title}”`,
+          after: { commentId, body },
+        });
+      });
+    },
+
+    /** Turns a gap into an action in the plan, linked to the criterion both ways, in one transaction. */
+    async createAction(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      ref: string,
+      values: { text: string; targetEnd: string | null; targetText: string; leadUserId: string | null },
+    ): Promise<{ id: string; reference: string }> {
+      const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
+      const criterion = criterionOf(definition, ref);
+      let lead: { name: string; userId: string | null } | null = null;
+      if (values.leadUserId) {
+        const member = (await team.listMembers(organisationId)).find(
+          (candidate) => candidate.userId === values.leadUserId,
+        );
+        if (!member || !STAFF.includes(member.role))
+          throw new RuleError('leadUserId', 'Choose a lead officer from the list');
+        lead = { name: member.displayName, userId: member.userId };
+      }
+      return db.transaction().execute(async (trx) => {
+        const action = await actionPlan.addAction(trx, actor, organisationId, {
+          areaTitle: `${definition.name} ${definition.version}: closing the gaps`,
+          text: values.text,
+          targetEnd: values.targetEnd,
+          targetText: values.targetText,
+          lead,
+          criteriaRefs: PLAN_REFERENCE.test(criterion.ref) ? [criterion.ref] : [],
+          strands: ['all'],
+        });
+        await repo.linkAction(trx, organisationId, id, ref, action.id);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'assessment.action_created',
+          entityType: 'assessment',
+          entityId: id,
+          summary: `Raised action ${action.reference} for ${ref} in “${assessment.title}”`,
+        });
+        return action;
+      });
+    },
+
+    history: async (organisationId: string, id: string, viewer: Viewer) => {
+      const loaded = await load(db, organisationId, id, viewer);
+      return { ...loaded, history: await repo.history(db, organisationId, id) };
+    },
+
+    criteriaForAction: (organisationId: string, actionId: string) =>
+      repo.criteriaForAction(db, organisationId, actionId),
+
+    /** Assessments shared with assessors: the frameworks whose evidence an assessor may open. */
+    async sharedFrameworkIds(organisationId: string): Promise<string[]> {
+      const shared = (await repo.list(db, organisationId)).filter(
+        (assessment) => assessment.sharedWithAssessors,
+      );
+      return [...new Set(shared.map((assessment) => assessment.frameworkKey.split('@')[0]!))];
+    },
+  };
+}
+
+function snapshotRating(
+  values: Pick<RatingRow, 'rating' | 'score' | 'narrative' | 'ownerUserId' | 'reviewDate'>,
+) {
+  return {
+    rating: values.rating,
+    score: values.score,
+    narrative: values.narrative,
+    ownerUserId: values.ownerUserId,
+    reviewDate: values.reviewDate,
+  };
+}
+
+export type AssessmentsService = ReturnType<typeof createAssessmentsService>;

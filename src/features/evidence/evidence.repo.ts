@@ -1,0 +1,267 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+
+export type EvidenceKind = 'upload' | 'link' | 'record';
+
+export interface EvidenceRow {
+  id: string;
+  title: string;
+  kind: EvidenceKind;
+  url: string | null;
+  recordType: 'action' | 'objective' | null;
+  recordId: string | null;
+  fileId: string | null;
+  fileName: string | null;
+  sizeBytes: number | null;
+  description: string | null;
+  ownerUserId: string | null;
+  ownerName: string | null;
+  evidenceDate: string | null;
+  reviewDate: string | null;
+  strands: string[];
+  supports: number;
+  version: number;
+}
+
+export interface EvidenceValues {
+  title: string;
+  kind: EvidenceKind;
+  url: string | null;
+  recordType: 'action' | 'objective' | null;
+  recordId: string | null;
+  description: string | null;
+  ownerUserId: string | null;
+  evidenceDate: string | null;
+  reviewDate: string | null;
+  strands: string[];
+}
+
+export interface CriterionLink {
+  frameworkId: string;
+  criterionRef: string;
+}
+
+/** Evidence as a criterion shows it: enough to list, link and judge whether it is current. */
+export interface LinkedEvidence {
+  evidenceId: string;
+  criterionRef: string;
+  title: string;
+  kind: EvidenceKind;
+  url: string | null;
+  recordType: 'action' | 'objective' | null;
+  recordId: string | null;
+  fileName: string | null;
+  reviewDate: string | null;
+  ownerName: string | null;
+}
+
+function itemQuery(db: Db, organisationId: string) {
+  return db
+    .selectFrom('evidence_items as e')
+    .leftJoin('evidence_files as f', 'f.id', 'e.file_id')
+    .leftJoin('users as u', 'u.id', 'e.owner_user_id')
+    .select([
+      'e.id',
+      'e.title',
+      'e.kind',
+      'e.url',
+      'e.record_type as recordType',
+      'e.record_id as recordId',
+      'e.file_id as fileId',
+      'f.file_name as fileName',
+      'f.size_bytes as sizeBytes',
+      'e.description',
+      'e.owner_user_id as ownerUserId',
+      'u.display_name as ownerName',
+      sql<string | null>`to_char(e.evidence_date, 'YYYY-MM-DD')`.as('evidenceDate'),
+      sql<string | null>`to_char(e.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
+      'e.strands',
+      sql<number>`(select count(*)::int from evidence_criteria c where c.evidence_id = e.id)`.as('supports'),
+      'e.version',
+    ])
+    .where('e.organisation_id', '=', organisationId);
+}
+
+function row(values: EvidenceValues) {
+  return {
+    title: values.title,
+    kind: values.kind,
+    url: values.url,
+    record_type: values.recordType,
+    record_id: values.recordId,
+    description: values.description,
+    owner_user_id: values.ownerUserId,
+    evidence_date: values.evidenceDate,
+    review_date: values.reviewDate,
+    strands: values.strands,
+  };
+}
+
+export function createEvidenceRepo() {
+  return {
+    list: (db: Db, organisationId: string): Promise<EvidenceRow[]> =>
+      itemQuery(db, organisationId).orderBy('e.title').orderBy('e.id').execute() as Promise<EvidenceRow[]>,
+
+    find: (db: Db, organisationId: string, id: string): Promise<EvidenceRow | undefined> =>
+      itemQuery(db, organisationId).where('e.id', '=', id).executeTakeFirst() as Promise<
+        EvidenceRow | undefined
+      >,
+
+    async insert(
+      db: Db,
+      organisationId: string,
+      values: EvidenceValues,
+      fileId: string | null,
+    ): Promise<string> {
+      const inserted = await db
+        .insertInto('evidence_items')
+        .values({ organisation_id: organisationId, ...row(values), file_id: fileId })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return inserted.id;
+    },
+
+    async updateIfVersion(
+      db: Db,
+      organisationId: string,
+      id: string,
+      version: number,
+      values: Omit<EvidenceValues, 'kind'>,
+      at: Date,
+    ): Promise<boolean> {
+      const { kind: _kind, ...changes } = row({ ...values, kind: 'link' });
+      void _kind;
+      const result = await db
+        .updateTable('evidence_items')
+        .set({ ...changes, version: version + 1, updated_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async insertFile(
+      db: Db,
+      organisationId: string,
+      file: {
+        fileName: string;
+        contentType: string;
+        sizeBytes: number;
+        sha256: string;
+        content: Buffer | null;
+        storagePath: string | null;
+      },
+    ): Promise<string> {
+      const inserted = await db
+        .insertInto('evidence_files')
+        .values({
+          organisation_id: organisationId,
+          file_name: file.fileName,
+          content_type: file.contentType,
+          size_bytes: file.sizeBytes,
+          sha256: file.sha256,
+          content: file.content,
+          storage_path: file.storagePath,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return inserted.id;
+    },
+
+    file: (db: Db, organisationId: string, fileId: string) =>
+      db
+        .selectFrom('evidence_files')
+        .select([
+          'file_name as fileName',
+          'content_type as contentType',
+          'size_bytes as sizeBytes',
+          'sha256',
+          'content',
+          'storage_path as storagePath',
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', fileId)
+        .executeTakeFirst(),
+
+    criteriaOf: (db: Db, organisationId: string, evidenceId: string): Promise<CriterionLink[]> =>
+      db
+        .selectFrom('evidence_criteria')
+        .select(['framework_id as frameworkId', 'criterion_ref as criterionRef'])
+        .where('organisation_id', '=', organisationId)
+        .where('evidence_id', '=', evidenceId)
+        .orderBy('framework_id')
+        .orderBy('criterion_ref')
+        .execute(),
+
+    async link(db: Db, organisationId: string, evidenceId: string, link: CriterionLink): Promise<boolean> {
+      const result = await db
+        .insertInto('evidence_criteria')
+        .values({
+          organisation_id: organisationId,
+          evidence_id: evidenceId,
+          framework_id: link.frameworkId,
+          criterion_ref: link.criterionRef,
+        })
+        .onConflict((conflict) => conflict.doNothing())
+        .executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    },
+
+    async unlink(db: Db, organisationId: string, evidenceId: string, link: CriterionLink): Promise<boolean> {
+      const result = await db
+        .deleteFrom('evidence_criteria')
+        .where('organisation_id', '=', organisationId)
+        .where('evidence_id', '=', evidenceId)
+        .where('framework_id', '=', link.frameworkId)
+        .where('criterion_ref', '=', link.criterionRef)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
+
+    /** Every evidence link for a framework's criteria, in one query (the readiness view needs all). */
+    forFramework: (db: Db, organisationId: string, frameworkId: string): Promise<LinkedEvidence[]> =>
+      db
+        .selectFrom('evidence_criteria as c')
+        .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
+        .leftJoin('evidence_files as f', 'f.id', 'e.file_id')
+        .leftJoin('users as u', 'u.id', 'e.owner_user_id')
+        .select([
+          'e.id as evidenceId',
+          'c.criterion_ref as criterionRef',
+          'e.title',
+          'e.kind',
+          'e.url',
+          'e.record_type as recordType',
+          'e.record_id as recordId',
+          'f.file_name as fileName',
+          sql<string | null>`to_char(e.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
+          'u.display_name as ownerName',
+        ])
+        .where('c.organisation_id', '=', organisationId)
+        .where('c.framework_id', '=', frameworkId)
+        .orderBy('e.title')
+        .orderBy('e.id')
+        .execute() as Promise<LinkedEvidence[]>,
+
+    /** Whether an evidence item supports any criterion of the given frameworks (assessor access). */
+    async supportsAny(
+      db: Db,
+      organisationId: string,
+      evidenceId: string,
+      frameworkIds: string[],
+    ): Promise<boolean> {
+      if (frameworkIds.length === 0) return false;
+      const found = await db
+        .selectFrom('evidence_criteria')
+        .select('evidence_id')
+        .where('organisation_id', '=', organisationId)
+        .where('evidence_id', '=', evidenceId)
+        .where('framework_id', 'in', frameworkIds)
+        .executeTakeFirst();
+      return found !== undefined;
+    },
+  };
+}
+
+export type EvidenceRepo = ReturnType<typeof createEvidenceRepo>;

@@ -1,0 +1,285 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import {
+  formErrors,
+  multipartFields,
+  parseForm,
+  submittedVersion,
+  uploadedFile,
+} from '../../platform/forms.ts';
+import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { idParam } from '../../platform/ids.ts';
+import { EDITORS, EVERY_ROLE, STAFF } from '../../platform/roles.ts';
+import type { RouteDeps } from '../../services.ts';
+import { asciiFileName } from './evidence-file-types.ts';
+import type { EvidenceRow } from './evidence.repo.ts';
+import { criterionLinkForm, evidenceForm } from './evidence.schema.ts';
+
+export const evidenceNavigation = [{ href: '/evidence', textKey: 'nav.evidence', roles: STAFF }];
+
+const FORM = 'features/evidence/views/form.njk';
+/** Where to go back to after adding evidence from a criterion: only an assessment criterion page. */
+const RETURN_PATH = /^\/assessments\/[0-9a-f-]{36}\/criteria\/[A-Za-z0-9._-]{1,20}$/;
+
+function formValues(item: EvidenceRow) {
+  return { ...item, record: item.recordId ? `${item.recordType}:${item.recordId}` : '' };
+}
+
+export function evidenceRoutes(app: FastifyInstance, { services, config }: RouteDeps): void {
+  const { evidence, frameworks } = services;
+
+  async function renderForm(
+    reply: FastifyReply,
+    organisationId: string,
+    context: Record<string, unknown>,
+    status?: number,
+  ) {
+    const choices = await evidence.formChoices(organisationId);
+    return reply.render(
+      FORM,
+      { ...choices, uploadMaxMb: config.uploadMaxMb, ...context, title: String(context.title) },
+      status,
+    );
+  }
+
+  app.get('/evidence', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const filters = {
+      kind: query.kind || undefined,
+      strand: query.strand || undefined,
+      stale: query.stale === 'yes',
+      ownerUserId: query.mine === 'yes' ? request.user!.id : undefined,
+      text: query.q?.trim() || undefined,
+    };
+    const items = await evidence.list(organisationIdOf(request), filters);
+    return reply.render('features/evidence/views/list.njk', {
+      title: 'Evidence library',
+      items,
+      filters: { ...filters, q: query.q ?? '', mine: query.mine === 'yes' },
+      canAdd: EDITORS.includes(request.organisation!.role),
+    });
+  });
+
+  app.get('/evidence/new', { config: { access: membersWithRole(EDITORS) } }, async (request, reply) => {
+    const query = request.query as Record<string, string | undefined>;
+    const returnTo = RETURN_PATH.test(query.return ?? '') ? query.return : undefined;
+    return renderForm(reply, organisationIdOf(request), {
+      title: 'Add evidence',
+      action: '/evidence/new',
+      values: { kind: 'upload', ownerUserId: request.user!.id, strands: [] },
+      supports:
+        query.framework && query.ref ? { frameworkId: query.framework, criterionRef: query.ref } : null,
+      returnTo,
+      backLink: returnTo ?? '/evidence',
+    });
+  });
+
+  app.post('/evidence/new', { config: { access: membersWithRole(EDITORS) } }, async (request, reply) => {
+    const organisationId = organisationIdOf(request);
+    const fields = multipartFields(request.body);
+    const returnTo = RETURN_PATH.test(String(fields.returnTo ?? '')) ? String(fields.returnTo) : undefined;
+    const supportsForm = fields.frameworkId ? parseForm(criterionLinkForm, fields) : null;
+    const supports = supportsForm?.ok ? supportsForm.data : null;
+    const page = {
+      title: 'Add evidence',
+      action: '/evidence/new',
+      values: { ...fields, strands: [fields.strands ?? []].flat() },
+      supports,
+      returnTo,
+      backLink: returnTo ?? '/evidence',
+    };
+    const form = parseForm(evidenceForm, fields);
+    if (!form.ok) return renderForm(reply, organisationId, { ...page, ...form }, 400);
+    try {
+      const id = await evidence.create(
+        actorOf(request),
+        organisationId,
+        form.data,
+        await uploadedFile(request.body),
+        supports,
+      );
+      return reply.redirect(returnTo ?? `/evidence/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      const fieldErrors = { [error.field]: error.message };
+      return renderForm(
+        reply,
+        organisationId,
+        { ...page, errors: formErrors(fieldErrors), fieldErrors },
+        400,
+      );
+    }
+  });
+
+  app.get(
+    '/evidence/:evidenceId',
+    { config: { access: membersWithRole(STAFF), resource: 'evidence' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const details = await evidence.details(organisationId, idParam(request, 'evidenceId'));
+      const catalogue = await frameworks.catalogue(organisationId);
+      const frameworkChoices = [
+        ...new Map(
+          catalogue.map((entry) => [
+            entry.definition.id,
+            entry.definition.name + ' (' + entry.definition.id + ')',
+          ]),
+        ).entries(),
+      ];
+      return reply.render('features/evidence/views/item.njk', {
+        title: details.item.title,
+        ...details,
+        frameworkChoices: frameworkChoices.map(([value, text]) => ({ value, text })),
+        canEdit: EDITORS.includes(request.organisation!.role),
+        backLink: '/evidence',
+      });
+    },
+  );
+
+  app.get(
+    '/evidence/:evidenceId/edit',
+    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
+    async (request, reply) => {
+      const item = await evidence.get(organisationIdOf(request), idParam(request, 'evidenceId'));
+      return renderForm(reply, organisationIdOf(request), {
+        title: 'Change the evidence',
+        action: `/evidence/${item.id}/edit`,
+        values: formValues(item),
+        version: item.version,
+        editing: true,
+        backLink: `/evidence/${item.id}`,
+      });
+    },
+  );
+
+  app.post(
+    '/evidence/:evidenceId/edit',
+    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const item = await evidence.get(organisationId, idParam(request, 'evidenceId'));
+      const body = (request.body ?? {}) as Record<string, string | string[]>;
+      const fields: Record<string, string | string[]> = { ...body, kind: item.kind };
+      const version = submittedVersion(body);
+      const page = {
+        title: 'Change the evidence',
+        action: `/evidence/${item.id}/edit`,
+        values: { ...fields, strands: [fields.strands ?? []].flat() },
+        version,
+        editing: true,
+        backLink: `/evidence/${item.id}`,
+      };
+      const form = parseForm(evidenceForm, fields);
+      if (!form.ok) return renderForm(reply, organisationId, { ...page, ...form }, 400);
+      try {
+        await evidence.update(actorOf(request), organisationId, item.id, version, form.data);
+      } catch (error) {
+        if (error instanceof RuleError) {
+          const fieldErrors = { [error.field]: error.message };
+          return renderForm(
+            reply,
+            organisationId,
+            { ...page, errors: formErrors(fieldErrors), fieldErrors },
+            400,
+          );
+        }
+        if (!(error instanceof EditConflictError)) throw error;
+        const current = error.current as unknown as EvidenceRow;
+        return reply.render(
+          'platform/views/conflict.njk',
+          {
+            title: 'Someone else changed this evidence',
+            rows: [
+              { label: 'Title', yours: form.data.title, theirs: current.title },
+              { label: 'Description', yours: form.data.description ?? '', theirs: current.description ?? '' },
+              { label: 'Review date', yours: form.data.reviewDate ?? '', theirs: current.reviewDate ?? '' },
+              {
+                label: 'Characteristics',
+                yours: form.data.strands.join(', '),
+                theirs: current.strands.join(', '),
+              },
+            ],
+            editHref: `/evidence/${item.id}/edit`,
+          },
+          409,
+        );
+      }
+      return reply.redirect(`/evidence/${item.id}`, 303);
+    },
+  );
+
+  app.post(
+    '/evidence/:evidenceId/criteria',
+    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const details = await evidence.details(organisationId, idParam(request, 'evidenceId'));
+      const body = (request.body ?? {}) as Record<string, string>;
+      const returnTo = RETURN_PATH.test(body.returnTo ?? '') ? body.returnTo : `/evidence/${details.item.id}`;
+      const form = parseForm(criterionLinkForm, body);
+      const fail = async (fieldErrors: Record<string, string>) => {
+        const catalogue = await frameworks.catalogue(organisationId);
+        return reply.render(
+          'features/evidence/views/item.njk',
+          {
+            title: details.item.title,
+            ...details,
+            frameworkChoices: [
+              ...new Map(
+                catalogue.map((entry) => [
+                  entry.definition.id,
+                  entry.definition.name + ' (' + entry.definition.id + ')',
+                ]),
+              ).entries(),
+            ].map(([value, text]) => ({ value, text })),
+            canEdit: true,
+            backLink: '/evidence',
+            linkValues: body,
+            errors: formErrors(fieldErrors),
+            fieldErrors,
+          },
+          400,
+        );
+      };
+      if (!form.ok) return fail(form.fieldErrors);
+      try {
+        if (body.unlink === 'yes')
+          await evidence.unlink(actorOf(request), organisationId, details.item.id, form.data);
+        else await evidence.link(actorOf(request), organisationId, details.item.id, form.data);
+      } catch (error) {
+        if (error instanceof RuleError) return fail({ [error.field]: error.message });
+        throw error;
+      }
+      return reply.redirect(returnTo!, 303);
+    },
+  );
+
+  /**
+   * The uploaded file, as a download that cannot run in the browser. Peer assessors may open
+   * evidence that supports an assessment shared with them, and nothing else.
+   */
+  app.get(
+    '/evidence/:evidenceId/file',
+    { config: { access: membersWithRole(EVERY_ROLE), resource: 'evidence' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const id = idParam(request, 'evidenceId');
+      if (!STAFF.includes(request.organisation!.role)) {
+        const frameworkIds = await services.assessments.sharedFrameworkIds(organisationId);
+        if (!(await evidence.supportsAny(organisationId, id, frameworkIds))) throw new NotFoundError();
+      }
+      const file = await evidence.download(organisationId, id);
+      return reply
+        .header(
+          'content-disposition',
+          `attachment; filename="${asciiFileName(file.fileName)}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store')
+        .type(file.contentType)
+        .send(file.content);
+    },
+  );
+}

@@ -1,0 +1,323 @@
+import type { Db } from '../../db/connect.ts';
+import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { STAFF } from '../../platform/roles.ts';
+import { ukToday } from '../action-plan/action-status.ts';
+import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
+import type { ObjectivesService } from '../objectives/objectives.service.ts';
+import type { FrameworksService } from '../frameworks/frameworks.service.ts';
+import type { TeamService } from '../team/team.service.ts';
+import { checkUpload } from './evidence-file-types.ts';
+import type { FileStore } from './evidence-storage.ts';
+import type { CriterionLink, EvidenceRepo, EvidenceRow, EvidenceValues } from './evidence.repo.ts';
+import type { EvidenceForm } from './evidence.schema.ts';
+
+/** Evidence whose review date has passed no longer shows the position today. */
+export function isStale(reviewDate: string | null, today: string): boolean {
+  return reviewDate !== null && reviewDate < today;
+}
+
+export interface EvidenceFilters {
+  kind?: string;
+  strand?: string;
+  stale?: boolean;
+  ownerUserId?: string;
+  text?: string;
+}
+
+function snapshot(values: Omit<EvidenceValues, 'kind'> & { kind?: string }) {
+  return {
+    title: values.title,
+    kind: values.kind,
+    url: values.url,
+    record: values.recordId ? `${values.recordType}:${values.recordId}` : null,
+    description: values.description,
+    ownerUserId: values.ownerUserId,
+    evidenceDate: values.evidenceDate,
+    reviewDate: values.reviewDate,
+    strands: values.strands,
+  };
+}
+
+export function createEvidenceService(deps: {
+  db: Db;
+  repo: EvidenceRepo;
+  files: FileStore;
+  frameworks: FrameworksService;
+  actionPlan: ActionPlanService;
+  objectives: ObjectivesService;
+  team: TeamService;
+  audit: RecordAudit;
+  now: () => Date;
+}) {
+  const { db, repo, files, frameworks, actionPlan, objectives, team, audit, now } = deps;
+
+  async function require(trx: Db, organisationId: string, id: string): Promise<EvidenceRow> {
+    const item = await repo.find(trx, organisationId, id);
+    if (!item) throw new NotFoundError();
+    return item;
+  }
+
+  /** Turns the form into stored values, checking the record and owner belong to this organisation. */
+  async function valuesFrom(organisationId: string, form: EvidenceForm): Promise<EvidenceValues> {
+    let recordType: EvidenceValues['recordType'] = null;
+    let recordId: string | null = null;
+    if (form.kind === 'record') {
+      const [type, id] = form.record!.split(':') as ['action' | 'objective', string];
+      const exists =
+        type === 'action'
+          ? (await actionPlan.list(organisationId)).some((action) => action.id === id)
+          : (await objectives.list(organisationId)).some((objective) => objective.id === id);
+      if (!exists) throw new RuleError('record', 'Choose an action or objective from the list');
+      recordType = type;
+      recordId = id;
+    }
+    if (form.ownerUserId) {
+      const members = await team.listMembers(organisationId);
+      if (!members.some((member) => member.userId === form.ownerUserId && STAFF.includes(member.role)))
+        throw new RuleError('ownerUserId', 'Choose an owner from the list');
+    }
+    return {
+      title: form.title,
+      kind: form.kind,
+      url: form.kind === 'link' ? form.url : null,
+      recordType,
+      recordId,
+      description: form.description,
+      ownerUserId: form.ownerUserId,
+      evidenceDate: form.evidenceDate,
+      reviewDate: form.reviewDate,
+      strands: form.strands,
+    };
+  }
+
+  /** A criterion link must name a criterion some loaded version of the framework has. */
+  async function checkCriterion(organisationId: string, link: CriterionLink): Promise<void> {
+    const catalogue = await frameworks.catalogue(organisationId);
+    const versions = catalogue.filter((entry) => entry.definition.id === link.frameworkId);
+    if (versions.length === 0) throw new RuleError('frameworkId', 'Choose a framework from the list');
+    if (
+      !versions.some((entry) =>
+        entry.definition.criteria.some((criterion) => criterion.ref === link.criterionRef),
+      )
+    )
+      throw new RuleError(
+        'criterionRef',
+        `${versions[0]!.definition.name} has no criterion ${link.criterionRef}`,
+      );
+  }
+
+  return {
+    async list(organisationId: string, filters: EvidenceFilters = {}) {
+      const today = ukToday(now());
+      const text = filters.text?.toLowerCase();
+      return (await repo.list(db, organisationId))
+        .map((item) => ({ ...item, stale: isStale(item.reviewDate, today) }))
+        .filter(
+          (item) =>
+            (!filters.kind || item.kind === filters.kind) &&
+            (!filters.strand || item.strands.includes(filters.strand)) &&
+            (!filters.stale || item.stale) &&
+            (!filters.ownerUserId || item.ownerUserId === filters.ownerUserId) &&
+            (!text ||
+              item.title.toLowerCase().includes(text) ||
+              (item.description ?? '').toLowerCase().includes(text)),
+        );
+    },
+
+    get: (organisationId: string, id: string) => require(db, organisationId, id),
+
+    /** The item, what it supports (named from the framework catalogue) and the record it points to. */
+    async details(organisationId: string, id: string) {
+      const item = await require(db, organisationId, id);
+      const [links, catalogue] = await Promise.all([
+        repo.criteriaOf(db, organisationId, id),
+        frameworks.catalogue(organisationId),
+      ]);
+      const supports = links.map((link) => {
+        const versions = catalogue.filter((entry) => entry.definition.id === link.frameworkId);
+        const criterion = versions
+          .flatMap((entry) => entry.definition.criteria)
+          .find((candidate) => candidate.ref === link.criterionRef);
+        return {
+          ...link,
+          frameworkName: versions[0]?.definition.name ?? link.frameworkId,
+          text: criterion?.text ?? null,
+        };
+      });
+      let record: { href: string; label: string } | null = null;
+      if (item.recordType === 'action' && item.recordId) {
+        const action = (await actionPlan.list(organisationId)).find(
+          (candidate) => candidate.id === item.recordId,
+        );
+        if (action)
+          record = {
+            href: `/plan/actions/${action.id}`,
+            label: `Action ${action.reference}: ${action.text}`,
+          };
+      } else if (item.recordType === 'objective' && item.recordId) {
+        const objective = (await objectives.list(organisationId)).find(
+          (candidate) => candidate.id === item.recordId,
+        );
+        if (objective)
+          record = { href: `/objectives/${objective.id}`, label: `Objective: ${objective.title}` };
+      }
+      return { item, supports, record, stale: isStale(item.reviewDate, ukToday(now())) };
+    },
+
+    /** Choices for the form: the organisation's actions, objectives and staff. */
+    async formChoices(organisationId: string) {
+      const [actions, objectiveList, members] = await Promise.all([
+        actionPlan.list(organisationId),
+        objectives.list(organisationId),
+        team.listMembers(organisationId),
+      ]);
+      return {
+        records: [
+          ...objectiveList.map((objective) => ({
+            value: `objective:${objective.id}`,
+            text: `Objective: ${objective.title}`,
+          })),
+          ...actions.map((action) => ({
+            value: `action:${action.id}`,
+            text: `Action ${action.reference}: ${action.text.slice(0, 100)}`,
+          })),
+        ],
+        owners: members
+          .filter((member) => STAFF.includes(member.role))
+          .map((member) => ({ value: member.userId, text: member.displayName })),
+      };
+    },
+
+    /**
+     * Adds an item (storing its file first when it is an upload) and, when it was added from a
+     * criterion, links it there, all in one transaction.
+     */
+    async create(
+      actor: Actor,
+      organisationId: string,
+      form: EvidenceForm,
+      upload: { fileName: string; content: Buffer } | null,
+      supports: CriterionLink | null,
+    ): Promise<string> {
+      const values = await valuesFrom(organisationId, form);
+      if (supports) await checkCriterion(organisationId, supports);
+      let stored: {
+        fileName: string;
+        contentType: string;
+        sizeBytes: number;
+        sha256: string;
+        content: Buffer | null;
+        storagePath: string | null;
+      } | null = null;
+      if (form.kind === 'upload') {
+        if (!upload) throw new RuleError('file', 'Choose the file to upload');
+        const checked = checkUpload(upload.fileName, upload.content);
+        if (!checked.ok) throw new RuleError('file', checked.problem);
+        const bytes = await files.put(organisationId, upload.content);
+        stored = {
+          fileName: upload.fileName,
+          contentType: checked.type.contentType,
+          sizeBytes: upload.content.length,
+          ...bytes,
+        };
+      }
+      return db.transaction().execute(async (trx) => {
+        const fileId = stored ? await repo.insertFile(trx, organisationId, stored) : null;
+        const id = await repo.insert(trx, organisationId, values, fileId);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.added',
+          entityType: 'evidence',
+          entityId: id,
+          summary: `Added the evidence “${values.title}”${stored ? ` (${stored.fileName}, ${stored.sizeBytes} bytes)` : ''}`,
+          after: snapshot(values),
+        });
+        if (supports) await repo.link(trx, organisationId, id, supports);
+        return id;
+      });
+    },
+
+    async update(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      version: number,
+      form: EvidenceForm,
+    ): Promise<void> {
+      const before = await require(db, organisationId, id);
+      // The kind is fixed once added: an upload stays an upload.
+      const values = await valuesFrom(organisationId, { ...form, kind: before.kind });
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.updateIfVersion(trx, organisationId, id, version, values, now())))
+          throw new EditConflictError({ ...((await repo.find(trx, organisationId, id)) ?? before) });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.changed',
+          entityType: 'evidence',
+          entityId: id,
+          summary: `Changed the evidence “${values.title}”`,
+          before: snapshot(before),
+          after: snapshot(values),
+        });
+      });
+    },
+
+    async link(actor: Actor, organisationId: string, evidenceId: string, link: CriterionLink): Promise<void> {
+      const item = await require(db, organisationId, evidenceId);
+      await checkCriterion(organisationId, link);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.link(trx, organisationId, evidenceId, link))) return;
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.linked',
+          entityType: 'evidence',
+          entityId: evidenceId,
+          summary: `Linked “${item.title}” to ${link.frameworkId} criterion ${link.criterionRef}`,
+        });
+      });
+    },
+
+    async unlink(
+      actor: Actor,
+      organisationId: string,
+      evidenceId: string,
+      link: CriterionLink,
+    ): Promise<void> {
+      const item = await require(db, organisationId, evidenceId);
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.unlink(trx, organisationId, evidenceId, link))) return;
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.unlinked',
+          entityType: 'evidence',
+          entityId: evidenceId,
+          summary: `Unlinked “${item.title}” from ${link.frameworkId} criterion ${link.criterionRef}`,
+        });
+      });
+    },
+
+    async download(organisationId: string, id: string) {
+      const item = await require(db, organisationId, id);
+      const file = item.fileId ? await repo.file(db, organisationId, item.fileId) : undefined;
+      if (!file) throw new NotFoundError();
+      return { fileName: file.fileName, contentType: file.contentType, content: await files.read(file) };
+    },
+
+    supportsAny: (organisationId: string, evidenceId: string, frameworkIds: string[]) =>
+      repo.supportsAny(db, organisationId, evidenceId, frameworkIds),
+
+    forFramework: (organisationId: string, frameworkId: string) =>
+      repo.forFramework(db, organisationId, frameworkId),
+
+    /** Items this person owns that are past their review date, for their dashboard. */
+    async staleOwnedBy(organisationId: string, userId: string) {
+      const today = ukToday(now());
+      return (await repo.list(db, organisationId)).filter(
+        (item) => item.ownerUserId === userId && isStale(item.reviewDate, today),
+      );
+    },
+  };
+}
+
+export type EvidenceService = ReturnType<typeof createEvidenceService>;
