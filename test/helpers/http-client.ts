@@ -48,10 +48,15 @@ export class TestClient {
 
   async post(
     url: string,
-    form: Record<string, string> = {},
+    form: Record<string, string | string[]> = {},
     options: { csrf?: boolean; headers?: Record<string, string> } = {},
   ): Promise<InjectResponse> {
-    const body = new URLSearchParams(form);
+    // Repeated fields (checkboxes) go as one pair per value, as a browser sends them.
+    const body = new URLSearchParams(
+      Object.entries(form).flatMap(([name, value]) =>
+        (Array.isArray(value) ? value : [value]).map((one) => [name, one]),
+      ),
+    );
     if (options.csrf !== false && this.csrfToken && !('_csrf' in form)) body.set('_csrf', this.csrfToken);
     const cookie = this.cookieHeader();
     const response = await this.app.inject({

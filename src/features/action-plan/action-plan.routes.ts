@@ -50,6 +50,8 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     return {
       title: `Action ${found.action.reference}`,
       ...found,
+      // The golden thread back: the self-assessment criteria this action was raised to close.
+      raisedFor: await services.assessments.criteriaForAction(organisationIdOf(request), found.action.id),
       canPost: EDITORS.includes(request.organisation!.role),
       backLink: '/plan',
       values: {},

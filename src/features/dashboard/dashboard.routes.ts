@@ -16,9 +16,14 @@ export function dashboardRoutes(app: FastifyInstance, { services }: RouteDeps): 
     const recent = STAFF.includes(role)
       ? await services.auditLog.recent(organisationIdOf(request), RECENT_ACTIVITY_LIMIT)
       : undefined;
+    // Evidence this person keeps that a peer team would now call out of date.
+    const staleEvidence = STAFF.includes(role)
+      ? await services.evidence.staleOwnedBy(organisationIdOf(request), request.user!.id)
+      : [];
     return reply.render('features/dashboard/views/dashboard.njk', {
       title: t('nav.dashboard'),
       recent,
+      staleEvidence,
       canSeeAuditLog: role === 'admin',
     });
   });

@@ -1,0 +1,348 @@
+import { sql } from 'kysely';
+import mammoth from 'mammoth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
+import { pageText } from '../../../test/helpers/http-client.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { findBuiltIn } from '../frameworks/built-in-frameworks.ts';
+
+let app: TestApp;
+let org: TestOrganisation;
+let other: TestOrganisation;
+const eflg = findBuiltIn('eflg-2021@2021')!;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  org = await createTestOrganisation(app.db, app.services, 'assessing');
+  other = await createTestOrganisation(app.db, app.services, 'elsewhere');
+});
+afterAll(() => app.close());
+
+async function addLinkEvidence(
+  client: Awaited<ReturnType<TestApp['clientFor']>>,
+  title: string,
+  reviewDate: string,
+  ref: string,
+  assessmentPath: string,
+) {
+  const response = await client.upload('/evidence/new', null, {
+    fields: {
+      title,
+      kind: 'link',
+      url: `https://council.example.gov.uk/${encodeURIComponent(title)}.pdf`,
+      reviewDate,
+      strands: ['race', 'disability'],
+      frameworkId: 'eflg-2021',
+      criterionRef: ref,
+      returnTo: `${assessmentPath}/criteria/${ref}`,
+    },
+  });
+  expect(response.statusCode, response.body.slice(0, 400)).toBe(303);
+  return response;
+}
+
+describe('self-assessment against EFLG 2021', () => {
+  it('takes an equality lead from starting an assessment to a module at Developing and a pack for the peer team', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const started = await lead.post('/assessments/new', {
+      frameworkKey: 'eflg-2021@2021',
+      title: 'EFLG 2026: journey to Achieving',
+      scopeChoice: 'some',
+      scope: ['2', '4'],
+      targetLevel: 'achieving',
+      ownerUserId: org.users.equality_lead.id,
+    });
+    expect(started.statusCode).toBe(303);
+    const path = started.headers.location as string;
+    let overview = pageText((await lead.get(path)).body);
+    expect(overview).toContain(
+      '2. Leadership, partnership and organisational commitment Not yet Developing 0 of 12',
+    );
+    expect(overview).not.toContain('1. Understanding and working with your communities');
+    expect(overview).toContain('Journey to Developing');
+    expect(overview).toContain('Journey to Achieving');
+
+    // Rate every Developing criterion of module 2 as met; evidence for all but 2.4.1.
+    const developing = eflg.criteria.filter((c) => c.area.startsWith('2.') && c.level === 'developing');
+    for (const criterion of developing) {
+      const rated = await lead.post(`${path}/criteria/${criterion.ref}/rating`, {
+        version: '0',
+        rating: 'met',
+        narrative: `How we meet ${criterion.ref}.`,
+        ownerUserId: org.users.contributor.id,
+      });
+      expect(rated.statusCode).toBe(303);
+      if (criterion.ref !== '2.4.1')
+        await addLinkEvidence(lead, `Evidence for ${criterion.ref}`, '2099-03-31', criterion.ref, path);
+    }
+    overview = pageText((await lead.get(path)).body);
+    expect(overview).toContain('Not yet Developing 4 of 12 Developing: 1 criterion to close');
+    expect(overview).toContain('2.4.1 : Rated met, but no evidence is linked');
+
+    // Evidence past its review date does not count: the rule wants current evidence.
+    await addLinkEvidence(lead, 'Old annual report', '2001-01-31', '2.4.1', path);
+    expect(pageText((await lead.get(path)).body)).toContain(
+      '2.4.1 : Rated met, but all its evidence is past its review date',
+    );
+    await addLinkEvidence(lead, 'Annual equality report 2026', '2099-01-31', '2.4.1', path);
+    overview = pageText((await lead.get(path)).body);
+    expect(overview).toContain(
+      '2. Leadership, partnership and organisational commitment Developing 4 of 12 Achieving: 4 criteria to close',
+    );
+    expect(overview).toContain(
+      'The overall level is the lowest level reached by any area. Diverse and engaged workforce has not reached Developing yet.',
+    );
+
+    // Readiness counts agree with a plain SQL count of the same thing.
+    const readiness = pageText((await lead.get(`${path}/readiness`)).body);
+    const assessmentId = path.split('/').pop()!;
+    const counted = await sql<{ met: number; stale: number }>`
+      select count(*) filter (where r.rating = 'met' and exists (select 1 from evidence_criteria c where c.criterion_ref = r.criterion_ref and c.organisation_id = r.organisation_id))::int as met,
+             (select count(distinct c.criterion_ref)::int from evidence_criteria c join evidence_items e on e.id = c.evidence_id
+               where c.organisation_id = ${org.organisation.id} and e.review_date < current_date) as stale
+      from criterion_ratings r where r.assessment_id = ${assessmentId}`.execute(app.db);
+    const { met, stale } = counted.rows[0]!;
+    expect(readiness).toContain(`All areas ${met} 0 0 ${27 - met} ${stale}`);
+    expect(readiness).toContain('Old annual report');
+
+    // A gap becomes an action in the plan, linked both ways.
+    const gap = await lead.post(`${path}/criteria/2.3.2/action`, {
+      text: 'Publish every equality impact assessment with the committee report it informs',
+      targetEnd: '2027-03-31',
+      leadUserId: org.users.contributor.id,
+    });
+    expect(gap.statusCode).toBe(303);
+    const actionPage = pageText((await lead.get(gap.headers.location as string)).body);
+    expect(actionPage).toContain('Publish every equality impact assessment');
+    expect(actionPage).toContain('Raised to close 2.3.2 in EFLG 2026: journey to Achieving');
+    expect(pageText((await lead.get(`${path}/criteria/2.3.2`)).body)).toContain(
+      'Publish every equality impact assessment',
+    );
+
+    // The pack, three ways.
+    const pack = pageText((await lead.get(`${path}/pack`)).body);
+    expect(pack).toContain('Overall: not yet reached.');
+    expect(pack).toContain('How we meet 2.1.1.');
+    expect(pack).toContain('Annual equality report 2026 (review by 31 January 2099)');
+    const docx = await lead.get(`${path}/pack.docx`);
+    expect(docx.headers['content-type']).toContain('wordprocessingml');
+    const { value: docText } = await mammoth.extractRawText({ buffer: docx.rawPayload });
+    expect(docText).toContain('2.2.1 The council has published equality objectives');
+    expect(docText).toContain('Evidence for 2.2.1');
+    const csv = (await lead.get(`${path}/ratings.csv`)).body;
+    expect(csv.split('\n')[0]).toBe(
+      'Framework,Area,Sub-area,Reference,Level,Criterion,Rating,Evidence items,Current evidence items,Owner,Review date,Narrative',
+    );
+    expect(csv).toContain('2.4.1,Developing');
+    expect(csv.trim().split('\n')).toHaveLength(28);
+    expect(pageText((await lead.get(`${path}/history`)).body)).toContain('2.4.1 Met');
+
+    // Every change is audited.
+    const log = await app.services.auditLog.page(org.organisation.id, { entityType: 'assessment' }, 1);
+    expect(log.events.map((event) => event.action)).toContain('assessment.criterion_rated');
+  });
+
+  it('refuses a stale rating with both versions shown, and keeps contributors to their areas', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const contributor = await app.clientFor(org.users.contributor.id, org.organisation.id);
+    const id = await app.services.assessments.start({ userId: null, label: 'T' }, org.organisation.id, {
+      frameworkKey: 'eflg-2021@2021',
+      title: 'Conflicts',
+      scope: [],
+      targetLevel: null,
+      ownerUserId: null,
+    });
+    await lead.post(`/assessments/${id}/criteria/1.1.1/rating`, { version: '0', rating: 'partly_met' });
+    const stale = await lead.post(`/assessments/${id}/criteria/1.1.1/rating`, {
+      version: '0',
+      rating: 'met',
+      narrative: 'Mine',
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(pageText(stale.body)).toContain('Narrative Mine');
+
+    const refused = await contributor.post(`/assessments/${id}/criteria/1.1.1/rating`, {
+      version: '1',
+      rating: 'met',
+    });
+    expect(refused.statusCode).toBe(403);
+    await lead.post(`/assessments/${id}/contributors`, { areaId: '1', userIds: [org.users.contributor.id] });
+    const allowed = await contributor.post(`/assessments/${id}/criteria/1.1.1/rating`, {
+      version: '1',
+      rating: 'met',
+    });
+    expect(allowed.statusCode).toBe(303);
+    expect(
+      (await contributor.post(`/assessments/${id}/criteria/4.1.1/rating`, { version: '0', rating: 'met' }))
+        .statusCode,
+    ).toBe(403);
+  });
+
+  it('lets an assessor read and comment on a shared assessment, and nothing else', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const assessor = await app.clientFor(org.users.assessor.id, org.organisation.id);
+    const id = await app.services.assessments.start({ userId: null, label: 'T' }, org.organisation.id, {
+      frameworkKey: 'eflg-2021@2021',
+      title: 'For the peer team',
+      scope: [],
+      targetLevel: 'achieving',
+      ownerUserId: null,
+    });
+    expect((await assessor.get(`/assessments/${id}`)).statusCode).toBe(404);
+    expect(pageText((await assessor.get('/assessments')).body)).not.toContain('For the peer team');
+    const version = (
+      await app.services.assessments.load(org.organisation.id, id, { userId: null, role: 'admin' })
+    ).assessment.version;
+    expect(
+      (
+        await lead.post(`/assessments/${id}/settings`, {
+          version: String(version),
+          title: 'For the peer team',
+          targetLevel: 'achieving',
+          ownerUserId: '',
+          sharedWithAssessors: 'yes',
+          status: 'submitted',
+        })
+      ).statusCode,
+    ).toBe(303);
+
+    expect(pageText((await assessor.get('/assessments')).body)).toContain('For the peer team');
+    expect((await assessor.get(`/assessments/${id}/pack`)).statusCode).toBe(200);
+    const commented = await assessor.post(`/assessments/${id}/criteria/3.1.2/comments`, {
+      body: 'Please show a contract where this was monitored.',
+    });
+    expect(commented.statusCode).toBe(303);
+    const page = pageText((await lead.get(`/assessments/${id}/criteria/3.1.2`)).body);
+    expect(page).toContain(`${org.users.assessor.displayName}`);
+    expect(page).toContain('Assessor');
+    expect(page).toContain('Please show a contract where this was monitored.');
+    expect(
+      (await assessor.post(`/assessments/${id}/criteria/3.1.2/rating`, { version: '0', rating: 'met' }))
+        .statusCode,
+    ).toBe(403);
+    expect((await assessor.get('/evidence')).statusCode).toBe(403);
+  });
+});
+
+describe('evidence library', () => {
+  it('stores an upload checked by content, serves it safely, and lists what it supports', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+    const created = await lead.upload(
+      '/evidence/new',
+      { name: 'Workforce report 2026.pdf', content: pdf },
+      {
+        fields: {
+          title: 'Workforce equality report 2026',
+          kind: 'upload',
+          reviewDate: '2099-12-31',
+          frameworkId: 'nhs-eds-2022',
+          criterionRef: '2B',
+        },
+      },
+    );
+    expect(created.statusCode).toBe(303);
+    const itemPath = created.headers.location as string;
+    await lead.post(`${itemPath}/criteria`, { frameworkId: 'eflg-2021', criterionRef: '4.3.2' });
+    const page = pageText((await lead.get(itemPath)).body);
+    expect(page).toContain('NHS Equality Delivery System 2B');
+    expect(page).toContain('Equality Framework for Local Government 4.3.2');
+
+    const file = await lead.get(`${itemPath}/file`);
+    expect(file.rawPayload.equals(pdf)).toBe(true);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect(file.headers['content-disposition']).toBe(
+      `attachment; filename="Workforce report 2026.pdf"; filename*=UTF-8''Workforce%20report%202026.pdf`,
+    );
+    expect(file.headers['x-content-type-options']).toBe('nosniff');
+    expect(file.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
+
+    // Another organisation cannot reach it.
+    const outsider = await app.clientFor(other.users.admin.id, other.organisation.id);
+    expect((await outsider.get(`${itemPath}/file`)).statusCode).toBe(404);
+  });
+
+  it('explains a disguised, unknown, missing or oversized file, and stores nothing', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const before = (await app.services.evidence.list(org.organisation.id)).length;
+    const fields = { title: 'Bad file', kind: 'upload' };
+    const disguised = await lead.upload(
+      '/evidence/new',
+      { name: 'report.pdf', content: Buffer.from('<script>alert(1)</script>') },
+      { fields },
+    );
+    expect(disguised.statusCode).toBe(400);
+    expect(pageText(disguised.body)).toContain('report.pdf is named as a PDF but its content is a text file');
+    const unknown = await lead.upload(
+      '/evidence/new',
+      { name: 'tool.exe', content: Buffer.from('MZ\0\0') },
+      { fields },
+    );
+    expect(pageText(unknown.body)).toContain('tool.exe is not a type of file we accept');
+    const missing = await lead.upload('/evidence/new', null, { fields });
+    expect(pageText(missing.body)).toContain('Choose the file to upload');
+    const huge = await lead.upload(
+      '/evidence/new',
+      { name: 'huge.pdf', content: Buffer.alloc(11 * 1024 * 1024, 0x25) },
+      { fields },
+    );
+    expect(huge.statusCode).toBe(413);
+    expect(pageText(huge.body)).toContain('Files can be up to 10 MB');
+    expect((await app.services.evidence.list(org.organisation.id)).length).toBe(before);
+  });
+
+  it('flags evidence past its review date on its owner’s dashboard', async () => {
+    const contributor = await app.clientFor(org.users.contributor.id, org.organisation.id);
+    await contributor.upload('/evidence/new', null, {
+      fields: {
+        title: 'Residents survey 2019',
+        kind: 'link',
+        url: 'https://council.example.gov.uk/survey-2019',
+        reviewDate: '2021-06-30',
+        ownerUserId: org.users.contributor.id,
+      },
+    });
+    const dashboard = pageText((await contributor.get('/')).body);
+    expect(dashboard).toContain('Evidence past its review date');
+    expect(dashboard).toContain('Residents survey 2019');
+    const filtered = pageText((await contributor.get('/evidence?stale=yes&mine=yes')).body);
+    expect(filtered).toContain('Residents survey 2019');
+    expect(filtered).toContain('Review overdue');
+  });
+});
+
+describe('framework definitions', () => {
+  it('lets an admin load the official text as a new version, compare it and export it', async () => {
+    const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
+    const official = structuredClone(eflg);
+    official.version = '2021-official';
+    official.wording = 'official';
+    official.criteria[0]!.text = 'Official wording of the first criterion.';
+    const loaded = await admin.upload('/frameworks/import', {
+      name: 'eflg-official.json',
+      content: Buffer.from(JSON.stringify(official)),
+    });
+    expect(loaded.statusCode).toBe(303);
+    expect(loaded.headers.location).toBe('/frameworks/eflg-2021%402021-official');
+    const again = await admin.upload('/frameworks/import', {
+      name: 'eflg-official.json',
+      content: Buffer.from(JSON.stringify(official)),
+    });
+    expect(pageText(again.body)).toContain('is already loaded');
+    const broken = await admin.upload('/frameworks/import', {
+      name: 'broken.json',
+      content: Buffer.from(JSON.stringify({ ...official, levels: [] })),
+    });
+    expect(broken.statusCode).toBe(400);
+    expect(pageText(broken.body)).toContain('levels:');
+
+    const compared = pageText(
+      (await admin.get('/frameworks/compare?from=eflg-2021%402021&to=eflg-2021%402021-official')).body,
+    );
+    expect(compared).toContain('2 differences');
+    expect(compared).toContain('Official wording of the first criterion.');
+    const exported = await admin.get('/frameworks/eflg-2021%402021-official/export');
+    expect(JSON.parse(exported.body)).toEqual(official);
+    expect(pageText((await admin.get('/frameworks')).body)).toContain('Official text (loaded by');
+  });
+});
