@@ -1,6 +1,7 @@
 import type { Role } from '../platform/roles.ts';
 import type { Actor } from '../platform/audit/audit.ts';
 import type { Services } from '../services.ts';
+import { seedDemoAssessment } from './demo-assessment.ts';
 import { DEMO_PROGRESS, demoActionPlan, demoObjectives } from './demo-action-plan.ts';
 
 /**
@@ -94,6 +95,11 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
     role: 'contributor',
   });
   await seedDemoPlan(services, district.id, users);
+  await seedDemoAssessment(services, district.id, {
+    lead: users.get('equality.lead@demo-district.example')!,
+    officer: tom,
+    assessor: users.get('assessor@demo-district.example')!,
+  });
   return true;
 }
 

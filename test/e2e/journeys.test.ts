@@ -153,6 +153,73 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Import 1 action' }).click();
     await expect(page.locator('main').textContent()).resolves.toContain('Publish workforce profile');
 
+    // Self-assessment: the demo's EFLG 2021 assessment, a criterion, readiness and the pack.
+    await visit('/assessments', '/assessments');
+    await visit('/assessments/new', '/assessments/new');
+    await page.goto(`${server.baseUrl}/assessments`);
+    const assessmentHref = await page
+      .getByRole('link', { name: /journey to Achieving/ })
+      .getAttribute('href');
+    await visit(assessmentHref!, '/assessments/:assessmentId');
+    await expect(page.locator('main').textContent()).resolves.toContain('Journey to Achieving');
+    await visit(`${assessmentHref}/readiness`, '/assessments/:assessmentId/readiness');
+    await expect(page.locator('main').textContent()).resolves.toContain('Data improvement plan 2025');
+    await visit(`${assessmentHref}/criteria/2.4.1`, '/assessments/:assessmentId/criteria/:criterionRef');
+    await page.getByLabel('Partly met').check();
+    await page.getByRole('button', { name: 'Save rating' }).click();
+    await checkPage(page, problems, 'rating saved');
+    await visit(`${assessmentHref}/settings`, '/assessments/:assessmentId/settings');
+    await visit(`${assessmentHref}/history`, '/assessments/:assessmentId/history');
+    await visit(`${assessmentHref}/pack`, '/assessments/:assessmentId/pack');
+    const [packDocx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download as Word' }).click(),
+    ]);
+    expect(packDocx.suggestedFilename()).toBe('demo-district-self-assessment.docx');
+    visited.add('/assessments/:assessmentId/pack.docx');
+    await page.goto(`${server.baseUrl}${assessmentHref}`);
+    const [ratings] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Ratings (CSV)' }).click(),
+    ]);
+    expect(ratings.suggestedFilename()).toBe('demo-district-ratings.csv');
+    visited.add('/assessments/:assessmentId/ratings.csv');
+
+    // Evidence: upload a document from the browser, open it, change it, download it.
+    await visit('/evidence', '/evidence');
+    await visit('/evidence/new', '/evidence/new');
+    await page.getByLabel('Title').fill('Gender pay gap report 2025');
+    await page.getByLabel('A document to upload').check();
+    await page.getByLabel('File').setInputFiles({
+      name: 'gender-pay-gap-2025.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Save evidence' }).click();
+    await checkPage(page, problems, 'evidence item');
+    visited.add('/evidence/:evidenceId');
+    const evidencePath = new URL(page.url()).pathname;
+    const [evidenceFile] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /Download gender-pay-gap-2025.pdf/ }).click(),
+    ]);
+    expect(evidenceFile.suggestedFilename()).toBe('gender-pay-gap-2025.pdf');
+    visited.add('/evidence/:evidenceId/file');
+    await visit(`${evidencePath}/edit`, '/evidence/:evidenceId/edit');
+
+    // Frameworks: the catalogue, one definition, loading and comparing.
+    await visit('/frameworks', '/frameworks');
+    await visit('/frameworks/eflg-2021%402021', '/frameworks/:definitionKey');
+    const exportHref = await page
+      .getByRole('button', { name: 'Export the definition (JSON)' })
+      .getAttribute('href');
+    const exported = await page.request.get(`${server.baseUrl}${exportHref}`);
+    expect(exported.headers()['content-disposition']).toBe('attachment; filename="eflg-2021-2021.json"');
+    expect((await exported.json()).id).toBe('eflg-2021');
+    visited.add('/frameworks/:definitionKey/export');
+    await visit('/frameworks/import', '/frameworks/import');
+    await visit('/frameworks/compare?from=eflg-2009%402009&to=eflg-2012%402012', '/frameworks/compare');
+
     // Every GET page route in the app has been visited (JSON probes and assets aside).
     const pages = server.equalis.routes
       .filter(
