@@ -2,11 +2,12 @@ import { parseArgs } from 'node:util';
 import { dashboardCase } from './cases/dashboard.ts';
 import { importCase } from './cases/import.ts';
 import { planCase } from './cases/plan.ts';
+import { readinessCase } from './cases/readiness.ts';
 import { startDemoServer } from '../test/helpers/demo-server.ts';
 import type { BenchCase, BenchResult } from './harness.ts';
 
 /** Every benchmark case; later features add theirs here. */
-const cases: BenchCase[] = [dashboardCase, planCase, importCase];
+const cases: BenchCase[] = [dashboardCase, planCase, importCase, readinessCase];
 
 const usage = `Usage: npm run bench -- [--json] [--case NAME]
 

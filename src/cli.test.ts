@@ -205,3 +205,24 @@ describe('equalis command line', () => {
     expect(unknown.output).toBe('Error: There is no account for ghost@y.test.');
   });
 });
+
+describe('equalis framework', () => {
+  it('lists, shows, validates and exports definitions', async () => {
+    const list = await equalis('framework', 'list');
+    expect(list.output).toContain('eflg-2021@2021');
+    expect(list.output).toContain('nhs-eds-2022@2022');
+    const shown = JSON.parse((await equalis('framework', 'show', 'nhs-eds-2022', '--json')).output);
+    expect(shown.criteria).toHaveLength(11);
+    const { writeFile } = await import('node:fs/promises');
+    const exported = (await equalis('framework', 'export', 'eflg-2021')).output;
+    await writeFile('/tmp/equalis-eflg.json', exported);
+    expect((await equalis('framework', 'validate', '/tmp/equalis-eflg.json')).output).toContain(
+      'valid. Equality Framework for Local Government 2021, 51 criteria',
+    );
+    await writeFile('/tmp/equalis-bad.json', exported.replace('"level": "developing"', '"level": "basic"'));
+    const bad = await equalis('framework', 'validate', '/tmp/equalis-bad.json');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.output).toContain('level "basic" is not one of developing, achieving, excellent');
+    expect((await equalis('framework', 'show', 'nope')).output).toContain('There is no framework "nope"');
+  });
+});

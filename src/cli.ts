@@ -15,6 +15,7 @@ import { PlanFileError, readPlanFile } from './features/action-plan/plan-files.t
 import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
 import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
+import { addFrameworkCommands } from './features/frameworks/frameworks.cli.ts';
 
 /** Problems the operator can fix; printed without a stack trace, exit code 1. */
 class UsageError extends Error {}
@@ -239,6 +240,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
       });
     });
 
+  addFrameworkCommands(program);
   return program;
 }
 
@@ -247,7 +249,9 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
   try {
     await buildCli(loadConfigOnce).parseAsync(argv);
   } catch (error) {
-    if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
+    if (error instanceof Error && error.message.startsWith('There is no framework'))
+      console.error(`Error: ${error.message}`);
+    else if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
     else if (
       error instanceof UsageError ||
       error instanceof PlanFileError ||
