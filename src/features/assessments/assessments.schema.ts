@@ -1,29 +1,7 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../platform/dates.ts';
+import { optionalDate, optionalId, repeated } from '../../platform/form-fields.ts';
 import { isId } from '../../platform/ids.ts';
 import { RATINGS } from '../frameworks/framework-levels.ts';
-
-const optionalId = (message: string) =>
-  z
-    .string()
-    .optional()
-    .refine((value) => !value || isId(value), { message })
-    .transform((value) => (value ? value : null));
-
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .refine((value) => !value || isIsoDate(value), {
-      message: `${label} must be a real date, like 2027-03-31`,
-    })
-    .transform((value) => (value ? value : null));
-
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(Boolean));
 
 const title = z
   .string()
@@ -36,7 +14,7 @@ export const startForm = z
     frameworkKey: z.string().min(1, 'Choose a framework'),
     title,
     scopeChoice: z.enum(['all', 'some'], { message: 'Choose whether to assess every area or some' }),
-    scope: list,
+    scope: repeated,
     targetLevel: z
       .string()
       .optional()
@@ -98,5 +76,5 @@ export const gapActionForm = z.object({
 
 export const contributorsForm = z.object({
   areaId: z.string().min(1, 'Choose an area'),
-  userIds: list.refine((values) => values.every(isId), { message: 'Choose people from the list' }),
+  userIds: repeated.refine((values) => values.every(isId), { message: 'Choose people from the list' }),
 });

@@ -1,30 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../platform/dates.ts';
+import { optionalDate, optionalId, optionalText, repeated } from '../../platform/form-fields.ts';
 import { isStrand } from '../../platform/characteristics.ts';
-import { isId } from '../../platform/ids.ts';
-
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((value) => (value ? value : null));
-
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .refine((value) => !value || isIsoDate(value), {
-      message: `${label} must be a real date, like 2026-04-01`,
-    })
-    .transform((value) => (value ? value : null));
-
-const list = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]).filter(Boolean));
 
 /** The evidence form; `kind` decides which of file, link or record is required. */
 export const evidenceForm = z
@@ -38,14 +14,10 @@ export const evidenceForm = z
     url: optionalText(2000, 'The link must be 2,000 characters or fewer'),
     record: optionalText(100, 'Choose a record'),
     description: optionalText(5000, 'The description must be 5,000 characters or fewer'),
-    ownerUserId: z
-      .string()
-      .optional()
-      .refine((value) => !value || isId(value), { message: 'Choose an owner from the list' })
-      .transform((value) => (value ? value : null)),
+    ownerUserId: optionalId('Choose an owner from the list'),
     evidenceDate: optionalDate('The date of the evidence'),
     reviewDate: optionalDate('The review date'),
-    strands: list.refine((values) => values.every(isStrand), {
+    strands: repeated.refine((values) => values.every(isStrand), {
       message: 'Choose characteristics from the list',
     }),
   })

@@ -1,24 +1,6 @@
 import { z } from 'zod';
-import { isIsoDate } from '../../platform/dates.ts';
+import { optionalDate, optionalText } from '../../platform/form-fields.ts';
 import { parseCriteriaRefs } from '../action-plan/plan-fields.ts';
-
-const optionalText = (max: number, message: string) =>
-  z
-    .string()
-    .trim()
-    .max(max, message)
-    .optional()
-    .transform((value) => (value ? value : null));
-
-const optionalDate = (label: string) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .refine((value) => !value || isIsoDate(value), {
-      message: `${label} must be a real date, like 2026-04-01`,
-    })
-    .transform((value) => (value ? value : null));
 
 /** The PSED's specific duties: publish objectives at least every four years. */
 export const MAX_OBJECTIVE_YEARS = 4;
