@@ -3,6 +3,7 @@ import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, 
 import { docxTable } from '../../platform/docx-table.ts';
 import { formatDate } from '../../platform/format.ts';
 import { GAP_LABELS, RATING_LABELS } from '../frameworks/framework-levels.ts';
+import { isStale } from '../evidence/evidence-review.ts';
 import type { AssessmentsService } from './assessments.service.ts';
 
 /**
@@ -59,7 +60,7 @@ export function buildPack(workspace: Workspace, publicUrl: string) {
                   ? `${publicUrl}/evidence/${item.evidenceId}/file`
                   : `${publicUrl}${item.recordType === 'action' ? '/plan/actions/' : '/objectives/'}${item.recordId}`,
             reviewDate: item.reviewDate,
-            stale: item.reviewDate !== null && item.reviewDate < today,
+            stale: isStale(item.reviewDate, today),
           })),
         };
       }),

@@ -1,3 +1,4 @@
+import { isStale } from '../evidence/evidence-review.ts';
 import type { LinkedEvidence } from '../evidence/evidence.repo.ts';
 import type {
   FrameworkArea,
@@ -50,8 +51,8 @@ export function readinessOf(
     let staleCriteria = 0;
     for (const criterion of criteria) {
       counts[readinessColumn(definition, states.get(criterion.ref)!)] += 1;
-      const stale = (evidenceByRef.get(criterion.ref) ?? []).filter(
-        (item) => item.reviewDate !== null && item.reviewDate < today,
+      const stale = (evidenceByRef.get(criterion.ref) ?? []).filter((item) =>
+        isStale(item.reviewDate, today),
       );
       if (stale.length) staleCriteria += 1;
       for (const item of stale) {

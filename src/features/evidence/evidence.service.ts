@@ -8,14 +8,10 @@ import type { ObjectivesService } from '../objectives/objectives.service.ts';
 import type { FrameworksService } from '../frameworks/frameworks.service.ts';
 import type { TeamService } from '../team/team.service.ts';
 import { checkUpload } from './evidence-file-types.ts';
+import { isStale } from './evidence-review.ts';
 import type { FileStore } from './evidence-storage.ts';
 import type { CriterionLink, EvidenceRepo, EvidenceRow, EvidenceValues } from './evidence.repo.ts';
 import type { EvidenceForm } from './evidence.schema.ts';
-
-/** Evidence whose review date has passed no longer shows the position today. */
-export function isStale(reviewDate: string | null, today: string): boolean {
-  return reviewDate !== null && reviewDate < today;
-}
 
 export interface EvidenceFilters {
   kind?: string;

@@ -25,17 +25,6 @@ export function createFrameworksRepo() {
         .orderBy('framework_version')
         .execute(),
 
-    async exists(db: Db, organisationId: string, frameworkId: string, version: string): Promise<boolean> {
-      const found = await db
-        .selectFrom('framework_definitions')
-        .select('id')
-        .where('organisation_id', '=', organisationId)
-        .where('framework_id', '=', frameworkId)
-        .where('framework_version', '=', version)
-        .executeTakeFirst();
-      return found !== undefined;
-    },
-
     async insert(
       db: Db,
       organisationId: string,
