@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RuleError } from './http-errors.ts';
 import type { FormError } from './views.ts';
 
 export type FormResult<T> =
@@ -63,4 +64,10 @@ export async function uploadedFile(
   if (!part || part.type !== 'file' || !part.filename || !part.toBuffer) return null;
   const content = await part.toBuffer();
   return { fileName: part.filename, content };
+}
+
+/** A rule a service refused (`RuleError`), shaped for the form: its field's message and the summary. */
+export function ruleProblem(error: RuleError): { errors: FormError[]; fieldErrors: Record<string, string> } {
+  const fieldErrors = { [error.field]: error.message };
+  return { errors: formErrors(fieldErrors), fieldErrors };
 }

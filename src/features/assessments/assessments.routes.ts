@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
-import { formErrors, parseForm, submittedVersion } from '../../platform/forms.ts';
+import { formErrors, parseForm, submittedVersion, ruleProblem } from '../../platform/forms.ts';
 import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, LEADS, STAFF, type Role } from '../../platform/roles.ts';
@@ -98,8 +98,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
       return reply.redirect(`/assessments/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      const fieldErrors = { [error.field]: error.message };
-      return renderStart(request, reply, { values, errors: formErrors(fieldErrors), fieldErrors }, 400);
+      return renderStart(request, reply, { values, ...ruleProblem(error) }, 400);
     }
   });
 
@@ -217,13 +216,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
         );
       } catch (error) {
         if (error instanceof RuleError) {
-          const fieldErrors = { [error.field]: error.message };
-          return renderCriterion(
-            request,
-            reply,
-            { values: body, errors: formErrors(fieldErrors), fieldErrors },
-            400,
-          );
+          return renderCriterion(request, reply, { values: body, ...ruleProblem(error) }, 400);
         }
         if (!(error instanceof EditConflictError)) throw error;
         const current = error.current as unknown as Partial<RatingRow>;
@@ -337,13 +330,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
         return reply.redirect(`/plan/actions/${action.id}`, 303);
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        const fieldErrors = { [error.field]: error.message };
-        return renderCriterion(
-          request,
-          reply,
-          { actionValues: request.body, errors: formErrors(fieldErrors), fieldErrors },
-          400,
-        );
+        return renderCriterion(request, reply, { actionValues: request.body, ...ruleProblem(error) }, 400);
       }
     },
   );
@@ -406,11 +393,10 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
         await assessments.changeSettings(actorOf(request), organisationId, assessment.id, version, form.data);
       } catch (error) {
         if (error instanceof RuleError) {
-          const fieldErrors = { [error.field]: error.message };
           return renderSettings(
             request,
             reply,
-            { values: request.body, version, errors: formErrors(fieldErrors), fieldErrors },
+            { values: request.body, version, ...ruleProblem(error) },
             400,
           );
         }
@@ -460,8 +446,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
         );
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        const fieldErrors = { [error.field]: error.message };
-        return renderSettings(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
+        return renderSettings(request, reply, { ...ruleProblem(error) }, 400);
       }
       return reply.redirect(`/assessments/${assessment.id}/settings#contributors`, 303);
     },

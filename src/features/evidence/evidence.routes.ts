@@ -7,6 +7,7 @@ import {
   parseForm,
   submittedVersion,
   uploadedFile,
+  ruleProblem,
 } from '../../platform/forms.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
@@ -102,13 +103,7 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
       return reply.redirect(returnTo ?? `/evidence/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      const fieldErrors = { [error.field]: error.message };
-      return renderForm(
-        reply,
-        organisationId,
-        { ...page, errors: formErrors(fieldErrors), fieldErrors },
-        400,
-      );
+      return renderForm(reply, organisationId, { ...page, ...ruleProblem(error) }, 400);
     }
   });
 
@@ -176,13 +171,7 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
         await evidence.update(actorOf(request), organisationId, item.id, version, form.data);
       } catch (error) {
         if (error instanceof RuleError) {
-          const fieldErrors = { [error.field]: error.message };
-          return renderForm(
-            reply,
-            organisationId,
-            { ...page, errors: formErrors(fieldErrors), fieldErrors },
-            400,
-          );
+          return renderForm(reply, organisationId, { ...page, ...ruleProblem(error) }, 400);
         }
         if (!(error instanceof EditConflictError)) throw error;
         const current = error.current as unknown as EvidenceRow;
@@ -248,7 +237,7 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
           await evidence.unlink(actorOf(request), organisationId, details.item.id, form.data);
         else await evidence.link(actorOf(request), organisationId, details.item.id, form.data);
       } catch (error) {
-        if (error instanceof RuleError) return fail({ [error.field]: error.message });
+        if (error instanceof RuleError) return fail(ruleProblem(error).fieldErrors);
         throw error;
       }
       return reply.redirect(returnTo!, 303);

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
-import { formErrors, parseForm } from '../../platform/forms.ts';
+import { formErrors, parseForm, ruleProblem } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
@@ -66,12 +66,7 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
       return reply.redirect(`/groups/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      const fieldErrors = { [error.field]: error.message };
-      return reply.render(
-        'features/groups/views/new.njk',
-        { ...page, fieldErrors, errors: formErrors(fieldErrors) },
-        400,
-      );
+      return reply.render('features/groups/views/new.njk', { ...page, ...ruleProblem(error) }, 400);
     }
   });
 
@@ -111,10 +106,9 @@ export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): voi
         await groups.addMember(actorOf(request), organisationIdOf(request), id, form.data);
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        const fieldErrors = { [error.field]: error.message };
         return reply.render(
           'features/groups/views/group.njk',
-          await detailPage(request, { fieldErrors, errors: formErrors(fieldErrors), values: body }),
+          await detailPage(request, { ...ruleProblem(error), values: body }),
           400,
         );
       }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC, membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
-import { formErrors, parseForm, submittedVersion } from '../../platform/forms.ts';
+import { formErrors, parseForm, submittedVersion, ruleProblem } from '../../platform/forms.ts';
 import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -70,12 +70,7 @@ export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDe
       });
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      const fieldErrors = { [error.field]: error.message };
-      return reply.render(
-        'features/team/views/invite.njk',
-        { ...page, fieldErrors, errors: formErrors(fieldErrors) },
-        400,
-      );
+      return reply.render('features/team/views/invite.njk', { ...page, ...ruleProblem(error) }, 400);
     }
   });
 
