@@ -82,6 +82,26 @@ const assessmentColumns = [
   'a.updated_at as updatedAt',
 ] as const;
 
+function ratingQuery(db: Db, organisationId: string, assessmentId: string) {
+  return db
+    .selectFrom('criterion_ratings as r')
+    .leftJoin('users as u', 'u.id', 'r.owner_user_id')
+    .select([
+      'r.criterion_ref as criterionRef',
+      'r.rating',
+      'r.score',
+      'r.narrative',
+      'r.owner_user_id as ownerUserId',
+      'u.display_name as ownerName',
+      sql<string | null>`to_char(r.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
+      'r.version',
+      'r.updated_at as updatedAt',
+      'r.updated_by_label as updatedByLabel',
+    ])
+    .where('r.organisation_id', '=', organisationId)
+    .where('r.assessment_id', '=', assessmentId);
+}
+
 export function createAssessmentsRepo() {
   return {
     list: (db: Db, organisationId: string): Promise<AssessmentRow[]> =>
@@ -190,24 +210,17 @@ export function createAssessmentsRepo() {
     },
 
     ratings: (db: Db, organisationId: string, assessmentId: string): Promise<RatingRow[]> =>
-      db
-        .selectFrom('criterion_ratings as r')
-        .leftJoin('users as u', 'u.id', 'r.owner_user_id')
-        .select([
-          'r.criterion_ref as criterionRef',
-          'r.rating',
-          'r.score',
-          'r.narrative',
-          'r.owner_user_id as ownerUserId',
-          'u.display_name as ownerName',
-          sql<string | null>`to_char(r.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
-          'r.version',
-          'r.updated_at as updatedAt',
-          'r.updated_by_label as updatedByLabel',
-        ])
-        .where('r.organisation_id', '=', organisationId)
-        .where('r.assessment_id', '=', assessmentId)
-        .execute() as Promise<RatingRow[]>,
+      ratingQuery(db, organisationId, assessmentId).execute() as Promise<RatingRow[]>,
+
+    rating: (
+      db: Db,
+      organisationId: string,
+      assessmentId: string,
+      ref: string,
+    ): Promise<RatingRow | undefined> =>
+      ratingQuery(db, organisationId, assessmentId)
+        .where('r.criterion_ref', '=', ref)
+        .executeTakeFirst() as Promise<RatingRow | undefined>,
 
     /**
      * Saves a rating if nobody else has since `version` (0: the criterion was never rated).

@@ -38,9 +38,10 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
   const { assessments, frameworks, team, evidence } = services;
   const role = (request: FastifyRequest) => request.organisation!.role;
   const staffChoices = async (organisationId: string) =>
-    (await team.listMembers(organisationId))
-      .filter((member) => STAFF.includes(member.role))
-      .map((member) => ({ value: member.userId, text: member.displayName }));
+    (await team.listStaff(organisationId)).map((member) => ({
+      value: member.userId,
+      text: member.displayName,
+    }));
 
   app.get('/assessments', { config: { access: membersWithRole(EVERY_ROLE) } }, async (request, reply) =>
     reply.render(`${VIEWS}/list.njk`, {
@@ -192,7 +193,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     { config: { access: membersWithRole(EDITORS), resource: 'assessment' } },
     async (request, reply) => {
       const organisationId = organisationIdOf(request);
-      const { assessment } = await assessments.criterion(
+      const { assessment } = await assessments.locate(
         organisationId,
         idParam(request, 'assessmentId'),
         refParam(request),
@@ -247,7 +248,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     { config: { access: membersWithRole(COMMENTERS), resource: 'assessment' } },
     async (request, reply) => {
       const organisationId = organisationIdOf(request);
-      const { assessment } = await assessments.criterion(
+      const { assessment } = await assessments.locate(
         organisationId,
         idParam(request, 'assessmentId'),
         refParam(request),
@@ -275,7 +276,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     { config: { access: membersWithRole(EDITORS), resource: 'assessment' } },
     async (request, reply) => {
       const organisationId = organisationIdOf(request);
-      const { assessment, definition, criterion } = await assessments.criterion(
+      const { assessment, definition, criterion } = await assessments.locate(
         organisationId,
         idParam(request, 'assessmentId'),
         refParam(request),
@@ -306,7 +307,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     { config: { access: membersWithRole(LEADS), resource: 'assessment' } },
     async (request, reply) => {
       const organisationId = organisationIdOf(request);
-      const { assessment, criterion } = await assessments.criterion(
+      const { assessment, criterion } = await assessments.locate(
         organisationId,
         idParam(request, 'assessmentId'),
         refParam(request),

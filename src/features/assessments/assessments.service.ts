@@ -71,16 +71,17 @@ export function createAssessmentsService(deps: {
     return { assessment, definition: parsed.definition };
   }
 
-  function criterionOf(definition: FrameworkDefinition, ref: string) {
-    const criterion = definition.criteria.find((candidate) => candidate.ref === ref);
+  /** The assessment and one of its criteria; an unknown reference is a 404 like an unknown id. */
+  async function locate(trx: Db, organisationId: string, id: string, ref: string, viewer: Viewer) {
+    const loaded = await load(trx, organisationId, id, viewer);
+    const criterion = loaded.definition.criteria.find((candidate) => candidate.ref === ref);
     if (!criterion) throw new NotFoundError();
-    return criterion;
+    return { ...loaded, criterion };
   }
 
   async function checkOwner(organisationId: string, userId: string | null, field: string) {
     if (!userId) return;
-    const members = await team.listMembers(organisationId);
-    if (!members.some((member) => member.userId === userId && STAFF.includes(member.role)))
+    if (!(await team.listStaff(organisationId)).some((member) => member.userId === userId))
       throw new RuleError(field, 'Choose a person from the list');
   }
 
@@ -146,6 +147,8 @@ export function createAssessmentsService(deps: {
 
   return {
     load: (organisationId: string, id: string, viewer: Viewer) => load(db, organisationId, id, viewer),
+    locate: (organisationId: string, id: string, ref: string, viewer: Viewer) =>
+      locate(db, organisationId, id, ref, viewer),
     workspace,
 
     async list(organisationId: string, viewer: Viewer) {
@@ -259,9 +262,8 @@ export function createAssessmentsService(deps: {
       const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
       const area = definition.areas.find((candidate) => candidate.id === areaId);
       if (!area) throw new NotFoundError();
-      const members = await team.listMembers(organisationId);
-      const chosen = members.filter(
-        (member) => userIds.includes(member.userId) && STAFF.includes(member.role),
+      const chosen = (await team.listStaff(organisationId)).filter((member) =>
+        userIds.includes(member.userId),
       );
       if (chosen.length !== new Set(userIds).size)
         throw new RuleError('userIds', 'Choose people from the list');
@@ -285,10 +287,9 @@ export function createAssessmentsService(deps: {
 
     /** One criterion with everything said about it. */
     async criterion(organisationId: string, id: string, ref: string, viewer: Viewer) {
-      const loaded = await load(db, organisationId, id, viewer);
-      const criterion = criterionOf(loaded.definition, ref);
-      const [ratings, links, comments, actionLinks, history, contributors] = await Promise.all([
-        repo.ratings(db, organisationId, id),
+      const { criterion, ...loaded } = await locate(db, organisationId, id, ref, viewer);
+      const [rating, links, comments, actionLinks, history, contributors] = await Promise.all([
+        repo.rating(db, organisationId, id, ref),
         evidence.forFramework(organisationId, loaded.definition.id),
         repo.comments(db, organisationId, id),
         repo.actionLinks(db, organisationId, id),
@@ -306,7 +307,7 @@ export function createAssessmentsService(deps: {
         criterion,
         topArea,
         areaName: areaNames(loaded.definition).get(criterion.area)!,
-        rating: ratings.find((rating) => rating.criterionRef === ref) ?? null,
+        rating: rating ?? null,
         evidence: links
           .filter((link) => link.criterionRef === ref)
           .map((link) => ({ ...link, stale: isStale(link.reviewDate, today) })),
@@ -330,25 +331,25 @@ export function createAssessmentsService(deps: {
       version: number,
       values: RatingValues,
     ) {
-      const { assessment, definition } = await load(db, organisationId, id, viewer);
-      const criterion = criterionOf(definition, ref);
+      const { assessment, definition, criterion } = await locate(db, organisationId, id, ref, viewer);
       if (assessment.status === 'closed')
         throw new RuleError(
           'rating',
           'This assessment is closed. Reopen it in its settings to change ratings.',
         );
-      if (definition.rating.kind === 'score') {
-        if (
-          values.score !== null &&
-          (values.score < definition.rating.min || values.score > definition.rating.max)
-        )
-          throw new RuleError(
-            'score',
-            `Choose a score from ${definition.rating.min} to ${definition.rating.max}`,
-          );
-      } else values.score = null;
-      const previous =
-        (await repo.ratings(db, organisationId, id)).find((rating) => rating.criterionRef === ref) ?? null;
+      // A score only means something in a scored framework.
+      const score = definition.rating.kind === 'score' ? values.score : null;
+      if (
+        definition.rating.kind === 'score' &&
+        score !== null &&
+        (score < definition.rating.min || score > definition.rating.max)
+      )
+        throw new RuleError(
+          'score',
+          `Choose a score from ${definition.rating.min} to ${definition.rating.max}`,
+        );
+      const saved = { ...values, score };
+      const previous = (await repo.rating(db, organisationId, id, ref)) ?? null;
       if (!LEADS.includes(viewer.role)) {
         const topArea = topAreaOf(definition).get(criterion.area)!;
         const contributes = (await repo.contributors(db, organisationId, id)).some(
@@ -362,26 +363,22 @@ export function createAssessmentsService(deps: {
       await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
       await db.transaction().execute(async (trx) => {
         if (
-          !(await repo.saveRatingIfVersion(trx, organisationId, id, ref, version, values, now(), actor.label))
-        ) {
-          const current = (await repo.ratings(trx, organisationId, id)).find(
-            (rating) => rating.criterionRef === ref,
-          );
-          throw new EditConflictError({ ...(current ?? {}) });
-        }
-        const changed = !previous || previous.rating !== values.rating || previous.score !== values.score;
+          !(await repo.saveRatingIfVersion(trx, organisationId, id, ref, version, saved, now(), actor.label))
+        )
+          throw new EditConflictError({ ...((await repo.rating(trx, organisationId, id, ref)) ?? {}) });
+        const changed = !previous || previous.rating !== saved.rating || previous.score !== saved.score;
         if (changed)
           await repo.insertHistory(trx, organisationId, id, [
-            { ref, rating: values.rating, score: values.score, byLabel: actor.label },
+            { ref, rating: saved.rating, score: saved.score, byLabel: actor.label },
           ]);
         await audit(trx, actor, {
           organisationId,
           action: 'assessment.criterion_rated',
           entityType: 'assessment',
           entityId: id,
-          summary: `Rated ${ref} in “${assessment.title}”: ${values.score !== null ? `score ${values.score}` : values.rating.replace('_', ' ')}`,
+          summary: `Rated ${ref} in “${assessment.title}”: ${saved.score !== null ? `score ${saved.score}` : saved.rating.replace('_', ' ')}`,
           before: previous ? snapshotRating(previous) : undefined,
-          after: snapshotRating(values),
+          after: snapshotRating(saved),
         });
       });
     },
@@ -394,8 +391,7 @@ export function createAssessmentsService(deps: {
       ref: string,
       body: string,
     ) {
-      const { assessment, definition } = await load(db, organisationId, id, viewer);
-      criterionOf(definition, ref);
+      const { assessment } = await locate(db, organisationId, id, ref, viewer);
       await db.transaction().execute(async (trx) => {
         const commentId = await repo.insertComment(trx, organisationId, {
           assessmentId: id,
@@ -424,15 +420,16 @@ export function createAssessmentsService(deps: {
       ref: string,
       values: { text: string; targetEnd: string | null; targetText: string; leadUserId: string | null },
     ): Promise<{ id: string; reference: string }> {
-      const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
-      const criterion = criterionOf(definition, ref);
+      const { assessment, definition, criterion } = await locate(db, organisationId, id, ref, {
+        userId: null,
+        role: 'admin',
+      });
       let lead: { name: string; userId: string | null } | null = null;
       if (values.leadUserId) {
-        const member = (await team.listMembers(organisationId)).find(
+        const member = (await team.listStaff(organisationId)).find(
           (candidate) => candidate.userId === values.leadUserId,
         );
-        if (!member || !STAFF.includes(member.role))
-          throw new RuleError('leadUserId', 'Choose a lead officer from the list');
+        if (!member) throw new RuleError('leadUserId', 'Choose a lead officer from the list');
         lead = { name: member.displayName, userId: member.userId };
       }
       return db.transaction().execute(async (trx) => {

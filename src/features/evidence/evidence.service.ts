@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { STAFF } from '../../platform/roles.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ObjectivesService } from '../objectives/objectives.service.ts';
@@ -69,8 +68,7 @@ export function createEvidenceService(deps: {
       recordId = id;
     }
     if (form.ownerUserId) {
-      const members = await team.listMembers(organisationId);
-      if (!members.some((member) => member.userId === form.ownerUserId && STAFF.includes(member.role)))
+      if (!(await team.listStaff(organisationId)).some((member) => member.userId === form.ownerUserId))
         throw new RuleError('ownerUserId', 'Choose an owner from the list');
     }
     return {
@@ -166,7 +164,7 @@ export function createEvidenceService(deps: {
       const [actions, objectiveList, members] = await Promise.all([
         actionPlan.list(organisationId),
         objectives.list(organisationId),
-        team.listMembers(organisationId),
+        team.listStaff(organisationId),
       ]);
       return {
         records: [
@@ -179,9 +177,7 @@ export function createEvidenceService(deps: {
             text: `Action ${action.reference}: ${action.text.slice(0, 100)}`,
           })),
         ],
-        owners: members
-          .filter((member) => STAFF.includes(member.role))
-          .map((member) => ({ value: member.userId, text: member.displayName })),
+        owners: members.map((member) => ({ value: member.userId, text: member.displayName })),
       };
     },
 

@@ -3,7 +3,7 @@ import type { User } from '../../db/schema.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
-import type { Role } from '../../platform/roles.ts';
+import { STAFF, type Role } from '../../platform/roles.ts';
 import { newToken } from '../../platform/tokens.ts';
 import type { AuthService } from '../auth/auth.service.ts';
 import type { Invitation, Member, TeamRepo } from './team.repo.ts';
@@ -58,6 +58,9 @@ export function createTeamService(deps: {
 
   return {
     listMembers: (organisationId: string) => repo.listMembers(db, organisationId),
+    /** People inside the organisation who can own or lead work (peer assessors cannot). */
+    listStaff: async (organisationId: string) =>
+      (await repo.listMembers(db, organisationId)).filter((member) => STAFF.includes(member.role)),
     getMember: (organisationId: string, userId: string) => requireMember(db, organisationId, userId),
     listOpenInvitations: (organisationId: string) => repo.listOpenInvitations(db, organisationId, now()),
 
