@@ -244,6 +244,14 @@ describe('evidence library', () => {
     expect(created.statusCode).toBe(303);
     const itemPath = created.headers.location as string;
     await lead.post(`${itemPath}/criteria`, { frameworkId: 'eflg-2021', criterionRef: '4.3.2' });
+    const unknown = await lead.post(`${itemPath}/criteria`, {
+      frameworkId: 'eflg-2021',
+      criterionRef: '9.9.9',
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(pageText(unknown.body)).toContain(
+      'Equality Framework for Local Government has no criterion 9.9.9',
+    );
     const page = pageText((await lead.get(itemPath)).body);
     expect(page).toContain('NHS Equality Delivery System 2B');
     expect(page).toContain('Equality Framework for Local Government 4.3.2');

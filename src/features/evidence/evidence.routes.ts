@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import {
@@ -40,6 +40,30 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
     return reply.render(
       FORM,
       { ...choices, uploadMaxMb: config.uploadMaxMb, ...context, title: String(context.title) },
+      status,
+    );
+  }
+
+  async function renderItem(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    details: Awaited<ReturnType<typeof evidence.details>>,
+    context: Record<string, unknown>,
+    status?: number,
+  ) {
+    const families = await frameworks.families(organisationIdOf(request));
+    return reply.render(
+      'features/evidence/views/item.njk',
+      {
+        title: details.item.title,
+        ...details,
+        frameworkChoices: families.map((family) => ({
+          value: family.id,
+          text: `${family.name} (${family.id})`,
+        })),
+        backLink: '/evidence',
+        ...context,
+      },
       status,
     );
   }
@@ -111,24 +135,8 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
     '/evidence/:evidenceId',
     { config: { access: membersWithRole(STAFF), resource: 'evidence' } },
     async (request, reply) => {
-      const organisationId = organisationIdOf(request);
-      const details = await evidence.details(organisationId, idParam(request, 'evidenceId'));
-      const catalogue = await frameworks.catalogue(organisationId);
-      const frameworkChoices = [
-        ...new Map(
-          catalogue.map((entry) => [
-            entry.definition.id,
-            entry.definition.name + ' (' + entry.definition.id + ')',
-          ]),
-        ).entries(),
-      ];
-      return reply.render('features/evidence/views/item.njk', {
-        title: details.item.title,
-        ...details,
-        frameworkChoices: frameworkChoices.map(([value, text]) => ({ value, text })),
-        canEdit: EDITORS.includes(request.organisation!.role),
-        backLink: '/evidence',
-      });
+      const details = await evidence.details(organisationIdOf(request), idParam(request, 'evidenceId'));
+      return renderItem(request, reply, details, { canEdit: EDITORS.includes(request.organisation!.role) });
     },
   );
 
@@ -207,30 +215,14 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
       const body = (request.body ?? {}) as Record<string, string>;
       const returnTo = RETURN_PATH.test(body.returnTo ?? '') ? body.returnTo : `/evidence/${details.item.id}`;
       const form = parseForm(criterionLinkForm, body);
-      const fail = async (fieldErrors: Record<string, string>) => {
-        const catalogue = await frameworks.catalogue(organisationId);
-        return reply.render(
-          'features/evidence/views/item.njk',
-          {
-            title: details.item.title,
-            ...details,
-            frameworkChoices: [
-              ...new Map(
-                catalogue.map((entry) => [
-                  entry.definition.id,
-                  entry.definition.name + ' (' + entry.definition.id + ')',
-                ]),
-              ).entries(),
-            ].map(([value, text]) => ({ value, text })),
-            canEdit: true,
-            backLink: '/evidence',
-            linkValues: body,
-            errors: formErrors(fieldErrors),
-            fieldErrors,
-          },
+      const fail = (fieldErrors: Record<string, string>) =>
+        renderItem(
+          request,
+          reply,
+          details,
+          { canEdit: true, linkValues: body, errors: formErrors(fieldErrors), fieldErrors },
           400,
         );
-      };
       if (!form.ok) return fail(form.fieldErrors);
       try {
         if (body.unlink === 'yes')

@@ -69,6 +69,14 @@ export function createFrameworksService(deps: { db: Db; repo: FrameworksRepo; au
     catalogue,
     find,
 
+    /** One entry per framework family (eflg-2021, nhs-eds-2022…): what evidence is linked by. */
+    async families(organisationId: string): Promise<{ id: string; name: string }[]> {
+      const byId = new Map(
+        (await catalogue(organisationId)).map((entry) => [entry.definition.id, entry.definition.name]),
+      );
+      return [...byId].map(([id, name]) => ({ id, name }));
+    },
+
     /** Validates and stores a definition file's text; problems come back for the form to list. */
     async importText(
       actor: Actor,
