@@ -65,6 +65,12 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
       {
         title: 'Start a self-assessment',
         catalogue,
+        // Every level any framework here has; the service checks the one chosen fits the framework.
+        levelChoices: [
+          ...new Map(
+            catalogue.flatMap((entry) => entry.definition.levels).map((level) => [level.id, level.name]),
+          ),
+        ].map(([value, text]) => ({ value, text })),
         owners: await staffChoices(organisationId),
         backLink: '/assessments',
         ...context,

@@ -222,7 +222,7 @@ export function createEvidenceService(deps: {
           action: 'evidence.added',
           entityType: 'evidence',
           entityId: id,
-          summary: `Added the evidence “${values.title}”${stored ? ` (${stored.fileName}, ${stored.sizeBytes} bytes)` : ''}`,
+          summary: `Added the evidence “${values.title}”${stored ? ` (${stored.fileName}, ${stored.sizeBytes} bytes)` : ''}${supports ? ` for ${supports.frameworkId} criterion ${supports.criterionRef}` : ''}`,
           after: snapshot(values),
         });
         if (supports) await repo.link(trx, organisationId, id, supports);
