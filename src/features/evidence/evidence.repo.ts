@@ -102,6 +102,26 @@ export function createEvidenceRepo() {
     list: (db: Db, organisationId: string): Promise<EvidenceRow[]> =>
       itemQuery(db, organisationId).orderBy('e.title').orderBy('e.id').execute() as Promise<EvidenceRow[]>,
 
+    /**
+     * Items a person owns whose review date is before `today`. The dashboard asks on every visit,
+     * so this reads only what the reminder shows.
+     */
+    staleOwnedBy: (
+      db: Db,
+      organisationId: string,
+      userId: string,
+      today: string,
+    ): Promise<{ id: string; title: string; reviewDate: string }[]> =>
+      db
+        .selectFrom('evidence_items')
+        .select(['id', 'title', sql<string>`to_char(review_date, 'YYYY-MM-DD')`.as('reviewDate')])
+        .where('organisation_id', '=', organisationId)
+        .where('owner_user_id', '=', userId)
+        .where('review_date', '<', today)
+        .orderBy('review_date')
+        .orderBy('id')
+        .execute(),
+
     find: (db: Db, organisationId: string, id: string): Promise<EvidenceRow | undefined> =>
       itemQuery(db, organisationId).where('e.id', '=', id).executeTakeFirst() as Promise<
         EvidenceRow | undefined

@@ -303,12 +303,8 @@ export function createEvidenceService(deps: {
       repo.forFramework(db, organisationId, frameworkId),
 
     /** Items this person owns that are past their review date, for their dashboard. */
-    async staleOwnedBy(organisationId: string, userId: string) {
-      const today = ukToday(now());
-      return (await repo.list(db, organisationId)).filter(
-        (item) => item.ownerUserId === userId && isStale(item.reviewDate, today),
-      );
-    },
+    staleOwnedBy: (organisationId: string, userId: string) =>
+      repo.staleOwnedBy(db, organisationId, userId, ukToday(now())),
   };
 }
 
