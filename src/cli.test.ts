@@ -225,4 +225,19 @@ describe('equalis framework', () => {
     expect(bad.output).toContain('level "basic" is not one of developing, achieving, excellent');
     expect((await equalis('framework', 'show', 'nope')).output).toContain('There is no framework "nope"');
   });
+
+  it('exports YAML that validates, and names the line of a YAML mistake', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const exported = (await equalis('framework', 'export', 'nhs-eds-2022', '--yaml')).output;
+    expect(exported).toMatch(/^format: equalis-framework\/1$/m);
+    expect(exported).toMatch(/^version: "2022"$/m);
+    await writeFile('/tmp/equalis-eds.yaml', exported);
+    expect((await equalis('framework', 'validate', '/tmp/equalis-eds.yaml')).output).toContain(
+      'valid. NHS Equality Delivery System 2022, 11 criteria',
+    );
+    await writeFile('/tmp/equalis-eds-bad.yaml', exported.replace(/^name: /m, 'name: [unclosed\nname: '));
+    const bad = await equalis('framework', 'validate', '/tmp/equalis-eds-bad.yaml');
+    expect(bad.exitCode).toBe(2);
+    expect(bad.output).toMatch(/not valid YAML \(line \d+, column \d+\)/);
+  });
 });

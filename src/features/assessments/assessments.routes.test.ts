@@ -318,39 +318,3 @@ describe('evidence library', () => {
     expect(filtered).toContain('Review overdue');
   });
 });
-
-describe('framework definitions', () => {
-  it('lets an admin load the official text as a new version, compare it and export it', async () => {
-    const admin = await app.clientFor(org.users.admin.id, org.organisation.id);
-    const official = structuredClone(eflg);
-    official.version = '2021-official';
-    official.wording = 'official';
-    official.criteria[0]!.text = 'Official wording of the first criterion.';
-    const loaded = await admin.upload('/frameworks/import', {
-      name: 'eflg-official.json',
-      content: Buffer.from(JSON.stringify(official)),
-    });
-    expect(loaded.statusCode).toBe(303);
-    expect(loaded.headers.location).toBe('/frameworks/eflg-2021%402021-official');
-    const again = await admin.upload('/frameworks/import', {
-      name: 'eflg-official.json',
-      content: Buffer.from(JSON.stringify(official)),
-    });
-    expect(pageText(again.body)).toContain('is already loaded');
-    const broken = await admin.upload('/frameworks/import', {
-      name: 'broken.json',
-      content: Buffer.from(JSON.stringify({ ...official, levels: [] })),
-    });
-    expect(broken.statusCode).toBe(400);
-    expect(pageText(broken.body)).toContain('levels:');
-
-    const compared = pageText(
-      (await admin.get('/frameworks/compare?from=eflg-2021%402021&to=eflg-2021%402021-official')).body,
-    );
-    expect(compared).toContain('2 differences');
-    expect(compared).toContain('Official wording of the first criterion.');
-    const exported = await admin.get('/frameworks/eflg-2021%402021-official/export');
-    expect(JSON.parse(exported.body)).toEqual(official);
-    expect(pageText((await admin.get('/frameworks')).body)).toContain('Official text (loaded by');
-  });
-});

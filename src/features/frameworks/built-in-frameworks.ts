@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { definitionKey, readDefinitionText, type FrameworkDefinition } from './framework-definition.ts';
+import { definitionKey, type FrameworkDefinition } from './framework-definition.ts';
+import { readDefinitionText } from './framework-file.ts';
 
 /**
  * The frameworks Equalis ships, as definition files in built-in/ (the same format councils

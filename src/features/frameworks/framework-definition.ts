@@ -168,17 +168,6 @@ export function validateDefinition(input: unknown): DefinitionResult {
   return problems.length ? { ok: false, problems } : { ok: true, definition: parsed.data };
 }
 
-/** Reads a definition file's text (JSON). A syntax error is a problem, not an exception. */
-export function readDefinitionText(source: string): DefinitionResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(source);
-  } catch (error) {
-    return { ok: false, problems: [`The file is not valid JSON: ${(error as Error).message}`] };
-  }
-  return validateDefinition(value);
-}
-
 /** "eflg-2021@2021": how a definition is named in URLs, the CLI and assessments. */
 export function definitionKey(definition: Pick<FrameworkDefinition, 'id' | 'version'>): string {
   return `${definition.id}@${definition.version}`;

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { BUILT_IN_FRAMEWORKS } from './built-in-frameworks.ts';
-import { definitionKey, readDefinitionText, type FrameworkDefinition } from './framework-definition.ts';
+import { definitionKey, type FrameworkDefinition } from './framework-definition.ts';
+import { readDefinitionText, writeDefinitionText } from './framework-file.ts';
 
 /** Finds a built-in definition by `id@version`, or by `id` alone when it has one version. */
 function pick(key: string): FrameworkDefinition {
@@ -63,7 +64,7 @@ export function addFrameworkCommands(program: Command): void {
   framework
     .command('validate')
     .description('Check a definition file and list every problem in it.')
-    .argument('<file>', 'the definition file (.json)')
+    .argument('<file>', 'the definition file (JSON or YAML)')
     .action(async (file: string) => {
       const result = readDefinitionText(await readFile(file, 'utf8'));
       if (result.ok) {
@@ -80,5 +81,8 @@ export function addFrameworkCommands(program: Command): void {
     .command('export')
     .description('Print a built-in definition as a file to start your own from.')
     .argument('<id>', 'the definition, like eflg-2021')
-    .action((key: string) => console.log(JSON.stringify(pick(key), null, 2)));
+    .option('--yaml', 'print YAML instead of JSON (easier to edit by hand)')
+    .action((key: string, options: { yaml?: boolean }) => {
+      console.log(writeDefinitionText(pick(key), options.yaml ? 'yaml' : 'json').trimEnd());
+    });
 }

@@ -6,6 +6,7 @@ import { RuleError } from '../../platform/http-errors.ts';
 import { ADMINS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { areaNames } from './framework-definition.ts';
+import { writeDefinitionText } from './framework-file.ts';
 import { criteriaByArea } from './framework-levels.ts';
 
 export const frameworksNavigation = [{ href: '/frameworks', textKey: 'nav.frameworks', roles: STAFF }];
@@ -47,7 +48,7 @@ export function frameworksRoutes(app: FastifyInstance, { services }: RouteDeps):
         400,
       );
     const file = await uploadedFile(request.body);
-    if (!file) return fail({ file: 'Choose the definition file (.json)' });
+    if (!file) return fail({ file: 'Choose the definition file (.json, .yaml or .yml)' });
     try {
       const result = await frameworks.importText(
         actorOf(request),
@@ -105,13 +106,15 @@ export function frameworksRoutes(app: FastifyInstance, { services }: RouteDeps):
     { config: { access: membersWithRole(STAFF), resource: 'frameworkDefinition' } },
     async (request, reply) => {
       const entry = await frameworks.find(organisationIdOf(request), keyParam(request));
+      const format =
+        (request.query as Record<string, string | undefined>).format === 'yaml' ? 'yaml' : 'json';
       return reply
         .header(
           'content-disposition',
-          `attachment; filename="${entry.definition.id}-${entry.definition.version}.json"`,
+          `attachment; filename="${entry.definition.id}-${entry.definition.version}.${format}"`,
         )
-        .type('application/json; charset=utf-8')
-        .send(`${JSON.stringify(entry.definition, null, 2)}\n`);
+        .type(format === 'yaml' ? 'application/yaml; charset=utf-8' : 'application/json; charset=utf-8')
+        .send(writeDefinitionText(entry.definition, format));
     },
   );
 }

@@ -3,12 +3,8 @@ import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { BUILT_IN_FRAMEWORKS } from './built-in-frameworks.ts';
 import { diffDefinitions } from './framework-diff.ts';
-import {
-  definitionKey,
-  readDefinitionText,
-  validateDefinition,
-  type FrameworkDefinition,
-} from './framework-definition.ts';
+import { definitionKey, validateDefinition, type FrameworkDefinition } from './framework-definition.ts';
+import { readDefinitionText } from './framework-file.ts';
 import type { FrameworksRepo } from './frameworks.repo.ts';
 
 export interface CatalogueEntry {
