@@ -156,6 +156,18 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     // Self-assessment: the demo's EFLG 2021 assessment, a criterion, readiness and the pack.
     await visit('/assessments', '/assessments');
     await visit('/assessments/new', '/assessments/new');
+    // Starting takes two steps; the second offers only the chosen framework's areas and levels.
+    await page.getByLabel(/Equality Framework for Local Government 2009/).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await checkPage(page, problems, 'start step 2 (EFLG 2009)');
+    await page.getByLabel('Title').fill('EFLG 2009 look-back: workforce');
+    await page.getByLabel('Only the areas ticked below').check();
+    await page.getByLabel('5. A modern and diverse workforce').check();
+    await page.getByLabel('Target level').selectOption({ label: 'Achieving' });
+    await page.getByRole('button', { name: 'Start the assessment' }).click();
+    await checkPage(page, problems, 'assessment started');
+    await expect(page.locator('h1').textContent()).resolves.toBe('EFLG 2009 look-back: workforce');
+    await expect(page.locator('main').textContent()).resolves.toContain('A modern and diverse workforce');
     await page.goto(`${server.baseUrl}/assessments`);
     const assessmentHref = await page
       .getByRole('link', { name: /journey to Achieving/ })

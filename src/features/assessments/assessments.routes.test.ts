@@ -41,6 +41,50 @@ async function addLinkEvidence(
   return response;
 }
 
+describe('starting an assessment', () => {
+  it('asks for the framework first, then offers only that framework\'s areas and levels', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const choose = pageText((await lead.get('/assessments/new')).body);
+    expect(choose).toContain('Step 1 of 2');
+    expect(choose).toContain('NHS Equality Delivery System 2022');
+
+    const eds = await lead.get('/assessments/new?framework=nhs-eds-2022%402022');
+    expect(eds.statusCode).toBe(200);
+    expect(pageText(eds.body)).toContain('Step 2 of 2');
+    expect(eds.body).toContain('Commissioned or provided services');
+    expect(eds.body).toContain('<option value="excelling">Excelling</option>');
+    expect(eds.body).not.toContain('Understanding and working with your communities');
+    expect(eds.body).not.toContain('value="excellent"');
+
+    const unknown = await lead.get('/assessments/new?framework=nope%401');
+    expect(unknown.statusCode).toBe(400);
+    expect(pageText(unknown.body)).toContain('Choose a framework from the list');
+
+    // A problem on step 2 keeps the framework chosen and its areas.
+    const untitled = await lead.post('/assessments/new', {
+      frameworkKey: 'eflg-2009@2009',
+      title: '',
+      scopeChoice: 'some',
+      scope: ['3'],
+      targetLevel: 'excellent',
+    });
+    expect(untitled.statusCode).toBe(400);
+    expect(pageText(untitled.body)).toContain('Enter a title for the assessment');
+    expect(untitled.body).toContain('Community engagement and satisfaction');
+    expect(untitled.body).toMatch(/value="3" checked/);
+    expect(untitled.body).toContain('<option value="excellent" selected>Excellent</option>');
+
+    const wrongLevel = await lead.post('/assessments/new', {
+      frameworkKey: 'nhs-eds-2022@2022',
+      title: 'EDS 2022 review',
+      scopeChoice: 'all',
+      targetLevel: 'excellent',
+    });
+    expect(wrongLevel.statusCode).toBe(400);
+    expect(pageText(wrongLevel.body)).toContain('Choose one of the levels of NHS Equality Delivery System');
+  });
+});
+
 describe('self-assessment against EFLG 2021', () => {
   it('takes an equality lead from starting an assessment to a module at Developing and a pack for the peer team', async () => {
     const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);

@@ -52,27 +52,52 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     }),
   );
 
+  /**
+   * Starting takes two steps so that the areas and levels offered are those of the framework
+   * chosen, without scripts: first the framework, then everything that depends on it.
+   */
+  const renderChooseFramework = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    context: Record<string, unknown> = {},
+    status?: number,
+  ) =>
+    reply.render(
+      `${VIEWS}/new-framework.njk`,
+      {
+        title: 'Start a self-assessment',
+        catalogue: await frameworks.catalogue(organisationIdOf(request)),
+        backLink: '/assessments',
+        ...context,
+      },
+      status,
+    );
+
   const renderStart = async (
     request: FastifyRequest,
     reply: FastifyReply,
+    frameworkKey: string,
     context: Record<string, unknown>,
     status?: number,
   ) => {
     const organisationId = organisationIdOf(request);
-    const catalogue = await frameworks.catalogue(organisationId);
+    const entry = (await frameworks.catalogue(organisationId)).find(
+      (candidate) => candidate.key === frameworkKey,
+    );
+    if (!entry)
+      return renderChooseFramework(
+        request,
+        reply,
+        { ...ruleProblem(new RuleError('frameworkKey', 'Choose a framework from the list')), values: {} },
+        400,
+      );
     return reply.render(
       `${VIEWS}/new.njk`,
       {
         title: 'Start a self-assessment',
-        catalogue,
-        // Every level any framework here has; the service checks the one chosen fits the framework.
-        levelChoices: [
-          ...new Map(
-            catalogue.flatMap((entry) => entry.definition.levels).map((level) => [level.id, level.name]),
-          ),
-        ].map(([value, text]) => ({ value, text })),
+        entry,
         owners: await staffChoices(organisationId),
-        backLink: '/assessments',
+        backLink: `/assessments/new?chosen=${encodeURIComponent(entry.key)}`,
         ...context,
       },
       status,
@@ -81,9 +106,13 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
 
   app.get('/assessments/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
-    return renderStart(request, reply, {
+    if (!query.framework)
+      return renderChooseFramework(request, reply, {
+        values: { frameworkKey: query.chosen ?? 'eflg-2021@2021' },
+      });
+    return renderStart(request, reply, query.framework, {
       values: {
-        frameworkKey: query.framework ?? 'eflg-2021@2021',
+        frameworkKey: query.framework,
         scopeChoice: 'all',
         scope: [],
         targetLevel: 'achieving',
@@ -95,8 +124,9 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
   app.post('/assessments/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { ...body, scope: [body.scope ?? []].flat() };
+    const frameworkKey = String(body.frameworkKey ?? '');
     const form = parseForm(startForm, body);
-    if (!form.ok) return renderStart(request, reply, { values, ...form }, 400);
+    if (!form.ok) return renderStart(request, reply, frameworkKey, { values, ...form }, 400);
     try {
       const id = await assessments.start(actorOf(request), organisationIdOf(request), {
         ...form.data,
@@ -105,7 +135,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
       return reply.redirect(`/assessments/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return renderStart(request, reply, { values, ...ruleProblem(error) }, 400);
+      return renderStart(request, reply, frameworkKey, { values, ...ruleProblem(error) }, 400);
     }
   });
 
