@@ -42,7 +42,7 @@ async function addLinkEvidence(
 }
 
 describe('starting an assessment', () => {
-  it('asks for the framework first, then offers only that framework\'s areas and levels', async () => {
+  it("asks for the framework first, then offers only that framework's areas and levels", async () => {
     const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
     const choose = pageText((await lead.get('/assessments/new')).body);
     expect(choose).toContain('Step 1 of 2');
