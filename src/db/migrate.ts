@@ -7,6 +7,7 @@ import * as reminders from './migrations/2026-11-22T1100-reminders.ts';
 import * as equalityGroups from './migrations/2026-11-22T1200-equality-groups.ts';
 import * as lastOrganisation from './migrations/2026-11-22T1300-last-organisation.ts';
 import * as frameworksEvidence from './migrations/2026-11-22T1400-frameworks-evidence.ts';
+import * as evidenceLifecycle from './migrations/2026-11-22T1500-evidence-lifecycle.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1200-equality-groups': equalityGroups,
   '2026-11-22T1300-last-organisation': lastOrganisation,
   '2026-11-22T1400-frameworks-evidence': frameworksEvidence,
+  '2026-11-22T1500-evidence-lifecycle': evidenceLifecycle,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

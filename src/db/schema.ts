@@ -338,6 +338,19 @@ export interface EvidenceItemsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  withdrawn_by_label: ColumnType<string | null, string | null | undefined, string | null>;
+  withdrawn_reason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** Files an upload used to have, kept when a newer file replaces them. */
+export interface EvidenceEarlierFilesTable {
+  organisation_id: string;
+  evidence_id: string;
+  file_id: string;
+  replaced_at: CreatedAt;
+  replaced_by_label: string;
+  sequence: Generated<string>;
 }
 
 export interface EvidenceCriteriaTable {
@@ -377,6 +390,7 @@ export interface Database {
   evidence_files: EvidenceFilesTable;
   evidence_items: EvidenceItemsTable;
   evidence_criteria: EvidenceCriteriaTable;
+  evidence_earlier_files: EvidenceEarlierFilesTable;
 }
 
 /**

@@ -219,6 +219,32 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     visited.add('/evidence/:evidenceId/file');
     await visit(`${evidencePath}/edit`, '/evidence/:evidenceId/edit');
 
+    // A newer file replaces it and the earlier one stays listed; then it is withdrawn and restored.
+    await page.goto(`${server.baseUrl}${evidencePath}`);
+    await page.getByLabel('Upload a newer version').setInputFiles({
+      name: 'gender-pay-gap-2026.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n% 2026 figures\n1 0 obj\n<<>>\nendobj\n%%EOF\n'),
+    });
+    await page.getByRole('button', { name: 'Replace the file' }).click();
+    await checkPage(page, problems, 'evidence with an earlier file');
+    await expect(page.getByRole('link', { name: /Download gender-pay-gap-2026.pdf/ }).count()).resolves.toBe(
+      1,
+    );
+    await expect(page.getByRole('link', { name: /gender-pay-gap-2025.pdf/ }).count()).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Withdraw the evidence' }).click();
+    await checkPage(page, problems, 'withdrawing without a reason');
+    await expect(page.locator('.govuk-error-summary').textContent()).resolves.toContain(
+      'Say why the evidence is being withdrawn',
+    );
+    await page.getByLabel('Why is it being withdrawn?').fill('Published in error: draft figures');
+    await page.getByRole('button', { name: 'Withdraw the evidence' }).click();
+    await checkPage(page, problems, 'withdrawn evidence');
+    await expect(page.locator('main').textContent()).resolves.toContain('Published in error: draft figures');
+    await page.getByRole('button', { name: 'Restore the evidence' }).click();
+    await checkPage(page, problems, 'restored evidence');
+    await expect(page.getByRole('button', { name: 'Withdraw the evidence' }).count()).resolves.toBe(1);
+
     // Frameworks: the catalogue, one definition, loading and comparing.
     await visit('/frameworks', '/frameworks');
     await visit('/frameworks/eflg-2021%402021', '/frameworks/:definitionKey');

@@ -8,13 +8,11 @@ import { findBuiltIn } from '../frameworks/built-in-frameworks.ts';
 
 let app: TestApp;
 let org: TestOrganisation;
-let other: TestOrganisation;
 const eflg = findBuiltIn('eflg-2021@2021')!;
 
 beforeAll(async () => {
   app = await startTestApp();
   org = await createTestOrganisation(app.db, app.services, 'assessing');
-  other = await createTestOrganisation(app.db, app.services, 'elsewhere');
 });
 afterAll(() => app.close());
 
@@ -265,100 +263,5 @@ describe('self-assessment against EFLG 2021', () => {
         .statusCode,
     ).toBe(403);
     expect((await assessor.get('/evidence')).statusCode).toBe(403);
-  });
-});
-
-describe('evidence library', () => {
-  it('stores an upload checked by content, serves it safely, and lists what it supports', async () => {
-    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
-    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
-    const created = await lead.upload(
-      '/evidence/new',
-      { name: 'Workforce report 2026.pdf', content: pdf },
-      {
-        fields: {
-          title: 'Workforce equality report 2026',
-          kind: 'upload',
-          reviewDate: '2099-12-31',
-          frameworkId: 'nhs-eds-2022',
-          criterionRef: '2B',
-        },
-      },
-    );
-    expect(created.statusCode).toBe(303);
-    const itemPath = created.headers.location as string;
-    await lead.post(`${itemPath}/criteria`, { frameworkId: 'eflg-2021', criterionRef: '4.3.2' });
-    const unknown = await lead.post(`${itemPath}/criteria`, {
-      frameworkId: 'eflg-2021',
-      criterionRef: '9.9.9',
-    });
-    expect(unknown.statusCode).toBe(400);
-    expect(pageText(unknown.body)).toContain(
-      'Equality Framework for Local Government has no criterion 9.9.9',
-    );
-    const page = pageText((await lead.get(itemPath)).body);
-    expect(page).toContain('NHS Equality Delivery System 2B');
-    expect(page).toContain('Equality Framework for Local Government 4.3.2');
-
-    const file = await lead.get(`${itemPath}/file`);
-    expect(file.rawPayload.equals(pdf)).toBe(true);
-    expect(file.headers['content-type']).toBe('application/pdf');
-    expect(file.headers['content-disposition']).toBe(
-      `attachment; filename="Workforce report 2026.pdf"; filename*=UTF-8''Workforce%20report%202026.pdf`,
-    );
-    expect(file.headers['x-content-type-options']).toBe('nosniff');
-    expect(file.headers['content-security-policy']).toBe("default-src 'none'; sandbox");
-
-    // Another organisation cannot reach it.
-    const outsider = await app.clientFor(other.users.admin.id, other.organisation.id);
-    expect((await outsider.get(`${itemPath}/file`)).statusCode).toBe(404);
-  });
-
-  it('explains a disguised, unknown, missing or oversized file, and stores nothing', async () => {
-    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
-    const before = (await app.services.evidence.list(org.organisation.id)).length;
-    const fields = { title: 'Bad file', kind: 'upload' };
-    const disguised = await lead.upload(
-      '/evidence/new',
-      { name: 'report.pdf', content: Buffer.from('<script>alert(1)</script>') },
-      { fields },
-    );
-    expect(disguised.statusCode).toBe(400);
-    expect(pageText(disguised.body)).toContain('report.pdf is named as a PDF but its content is a text file');
-    const unknown = await lead.upload(
-      '/evidence/new',
-      { name: 'tool.exe', content: Buffer.from('MZ\0\0') },
-      { fields },
-    );
-    expect(pageText(unknown.body)).toContain('tool.exe is not a type of file we accept');
-    const missing = await lead.upload('/evidence/new', null, { fields });
-    expect(pageText(missing.body)).toContain('Choose the file to upload');
-    const huge = await lead.upload(
-      '/evidence/new',
-      { name: 'huge.pdf', content: Buffer.alloc(11 * 1024 * 1024, 0x25) },
-      { fields },
-    );
-    expect(huge.statusCode).toBe(413);
-    expect(pageText(huge.body)).toContain('Files can be up to 10 MB');
-    expect((await app.services.evidence.list(org.organisation.id)).length).toBe(before);
-  });
-
-  it('flags evidence past its review date on its owner’s dashboard', async () => {
-    const contributor = await app.clientFor(org.users.contributor.id, org.organisation.id);
-    await contributor.upload('/evidence/new', null, {
-      fields: {
-        title: 'Residents survey 2019',
-        kind: 'link',
-        url: 'https://council.example.gov.uk/survey-2019',
-        reviewDate: '2021-06-30',
-        ownerUserId: org.users.contributor.id,
-      },
-    });
-    const dashboard = pageText((await contributor.get('/')).body);
-    expect(dashboard).toContain('Evidence past its review date');
-    expect(dashboard).toContain('Residents survey 2019');
-    const filtered = pageText((await contributor.get('/evidence?stale=yes&mine=yes')).body);
-    expect(filtered).toContain('Residents survey 2019');
-    expect(filtered).toContain('Review overdue');
   });
 });

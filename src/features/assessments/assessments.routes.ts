@@ -329,8 +329,13 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
         return renderCriterion(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
       }
       const link = { frameworkId: definition.id, criterionRef: criterion.ref };
-      if (unlink === 'yes') await evidence.unlink(actorOf(request), organisationId, item.id, link);
-      else await evidence.link(actorOf(request), organisationId, item.id, link);
+      try {
+        if (unlink === 'yes') await evidence.unlink(actorOf(request), organisationId, item.id, link);
+        else await evidence.link(actorOf(request), organisationId, item.id, link);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        return renderCriterion(request, reply, ruleProblem(new RuleError('evidenceId', error.message)), 400);
+      }
       return reply.redirect(
         `/assessments/${assessment.id}/criteria/${encodeURIComponent(criterion.ref)}#evidence`,
         303,

@@ -21,6 +21,27 @@ export interface EvidenceRow {
   strands: string[];
   supports: number;
   version: number;
+  withdrawnAt: Date | null;
+  withdrawnByLabel: string | null;
+  withdrawnReason: string | null;
+}
+
+/** A file an upload used to have, before a newer one replaced it. */
+export interface EarlierFile {
+  fileId: string;
+  fileName: string;
+  sizeBytes: number;
+  replacedAt: Date;
+  replacedByLabel: string;
+}
+
+export interface StoredFile {
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  content: Buffer | null;
+  storagePath: string | null;
 }
 
 export interface EvidenceValues {
@@ -78,6 +99,9 @@ function itemQuery(db: Db, organisationId: string) {
       'e.strands',
       sql<number>`(select count(*)::int from evidence_criteria c where c.evidence_id = e.id)`.as('supports'),
       'e.version',
+      'e.withdrawn_at as withdrawnAt',
+      'e.withdrawn_by_label as withdrawnByLabel',
+      'e.withdrawn_reason as withdrawnReason',
     ])
     .where('e.organisation_id', '=', organisationId);
 }
@@ -118,6 +142,7 @@ export function createEvidenceRepo() {
         .where('organisation_id', '=', organisationId)
         .where('owner_user_id', '=', userId)
         .where('review_date', '<', today)
+        .where('withdrawn_at', 'is', null)
         .orderBy('review_date')
         .orderBy('id')
         .execute(),
@@ -161,18 +186,7 @@ export function createEvidenceRepo() {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async insertFile(
-      db: Db,
-      organisationId: string,
-      file: {
-        fileName: string;
-        contentType: string;
-        sizeBytes: number;
-        sha256: string;
-        content: Buffer | null;
-        storagePath: string | null;
-      },
-    ): Promise<string> {
+    async insertFile(db: Db, organisationId: string, file: StoredFile): Promise<string> {
       const inserted = await db
         .insertInto('evidence_files')
         .values({
@@ -260,11 +274,86 @@ export function createEvidenceRepo() {
         ])
         .where('c.organisation_id', '=', organisationId)
         .where('c.framework_id', '=', frameworkId)
+        // Withdrawn evidence keeps its links (restoring brings them back) but counts for nothing.
+        .where('e.withdrawn_at', 'is', null)
         .orderBy('e.title')
         .orderBy('e.id')
         .execute() as Promise<LinkedEvidence[]>,
 
-    /** Whether an evidence item supports any criterion of the given frameworks (assessor access). */
+    /** Withdraws (with a reason) or restores (reason null) an item, if nobody changed it first. */
+    async setWithdrawnIfVersion(
+      db: Db,
+      organisationId: string,
+      id: string,
+      version: number,
+      withdrawal: { at: Date; byLabel: string; reason: string } | null,
+      at: Date,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('evidence_items')
+        .set({
+          withdrawn_at: withdrawal?.at ?? null,
+          withdrawn_by_label: withdrawal?.byLabel ?? null,
+          withdrawn_reason: withdrawal?.reason ?? null,
+          version: version + 1,
+          updated_at: at,
+        })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Points an upload at a new file and keeps the one it replaces, if nobody changed it first. */
+    async replaceFileIfVersion(
+      db: Db,
+      organisationId: string,
+      id: string,
+      version: number,
+      change: { earlierFileId: string; newFileId: string; byLabel: string },
+      at: Date,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('evidence_items')
+        .set({ file_id: change.newFileId, version: version + 1, updated_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await db
+        .insertInto('evidence_earlier_files')
+        .values({
+          organisation_id: organisationId,
+          evidence_id: id,
+          file_id: change.earlierFileId,
+          replaced_at: at,
+          replaced_by_label: change.byLabel,
+        })
+        .execute();
+      return true;
+    },
+
+    /** The files an item used to have, most recently replaced first. */
+    earlierFiles: (db: Db, organisationId: string, evidenceId: string): Promise<EarlierFile[]> =>
+      db
+        .selectFrom('evidence_earlier_files as h')
+        .innerJoin('evidence_files as f', 'f.id', 'h.file_id')
+        .select([
+          'h.file_id as fileId',
+          'f.file_name as fileName',
+          'f.size_bytes as sizeBytes',
+          'h.replaced_at as replacedAt',
+          'h.replaced_by_label as replacedByLabel',
+        ])
+        .where('h.organisation_id', '=', organisationId)
+        .where('h.evidence_id', '=', evidenceId)
+        .orderBy('h.replaced_at', 'desc')
+        .orderBy('h.sequence', 'desc')
+        .execute(),
+
+    /** Whether an item supports any criterion of the given frameworks (assessor access). */
     async supportsAny(
       db: Db,
       organisationId: string,
@@ -273,11 +362,13 @@ export function createEvidenceRepo() {
     ): Promise<boolean> {
       if (frameworkIds.length === 0) return false;
       const found = await db
-        .selectFrom('evidence_criteria')
-        .select('evidence_id')
-        .where('organisation_id', '=', organisationId)
-        .where('evidence_id', '=', evidenceId)
-        .where('framework_id', 'in', frameworkIds)
+        .selectFrom('evidence_criteria as c')
+        .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
+        .select('c.evidence_id')
+        .where('c.organisation_id', '=', organisationId)
+        .where('c.evidence_id', '=', evidenceId)
+        .where('c.framework_id', 'in', frameworkIds)
+        .where('e.withdrawn_at', 'is', null)
         .executeTakeFirst();
       return found !== undefined;
     },

@@ -10,12 +10,12 @@ import {
   ruleProblem,
 } from '../../platform/forms.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { idParam } from '../../platform/ids.ts';
+import { idParam, isId } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { asciiFileName } from './evidence-file-types.ts';
 import type { EvidenceRow } from './evidence.repo.ts';
-import { criterionLinkForm, evidenceForm } from './evidence.schema.ts';
+import { criterionLinkForm, evidenceForm, withdrawForm } from './evidence.schema.ts';
 
 export const evidenceNavigation = [{ href: '/evidence', textKey: 'nav.evidence', roles: STAFF }];
 
@@ -61,6 +61,7 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
           value: family.id,
           text: `${family.name} (${family.id})`,
         })),
+        uploadMaxMb: config.uploadMaxMb,
         backLink: '/evidence',
         ...context,
       },
@@ -76,6 +77,7 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
       stale: query.stale === 'yes',
       ownerUserId: query.mine === 'yes' ? request.user!.id : undefined,
       text: query.q?.trim() || undefined,
+      withdrawn: query.withdrawn === 'yes',
     };
     const items = await evidence.list(organisationIdOf(request), filters);
     return reply.render('features/evidence/views/list.njk', {
@@ -237,6 +239,94 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
   );
 
   /**
+   * Withdraw, restore and replace-the-file change the item as it was shown. If someone changed it
+   * since, the page comes back with their version and nothing is applied.
+   */
+  async function changeItem(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    field: 'reason' | 'restore' | 'file',
+    change: (organisationId: string, item: EvidenceRow) => Promise<void>,
+    formContext: Record<string, unknown> = {},
+  ) {
+    const organisationId = organisationIdOf(request);
+    const id = idParam(request, 'evidenceId');
+    const item = await evidence.get(organisationId, id);
+    const again = async (fieldErrors: Record<string, string>, status: number) =>
+      renderItem(
+        request,
+        reply,
+        await evidence.details(organisationId, id),
+        { canEdit: true, errors: formErrors(fieldErrors), fieldErrors, ...formContext },
+        status,
+      );
+    try {
+      await change(organisationId, item);
+    } catch (error) {
+      if (error instanceof RuleError) return again(ruleProblem(error).fieldErrors, 400);
+      if (error instanceof EditConflictError)
+        return again(
+          {
+            [field]:
+              'Someone changed this evidence while you were looking at it. Check it below, then try again.',
+          },
+          409,
+        );
+      throw error;
+    }
+    return reply.redirect(`/evidence/${item.id}`, 303);
+  }
+
+  app.post(
+    '/evidence/:evidenceId/withdraw',
+    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
+    async (request, reply) => {
+      const body = (request.body ?? {}) as Record<string, string>;
+      return changeItem(
+        request,
+        reply,
+        'reason',
+        async (organisationId, item) => {
+          const form = parseForm(withdrawForm, body);
+          if (!form.ok) throw new RuleError('reason', form.fieldErrors.reason!);
+          await evidence.withdraw(
+            actorOf(request),
+            organisationId,
+            item.id,
+            submittedVersion(body),
+            form.data.reason,
+          );
+        },
+        { withdrawValues: body },
+      );
+    },
+  );
+
+  app.post(
+    '/evidence/:evidenceId/restore',
+    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
+    async (request, reply) =>
+      changeItem(request, reply, 'restore', (organisationId, item) =>
+        evidence.restore(actorOf(request), organisationId, item.id, submittedVersion(request.body)),
+      ),
+  );
+
+  app.post(
+    '/evidence/:evidenceId/file',
+    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
+    async (request, reply) =>
+      changeItem(request, reply, 'file', async (organisationId, item) =>
+        evidence.replaceFile(
+          actorOf(request),
+          organisationId,
+          item.id,
+          submittedVersion(multipartFields(request.body)),
+          await uploadedFile(request.body),
+        ),
+      ),
+  );
+
+  /**
    * The uploaded file, as a download that cannot run in the browser. Peer assessors may open
    * evidence that supports an assessment shared with them, and nothing else.
    */
@@ -250,7 +340,10 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
         const frameworkIds = await services.assessments.sharedFrameworkIds(organisationId);
         if (!(await evidence.supportsAny(organisationId, id, frameworkIds))) throw new NotFoundError();
       }
-      const file = await evidence.download(organisationId, id);
+      // ?earlier= names a file this item had before a newer one replaced it.
+      const earlier = (request.query as Record<string, string | undefined>).earlier;
+      if (earlier !== undefined && !isId(earlier)) throw new NotFoundError();
+      const file = await evidence.download(organisationId, id, earlier);
       return reply
         .header(
           'content-disposition',

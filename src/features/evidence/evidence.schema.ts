@@ -59,3 +59,11 @@ export const criterionLinkForm = z.object({
     .min(1, 'Enter the criterion reference, like 2.3.2')
     .max(20, 'The reference must be 20 characters or fewer'),
 });
+
+export const withdrawForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why the evidence is being withdrawn')
+    .max(2000, 'The reason must be 2,000 characters or fewer'),
+});

@@ -9,7 +9,13 @@ import type { TeamService } from '../team/team.service.ts';
 import { checkUpload } from './evidence-file-types.ts';
 import { isStale } from './evidence-review.ts';
 import type { FileStore } from './evidence-storage.ts';
-import type { CriterionLink, EvidenceRepo, EvidenceRow, EvidenceValues } from './evidence.repo.ts';
+import type {
+  CriterionLink,
+  EvidenceRepo,
+  EvidenceRow,
+  EvidenceValues,
+  StoredFile,
+} from './evidence.repo.ts';
 import type { EvidenceForm } from './evidence.schema.ts';
 
 export interface EvidenceFilters {
@@ -18,7 +24,11 @@ export interface EvidenceFilters {
   stale?: boolean;
   ownerUserId?: string;
   text?: string;
+  /** Withdrawn items are left out unless asked for. */
+  withdrawn?: boolean;
 }
+
+type Upload = { fileName: string; content: Buffer };
 
 function snapshot(values: Omit<EvidenceValues, 'kind'> & { kind?: string }) {
   return {
@@ -51,6 +61,25 @@ export function createEvidenceService(deps: {
     const item = await repo.find(trx, organisationId, id);
     if (!item) throw new NotFoundError();
     return item;
+  }
+
+  /** Checks an upload's type by its content and stores its bytes; the row is written by the caller. */
+  async function storeUpload(organisationId: string, upload: Upload | null): Promise<StoredFile> {
+    if (!upload) throw new RuleError('file', 'Choose the file to upload');
+    const checked = checkUpload(upload.fileName, upload.content);
+    if (!checked.ok) throw new RuleError('file', checked.problem);
+    return {
+      fileName: upload.fileName,
+      contentType: checked.type.contentType,
+      sizeBytes: upload.content.length,
+      ...(await files.put(organisationId, upload.content)),
+    };
+  }
+
+  function conflict(trx: Db, organisationId: string, before: EvidenceRow) {
+    return repo
+      .find(trx, organisationId, before.id)
+      .then((current) => new EditConflictError({ ...(current ?? before) }));
   }
 
   /** Turns the form into stored values, checking the record and owner belong to this organisation. */
@@ -106,13 +135,14 @@ export function createEvidenceService(deps: {
       const today = ukToday(now());
       const text = filters.text?.toLowerCase();
       return (await repo.list(db, organisationId))
-        .map((item) => ({ ...item, stale: isStale(item.reviewDate, today) }))
+        .map((item) => ({ ...item, stale: !item.withdrawnAt && isStale(item.reviewDate, today) }))
         .filter(
           (item) =>
             (!filters.kind || item.kind === filters.kind) &&
             (!filters.strand || item.strands.includes(filters.strand)) &&
             (!filters.stale || item.stale) &&
             (!filters.ownerUserId || item.ownerUserId === filters.ownerUserId) &&
+            (filters.withdrawn || !item.withdrawnAt) &&
             (!text ||
               item.title.toLowerCase().includes(text) ||
               (item.description ?? '').toLowerCase().includes(text)),
@@ -124,9 +154,10 @@ export function createEvidenceService(deps: {
     /** The item, what it supports (named from the framework catalogue) and the record it points to. */
     async details(organisationId: string, id: string) {
       const item = await require(db, organisationId, id);
-      const [links, catalogue] = await Promise.all([
+      const [links, catalogue, earlierFiles] = await Promise.all([
         repo.criteriaOf(db, organisationId, id),
         frameworks.catalogue(organisationId),
+        repo.earlierFiles(db, organisationId, id),
       ]);
       const supports = links.map((link) => {
         const versions = catalogue.filter((entry) => entry.definition.id === link.frameworkId);
@@ -156,7 +187,13 @@ export function createEvidenceService(deps: {
         if (objective)
           record = { href: `/objectives/${objective.id}`, label: `Objective: ${objective.title}` };
       }
-      return { item, supports, record, stale: isStale(item.reviewDate, ukToday(now())) };
+      return {
+        item,
+        supports,
+        record,
+        earlierFiles,
+        stale: !item.withdrawnAt && isStale(item.reviewDate, ukToday(now())),
+      };
     },
 
     /** Choices for the form: the organisation's actions, objectives and staff. */
@@ -189,31 +226,12 @@ export function createEvidenceService(deps: {
       actor: Actor,
       organisationId: string,
       form: EvidenceForm,
-      upload: { fileName: string; content: Buffer } | null,
+      upload: Upload | null,
       supports: CriterionLink | null,
     ): Promise<string> {
       const values = await valuesFrom(organisationId, form);
       if (supports) await checkCriterion(organisationId, supports);
-      let stored: {
-        fileName: string;
-        contentType: string;
-        sizeBytes: number;
-        sha256: string;
-        content: Buffer | null;
-        storagePath: string | null;
-      } | null = null;
-      if (form.kind === 'upload') {
-        if (!upload) throw new RuleError('file', 'Choose the file to upload');
-        const checked = checkUpload(upload.fileName, upload.content);
-        if (!checked.ok) throw new RuleError('file', checked.problem);
-        const bytes = await files.put(organisationId, upload.content);
-        stored = {
-          fileName: upload.fileName,
-          contentType: checked.type.contentType,
-          sizeBytes: upload.content.length,
-          ...bytes,
-        };
-      }
+      const stored = form.kind === 'upload' ? await storeUpload(organisationId, upload) : null;
       return db.transaction().execute(async (trx) => {
         const fileId = stored ? await repo.insertFile(trx, organisationId, stored) : null;
         const id = await repo.insert(trx, organisationId, values, fileId);
@@ -242,7 +260,7 @@ export function createEvidenceService(deps: {
       const values = await valuesFrom(organisationId, { ...form, kind: before.kind });
       await db.transaction().execute(async (trx) => {
         if (!(await repo.updateIfVersion(trx, organisationId, id, version, values, now())))
-          throw new EditConflictError({ ...((await repo.find(trx, organisationId, id)) ?? before) });
+          throw await conflict(trx, organisationId, before);
         await audit(trx, actor, {
           organisationId,
           action: 'evidence.changed',
@@ -255,8 +273,82 @@ export function createEvidenceService(deps: {
       });
     },
 
+    /**
+     * Takes an item out of use without losing it: it stops counting for any criterion, leaves the
+     * library's default list and the owner's reminders, and keeps its links for a restore.
+     */
+    async withdraw(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      version: number,
+      reason: string,
+    ): Promise<void> {
+      const before = await require(db, organisationId, id);
+      if (before.withdrawnAt) throw new RuleError('reason', 'This evidence is already withdrawn');
+      const at = now();
+      await db.transaction().execute(async (trx) => {
+        const withdrawal = { at, byLabel: actor.label, reason };
+        if (!(await repo.setWithdrawnIfVersion(trx, organisationId, id, version, withdrawal, at)))
+          throw await conflict(trx, organisationId, before);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.withdrawn',
+          entityType: 'evidence',
+          entityId: id,
+          summary: `Withdrew the evidence “${before.title}”: ${reason}`,
+        });
+      });
+    },
+
+    async restore(actor: Actor, organisationId: string, id: string, version: number): Promise<void> {
+      const before = await require(db, organisationId, id);
+      if (!before.withdrawnAt) return;
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.setWithdrawnIfVersion(trx, organisationId, id, version, null, now())))
+          throw await conflict(trx, organisationId, before);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.restored',
+          entityType: 'evidence',
+          entityId: id,
+          summary: `Restored the evidence “${before.title}” (withdrawn because: ${before.withdrawnReason})`,
+        });
+      });
+    },
+
+    /** A newer file for an upload; the one it replaces stays downloadable from the item's page. */
+    async replaceFile(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      version: number,
+      upload: Upload | null,
+    ): Promise<void> {
+      const before = await require(db, organisationId, id);
+      if (before.kind !== 'upload' || !before.fileId)
+        throw new RuleError('file', 'Only an uploaded document has a file to replace');
+      if (before.withdrawnAt) throw new RuleError('file', 'Restore this evidence before replacing its file');
+      const stored = await storeUpload(organisationId, upload);
+      await db.transaction().execute(async (trx) => {
+        const newFileId = await repo.insertFile(trx, organisationId, stored);
+        const change = { earlierFileId: before.fileId!, newFileId, byLabel: actor.label };
+        if (!(await repo.replaceFileIfVersion(trx, organisationId, id, version, change, now())))
+          throw await conflict(trx, organisationId, before);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'evidence.file-replaced',
+          entityType: 'evidence',
+          entityId: id,
+          summary: `Replaced the file of “${before.title}”: ${before.fileName} (${before.sizeBytes} bytes) with ${stored.fileName} (${stored.sizeBytes} bytes)`,
+        });
+      });
+    },
+
     async link(actor: Actor, organisationId: string, evidenceId: string, link: CriterionLink): Promise<void> {
       const item = await require(db, organisationId, evidenceId);
+      if (item.withdrawnAt)
+        throw new RuleError('evidenceId', `“${item.title}” is withdrawn. Restore it before linking it`);
       await checkCriterion(organisationId, link);
       await db.transaction().execute(async (trx) => {
         if (!(await repo.link(trx, organisationId, evidenceId, link))) return;
@@ -289,9 +381,17 @@ export function createEvidenceService(deps: {
       });
     },
 
-    async download(organisationId: string, id: string) {
+    /** The item's file, or one of its earlier files when `earlierFileId` names one. */
+    async download(organisationId: string, id: string, earlierFileId?: string) {
       const item = await require(db, organisationId, id);
-      const file = item.fileId ? await repo.file(db, organisationId, item.fileId) : undefined;
+      let fileId = item.fileId;
+      if (earlierFileId !== undefined)
+        fileId = (await repo.earlierFiles(db, organisationId, id)).some(
+          (earlier) => earlier.fileId === earlierFileId,
+        )
+          ? earlierFileId
+          : null;
+      const file = fileId ? await repo.file(db, organisationId, fileId) : undefined;
       if (!file) throw new NotFoundError();
       return { fileName: file.fileName, contentType: file.contentType, content: await files.read(file) };
     },
