@@ -4,7 +4,8 @@ import type { Services } from '../services.ts';
 /**
  * A partly complete EFLG 2021 self-assessment for the demo council, on its "journey to
  * Achieving": module 2 at Developing, module 1 nearly there, evidence (one item past its review
- * date), an action raised from a gap and an assessor's comment.
+ * date, one withdrawn when the Census 2021 profile replaced it), an action raised from a gap and an
+ * assessor's comment.
  */
 const RATED: { ref: string; rating: 'met' | 'partly_met'; narrative: string; evidence?: number }[] = [
   {
@@ -177,6 +178,31 @@ export async function seedDemoAssessment(
         criterionRef: rated.ref,
       });
   }
+  // The 2011 profile supported 1.2.1 until the Census 2021 profile replaced it: withdrawn, not deleted.
+  const superseded = await services.evidence.create(
+    lead,
+    organisationId,
+    {
+      title: 'Community profile: Census 2011',
+      kind: 'link',
+      url: 'https://www.demo-district.example/equality/community-profile-2011',
+      record: null,
+      description: 'Ward profiles from the 2011 Census.',
+      ownerUserId: people.lead,
+      evidenceDate: '2013-05-31',
+      reviewDate: '2021-12-31',
+      strands: ['all'],
+    },
+    null,
+    { frameworkId: 'eflg-2021', criterionRef: '1.2.1' },
+  );
+  await services.evidence.withdraw(
+    lead,
+    organisationId,
+    superseded,
+    1,
+    'Superseded by the Census 2021 community profile',
+  );
   // The Census profile also serves the NHS EDS 2022 outcome on access (shared with health partners).
   await services.evidence.link(lead, organisationId, evidenceIds[1]!, {
     frameworkId: 'nhs-eds-2022',

@@ -135,16 +135,36 @@ describe('self-assessment against EFLG 2021', () => {
       'The overall level is the lowest level reached by any area. Diverse and engaged workforce has not reached Developing yet.',
     );
 
+    // Withdrawn evidence counts for nothing: 2.1.1 becomes "rated met, but no evidence".
+    const [draft] = await app.services.evidence.list(org.organisation.id, { text: 'Evidence for 2.1.1' });
+    const withdrawn = await lead.post(`/evidence/${draft!.id}/withdraw`, {
+      version: String(draft!.version),
+      reason: 'A draft, not the signed statement',
+    });
+    expect(withdrawn.statusCode).toBe(303);
+    expect(pageText((await lead.get(path)).body)).toContain('2.1.1 : Rated met, but no evidence is linked');
+
     // Readiness counts agree with a plain SQL count of the same thing.
     const readiness = pageText((await lead.get(`${path}/readiness`)).body);
-    const assessmentId = path.split('/').pop()!;
-    const counted = await sql<{ met: number; stale: number }>`
-      select count(*) filter (where r.rating = 'met' and exists (select 1 from evidence_criteria c where c.criterion_ref = r.criterion_ref and c.organisation_id = r.organisation_id))::int as met,
+    const counted = await sql<{ met: number; partly: number; unevidenced: number; stale: number }>`
+      with rated as (
+        select r.rating, exists (
+                 select 1 from evidence_criteria c join evidence_items e on e.id = c.evidence_id
+                 where c.criterion_ref = r.criterion_ref and c.organisation_id = r.organisation_id
+                   and c.framework_id = 'eflg-2021' and e.withdrawn_at is null) as evidenced
+        from criterion_ratings r where r.assessment_id = ${path.split('/').pop()!} and r.rating <> 'not_started')
+      select count(*) filter (where rating = 'met' and evidenced)::int as met,
+             count(*) filter (where rating = 'partly_met' and evidenced)::int as partly,
+             count(*) filter (where not evidenced)::int as unevidenced,
              (select count(distinct c.criterion_ref)::int from evidence_criteria c join evidence_items e on e.id = c.evidence_id
-               where c.organisation_id = ${org.organisation.id} and e.review_date < current_date) as stale
-      from criterion_ratings r where r.assessment_id = ${assessmentId}`.execute(app.db);
-    const { met, stale } = counted.rows[0]!;
-    expect(readiness).toContain(`All areas ${met} 0 0 ${27 - met} ${stale}`);
+               where c.organisation_id = ${org.organisation.id} and c.framework_id = 'eflg-2021'
+                 and e.review_date < current_date and e.withdrawn_at is null) as stale
+      from rated`.execute(app.db);
+    const { met, partly, unevidenced, stale } = counted.rows[0]!;
+    expect(unevidenced).toBe(1);
+    expect(readiness).toContain(
+      `All areas ${met} ${partly} ${unevidenced} ${27 - met - partly - unevidenced} ${stale}`,
+    );
     expect(readiness).toContain('Old annual report');
 
     // A gap becomes an action in the plan, linked both ways.
@@ -165,6 +185,7 @@ describe('self-assessment against EFLG 2021', () => {
     const pack = pageText((await lead.get(`${path}/pack`)).body);
     expect(pack).toContain('Overall: not yet reached.');
     expect(pack).toContain('How we meet 2.1.1.');
+    expect(pack).not.toContain('Evidence for 2.1.1');
     expect(pack).toContain('Annual equality report 2026 (review by 31 January 2099)');
     const docx = await lead.get(`${path}/pack.docx`);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
