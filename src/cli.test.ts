@@ -226,6 +226,60 @@ describe('equalis framework', () => {
     expect((await equalis('framework', 'show', 'nope')).output).toContain('There is no framework "nope"');
   });
 
+  it('loads a definition into an organisation, then lists, shows and exports it from there', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await equalis('org', 'add', '--name', 'Framework Testing Council', '--slug', 'framework-testing');
+    const official = (await equalis('framework', 'export', 'eflg-2021', '--yaml')).output
+      .replace(/^version: "2021"$/m, 'version: 2021-official')
+      .replace(/^wording: own-words$/m, 'wording: official');
+    await writeFile('/tmp/equalis-official.yaml', official);
+    await writeFile('/tmp/equalis-broken.yaml', official.replace(/^levels:/m, 'levels: []\nunused:'));
+
+    const broken = await equalis(
+      'framework',
+      'load',
+      '/tmp/equalis-broken.yaml',
+      '--org',
+      'framework-testing',
+    );
+    expect(broken.exitCode).toBe(2);
+    expect(broken.output).toContain('Nothing was loaded.');
+    expect(
+      await equalis('framework', 'load', '/tmp/equalis-official.yaml', '--org', 'framework-testing'),
+    ).toEqual({
+      output: 'Loaded eflg-2021@2021-official into Framework Testing Council.',
+      exitCode: 0,
+    });
+    const again = await equalis(
+      'framework',
+      'load',
+      '/tmp/equalis-official.yaml',
+      '--org',
+      'framework-testing',
+    );
+    expect(again.output).toContain('is already loaded');
+    expect(again.exitCode).toBe(1);
+
+    const listed = (await equalis('framework', 'list', '--org', 'framework-testing')).output;
+    expect(listed).toMatch(/^eflg-2021@2021-official .*; loaded by Command line\)$/m);
+    expect((await equalis('framework', 'list')).output).not.toContain('2021-official');
+    // Two versions of eflg-2021 now: the bare id is ambiguous, id@version is not.
+    expect((await equalis('framework', 'show', 'eflg-2021', '--org', 'framework-testing')).output).toBe(
+      'Error: There is more than one version of the framework "eflg-2021": eflg-2021@2021, eflg-2021@2021-official. Name one.',
+    );
+    const exported = await equalis(
+      'framework',
+      'export',
+      'eflg-2021@2021-official',
+      '--org',
+      'framework-testing',
+    );
+    expect(JSON.parse(exported.output).wording).toBe('official');
+    expect((await equalis('framework', 'list', '--org', 'nowhere')).output).toBe(
+      'Error: There is no organisation "nowhere". See: equalis org list',
+    );
+  });
+
   it('exports YAML that validates, and names the line of a YAML mistake', async () => {
     const { writeFile } = await import('node:fs/promises');
     const exported = (await equalis('framework', 'export', 'nhs-eds-2022', '--yaml')).output;

@@ -15,7 +15,7 @@ import { PlanFileError, readPlanFile } from './features/action-plan/plan-files.t
 import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
 import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
-import { addFrameworkCommands } from './features/frameworks/frameworks.cli.ts';
+import { addFrameworkCommands, type WithOrganisation } from './features/frameworks/frameworks.cli.ts';
 
 /** Problems the operator can fix; printed without a stack trace, exit code 1. */
 class UsageError extends Error {}
@@ -65,6 +65,13 @@ const roleOption = (value: string) => {
 };
 
 export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Command {
+  const withOrganisation: WithOrganisation = (slug, work) =>
+    withServices(loadConfigOnce(), async (services) => {
+      const organisation = await services.organisations.findBySlug(slug);
+      if (!organisation) throw new UsageError(`There is no organisation "${slug}". See: equalis org list`);
+      return work(services, organisation);
+    });
+
   const program = new Command('equalis')
     .description('Equalis: run a public body’s equality work in one place.')
     .showHelpAfterError()
@@ -132,10 +139,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
         passwordStdin?: boolean;
       }) => {
         const { password, generated } = await choosePassword(options.passwordStdin ?? false);
-        await withServices(loadConfigOnce(), async (services) => {
-          const organisation = await services.organisations.findBySlug(options.org);
-          if (!organisation)
-            throw new UsageError(`There is no organisation "${options.org}". See: equalis org list`);
+        await withOrganisation(options.org, async (services, organisation) => {
           const existing = await services.auth.findUserByEmail(options.email);
           await services.team.addMember(COMMAND_LINE_ACTOR, organisation.id, {
             email: options.email,
@@ -181,10 +185,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
     .option('--json', 'print the parsed actions and problems as JSON')
     .action(async (file: string, options: { org: string; dryRun?: boolean; json?: boolean }) => {
       const { parsed, fileName } = await readPlanFile(file);
-      await withServices(loadConfigOnce(), async (services) => {
-        const organisation = await services.organisations.findBySlug(options.org);
-        if (!organisation)
-          throw new UsageError(`There is no organisation "${options.org}". See: equalis org list`);
+      await withOrganisation(options.org, async (services, organisation) => {
         const actions = allActions(parsed);
         const statuses = parsedStatuses(parsed, ukToday(new Date()));
         const result = options.dryRun
@@ -240,7 +241,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
       });
     });
 
-  addFrameworkCommands(program);
+  addFrameworkCommands(program, withOrganisation);
   return program;
 }
 
@@ -249,9 +250,7 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
   try {
     await buildCli(loadConfigOnce).parseAsync(argv);
   } catch (error) {
-    if (error instanceof Error && error.message.startsWith('There is no framework'))
-      console.error(`Error: ${error.message}`);
-    else if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
+    if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
     else if (
       error instanceof UsageError ||
       error instanceof PlanFileError ||
