@@ -253,9 +253,15 @@ export function createEvidenceRepo() {
       return Number(result.numDeletedRows) === 1;
     },
 
-    /** Every evidence link for a framework's criteria, in one query (the readiness view needs all). */
-    forFramework: (db: Db, organisationId: string, frameworkId: string): Promise<LinkedEvidence[]> =>
-      db
+    /**
+     * Every evidence link for a framework's criteria, in one query (the readiness view needs all).
+     * Withdrawn evidence keeps its links (restoring brings them back) but counts for nothing, so
+     * it is dropped here. It is dropped after reading rather than in SQL: the embedded database
+     * never gathers statistics, and with `withdrawn_at is null` in the query its planner guessed
+     * one matching item and scanned every item for every link (73 ms for 1,000 links, not 5 ms).
+     */
+    async forFramework(db: Db, organisationId: string, frameworkId: string): Promise<LinkedEvidence[]> {
+      const rows = await db
         .selectFrom('evidence_criteria as c')
         .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
         .leftJoin('evidence_files as f', 'f.id', 'e.file_id')
@@ -271,14 +277,15 @@ export function createEvidenceRepo() {
           'f.file_name as fileName',
           sql<string | null>`to_char(e.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
           'u.display_name as ownerName',
+          sql<boolean>`e.withdrawn_at is not null`.as('withdrawn'),
         ])
         .where('c.organisation_id', '=', organisationId)
         .where('c.framework_id', '=', frameworkId)
-        // Withdrawn evidence keeps its links (restoring brings them back) but counts for nothing.
-        .where('e.withdrawn_at', 'is', null)
         .orderBy('e.title')
         .orderBy('e.id')
-        .execute() as Promise<LinkedEvidence[]>,
+        .execute();
+      return rows.filter((row) => !row.withdrawn).map(({ withdrawn: _withdrawn, ...link }) => link);
+    },
 
     /** Withdraws (with a reason) or restores (reason null) an item, if nobody changed it first. */
     async setWithdrawnIfVersion(
