@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { EvidenceItemsTable } from '../../db/schema.ts';
 
 export type EvidenceKind = 'upload' | 'link' | 'record';
 
@@ -121,6 +122,25 @@ function row(values: EvidenceValues) {
   };
 }
 
+/** Updates one item only if it is still at the version the person saw, and moves the version on. */
+async function updateItemIfVersion(
+  db: Db,
+  organisationId: string,
+  id: string,
+  version: number,
+  changes: Omit<Updateable<EvidenceItemsTable>, 'version' | 'updated_at'>,
+  at: Date,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('evidence_items')
+    .set({ ...changes, version: version + 1, updated_at: at })
+    .where('organisation_id', '=', organisationId)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 export function createEvidenceRepo() {
   return {
     list: (db: Db, organisationId: string): Promise<EvidenceRow[]> =>
@@ -176,14 +196,7 @@ export function createEvidenceRepo() {
     ): Promise<boolean> {
       const { kind: _kind, ...changes } = row({ ...values, kind: 'link' });
       void _kind;
-      const result = await db
-        .updateTable('evidence_items')
-        .set({ ...changes, version: version + 1, updated_at: at })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return updateItemIfVersion(db, organisationId, id, version, changes, at);
     },
 
     async insertFile(db: Db, organisationId: string, file: StoredFile): Promise<string> {
@@ -296,20 +309,12 @@ export function createEvidenceRepo() {
       withdrawal: { at: Date; byLabel: string; reason: string } | null,
       at: Date,
     ): Promise<boolean> {
-      const result = await db
-        .updateTable('evidence_items')
-        .set({
-          withdrawn_at: withdrawal?.at ?? null,
-          withdrawn_by_label: withdrawal?.byLabel ?? null,
-          withdrawn_reason: withdrawal?.reason ?? null,
-          version: version + 1,
-          updated_at: at,
-        })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      const changes = {
+        withdrawn_at: withdrawal?.at ?? null,
+        withdrawn_by_label: withdrawal?.byLabel ?? null,
+        withdrawn_reason: withdrawal?.reason ?? null,
+      };
+      return updateItemIfVersion(db, organisationId, id, version, changes, at);
     },
 
     /** Points an upload at a new file and keeps the one it replaces, if nobody changed it first. */
@@ -321,14 +326,8 @@ export function createEvidenceRepo() {
       change: { earlierFileId: string; newFileId: string; byLabel: string },
       at: Date,
     ): Promise<boolean> {
-      const result = await db
-        .updateTable('evidence_items')
-        .set({ file_id: change.newFileId, version: version + 1, updated_at: at })
-        .where('organisation_id', '=', organisationId)
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (!(await updateItemIfVersion(db, organisationId, id, version, { file_id: change.newFileId }, at)))
+        return false;
       await db
         .insertInto('evidence_earlier_files')
         .values({

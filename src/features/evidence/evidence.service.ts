@@ -1,5 +1,5 @@
 import type { Db } from '../../db/connect.ts';
-import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import type { Actor, AuditRecord, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
@@ -76,10 +76,23 @@ export function createEvidenceService(deps: {
     };
   }
 
-  function conflict(trx: Db, organisationId: string, before: EvidenceRow) {
-    return repo
-      .find(trx, organisationId, before.id)
-      .then((current) => new EditConflictError({ ...(current ?? before) }));
+  /**
+   * Applies a change to an item as it was when the person saw it (`apply` says whether the
+   * version still matched) and audits it in the same transaction; a lost race is a conflict
+   * showing the item as it is now, and nothing is written.
+   */
+  async function changeIfVersion(
+    actor: Actor,
+    organisationId: string,
+    before: EvidenceRow,
+    apply: (trx: Db) => Promise<boolean>,
+    event: Pick<AuditRecord, 'action' | 'summary' | 'before' | 'after'>,
+  ): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      if (!(await apply(trx)))
+        throw new EditConflictError({ ...((await repo.find(trx, organisationId, before.id)) ?? before) });
+      await audit(trx, actor, { organisationId, entityType: 'evidence', entityId: before.id, ...event });
+    });
   }
 
   /** Turns the form into stored values, checking the record and owner belong to this organisation. */
@@ -258,19 +271,18 @@ export function createEvidenceService(deps: {
       const before = await require(db, organisationId, id);
       // The kind is fixed once added: an upload stays an upload.
       const values = await valuesFrom(organisationId, { ...form, kind: before.kind });
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.updateIfVersion(trx, organisationId, id, version, values, now())))
-          throw await conflict(trx, organisationId, before);
-        await audit(trx, actor, {
-          organisationId,
+      await changeIfVersion(
+        actor,
+        organisationId,
+        before,
+        (trx) => repo.updateIfVersion(trx, organisationId, id, version, values, now()),
+        {
           action: 'evidence.changed',
-          entityType: 'evidence',
-          entityId: id,
           summary: `Changed the evidence “${values.title}”`,
           before: snapshot(before),
           after: snapshot(values),
-        });
-      });
+        },
+      );
     },
 
     /**
@@ -287,34 +299,29 @@ export function createEvidenceService(deps: {
       const before = await require(db, organisationId, id);
       if (before.withdrawnAt) throw new RuleError('reason', 'This evidence is already withdrawn');
       const at = now();
-      await db.transaction().execute(async (trx) => {
-        const withdrawal = { at, byLabel: actor.label, reason };
-        if (!(await repo.setWithdrawnIfVersion(trx, organisationId, id, version, withdrawal, at)))
-          throw await conflict(trx, organisationId, before);
-        await audit(trx, actor, {
-          organisationId,
-          action: 'evidence.withdrawn',
-          entityType: 'evidence',
-          entityId: id,
-          summary: `Withdrew the evidence “${before.title}”: ${reason}`,
-        });
-      });
+      const withdrawal = { at, byLabel: actor.label, reason };
+      await changeIfVersion(
+        actor,
+        organisationId,
+        before,
+        (trx) => repo.setWithdrawnIfVersion(trx, organisationId, id, version, withdrawal, at),
+        { action: 'evidence.withdrawn', summary: `Withdrew the evidence “${before.title}”: ${reason}` },
+      );
     },
 
     async restore(actor: Actor, organisationId: string, id: string, version: number): Promise<void> {
       const before = await require(db, organisationId, id);
       if (!before.withdrawnAt) return;
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.setWithdrawnIfVersion(trx, organisationId, id, version, null, now())))
-          throw await conflict(trx, organisationId, before);
-        await audit(trx, actor, {
-          organisationId,
+      await changeIfVersion(
+        actor,
+        organisationId,
+        before,
+        (trx) => repo.setWithdrawnIfVersion(trx, organisationId, id, version, null, now()),
+        {
           action: 'evidence.restored',
-          entityType: 'evidence',
-          entityId: id,
           summary: `Restored the evidence “${before.title}” (withdrawn because: ${before.withdrawnReason})`,
-        });
-      });
+        },
+      );
     },
 
     /** A newer file for an upload; the one it replaces stays downloadable from the item's page. */
@@ -330,19 +337,20 @@ export function createEvidenceService(deps: {
         throw new RuleError('file', 'Only an uploaded document has a file to replace');
       if (before.withdrawnAt) throw new RuleError('file', 'Restore this evidence before replacing its file');
       const stored = await storeUpload(organisationId, upload);
-      await db.transaction().execute(async (trx) => {
-        const newFileId = await repo.insertFile(trx, organisationId, stored);
-        const change = { earlierFileId: before.fileId!, newFileId, byLabel: actor.label };
-        if (!(await repo.replaceFileIfVersion(trx, organisationId, id, version, change, now())))
-          throw await conflict(trx, organisationId, before);
-        await audit(trx, actor, {
-          organisationId,
+      await changeIfVersion(
+        actor,
+        organisationId,
+        before,
+        async (trx) => {
+          const newFileId = await repo.insertFile(trx, organisationId, stored);
+          const change = { earlierFileId: before.fileId!, newFileId, byLabel: actor.label };
+          return repo.replaceFileIfVersion(trx, organisationId, id, version, change, now());
+        },
+        {
           action: 'evidence.file-replaced',
-          entityType: 'evidence',
-          entityId: id,
           summary: `Replaced the file of “${before.title}”: ${before.fileName} (${before.sizeBytes} bytes) with ${stored.fileName} (${stored.sizeBytes} bytes)`,
-        });
-      });
+        },
+      );
     },
 
     async link(actor: Actor, organisationId: string, evidenceId: string, link: CriterionLink): Promise<void> {
