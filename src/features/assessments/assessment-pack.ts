@@ -11,7 +11,7 @@ import type { AssessmentsService } from './assessments.service.ts';
  * with its rating, narrative and evidence. One structure feeds the printable page, the Word
  * document and the CSV, so they cannot disagree.
  */
-export type Workspace = Awaited<ReturnType<AssessmentsService['workspace']>>;
+export type Workspace = Awaited<ReturnType<AssessmentsService['packContents']>>;
 
 export function buildPack(workspace: Workspace, publicUrl: string) {
   const { definition, assessment, levels, ratingByRef, evidenceByRef, names, today } = workspace;

@@ -495,7 +495,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
   );
 
   const packOf = async (request: FastifyRequest) => {
-    const workspace = await assessments.workspace(
+    const workspace = await assessments.packContents(
       organisationIdOf(request),
       idParam(request, 'assessmentId'),
       viewerOf(request),

@@ -85,33 +85,40 @@ export function createAssessmentsService(deps: {
       throw new RuleError(field, 'Choose a person from the list');
   }
 
-  /** Ratings, evidence and levels: everything the overview, readiness view and pack show. */
+  function byCriterion(links: LinkedEvidence[]): Map<string, LinkedEvidence[]> {
+    const grouped = new Map<string, LinkedEvidence[]>();
+    for (const link of links)
+      grouped.set(link.criterionRef, [...(grouped.get(link.criterionRef) ?? []), link]);
+    return grouped;
+  }
+
+  /**
+   * Ratings, evidence counts and levels: everything the overview and readiness view show. Only
+   * the links to out-of-date evidence are read in full (readiness lists them); the pack reads the
+   * rest (`packContents`).
+   */
   async function workspace(organisationId: string, id: string, viewer: Viewer) {
     const loaded = await load(db, organisationId, id, viewer);
     const { assessment, definition } = loaded;
-    const [ratings, links, actionLinks, comments] = await Promise.all([
+    const today = ukToday(now());
+    const [ratings, counts, staleLinks, actionLinks, comments] = await Promise.all([
       repo.ratings(db, organisationId, id),
-      evidence.forFramework(organisationId, definition.id),
+      evidence.linkCounts(organisationId, definition.id, today),
+      evidence.staleForFramework(organisationId, definition.id, today),
       repo.actionLinks(db, organisationId, id),
       repo.comments(db, organisationId, id),
     ]);
-    const today = ukToday(now());
     const ratingByRef = new Map(ratings.map((rating) => [rating.criterionRef, rating]));
-    const evidenceByRef = new Map<string, LinkedEvidence[]>();
-    for (const link of links) {
-      const list = evidenceByRef.get(link.criterionRef) ?? [];
-      list.push(link);
-      evidenceByRef.set(link.criterionRef, list);
-    }
+    const countsByRef = new Map(counts.map((count) => [count.criterionRef, count]));
     const states = new Map<string, CriterionState>();
     for (const criterion of definition.criteria) {
       const rating = ratingByRef.get(criterion.ref);
-      const items = evidenceByRef.get(criterion.ref) ?? [];
+      const count = countsByRef.get(criterion.ref);
       states.set(criterion.ref, {
         rating: rating?.rating ?? 'not_started',
         score: rating?.score ?? null,
-        evidence: items.length,
-        currentEvidence: items.filter((item) => !isStale(item.reviewDate, today)).length,
+        evidence: count?.evidence ?? 0,
+        currentEvidence: count?.current ?? 0,
       });
     }
     const levels = assessLevels(definition, states, assessment.scope, assessment.targetLevel);
@@ -137,10 +144,9 @@ export function createAssessmentsService(deps: {
       levels,
       states,
       ratingByRef,
-      evidenceByRef,
       actionCount,
       commentCount,
-      readiness: readinessOf(definition, areas, states, evidenceByRef, today),
+      readiness: readinessOf(definition, areas, states, byCriterion(staleLinks), today),
       names: areaNames(definition),
     };
   }
@@ -150,6 +156,13 @@ export function createAssessmentsService(deps: {
     locate: (organisationId: string, id: string, ref: string, viewer: Viewer) =>
       locate(db, organisationId, id, ref, viewer),
     workspace,
+
+    /** The workspace with every evidence link by criterion: what the submission pack lists. */
+    async packContents(organisationId: string, id: string, viewer: Viewer) {
+      const contents = await workspace(organisationId, id, viewer);
+      const links = await evidence.forFramework(organisationId, contents.definition.id);
+      return { ...contents, evidenceByRef: byCriterion(links) };
+    },
 
     async list(organisationId: string, viewer: Viewer) {
       const all = await repo.list(db, organisationId);
@@ -290,7 +303,7 @@ export function createAssessmentsService(deps: {
       const { criterion, ...loaded } = await locate(db, organisationId, id, ref, viewer);
       const [rating, links, comments, actionLinks, history, contributors] = await Promise.all([
         repo.rating(db, organisationId, id, ref),
-        evidence.forFramework(organisationId, loaded.definition.id),
+        evidence.forCriterion(organisationId, { frameworkId: loaded.definition.id, criterionRef: ref }),
         repo.comments(db, organisationId, id),
         repo.actionLinks(db, organisationId, id),
         repo.history(db, organisationId, id),
@@ -308,9 +321,7 @@ export function createAssessmentsService(deps: {
         topArea,
         areaName: areaNames(loaded.definition).get(criterion.area)!,
         rating: rating ?? null,
-        evidence: links
-          .filter((link) => link.criterionRef === ref)
-          .map((link) => ({ ...link, stale: isStale(link.reviewDate, today) })),
+        evidence: links.map((link) => ({ ...link, stale: isStale(link.reviewDate, today) })),
         comments: comments.filter((comment) => comment.criterionRef === ref),
         actions,
         history: history.filter((entry) => entry.criterionRef === ref).reverse(),

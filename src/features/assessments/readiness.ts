@@ -38,6 +38,7 @@ export interface AreaReadiness {
   staleCriteria: number;
 }
 
+/** `evidenceByRef` needs to hold at least each criterion's links to out-of-date evidence. */
 export function readinessOf(
   definition: FrameworkDefinition,
   areas: { area: FrameworkArea; criteria: FrameworkCriterion[] }[],

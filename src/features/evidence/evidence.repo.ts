@@ -267,14 +267,21 @@ export function createEvidenceRepo() {
     },
 
     /**
-     * Every evidence link for a framework's criteria, in one query (the readiness view needs all).
+     * Every evidence link for a framework's criteria, in one query (the submission pack lists
+     * them all). `only.criterionRef` keeps one criterion's links; `only.staleBefore` keeps links to
+     * items whose review date is before that day.
      * Withdrawn evidence keeps its links (restoring brings them back) but counts for nothing, so
      * it is dropped here. It is dropped after reading rather than in SQL: the embedded database
      * never gathers statistics, and with `withdrawn_at is null` in the query its planner guessed
      * one matching item and scanned every item for every link (73 ms for 1,000 links, not 5 ms).
      */
-    async forFramework(db: Db, organisationId: string, frameworkId: string): Promise<LinkedEvidence[]> {
-      const rows = await db
+    async forFramework(
+      db: Db,
+      organisationId: string,
+      frameworkId: string,
+      only: { criterionRef?: string; staleBefore?: string } = {},
+    ): Promise<LinkedEvidence[]> {
+      let query = db
         .selectFrom('evidence_criteria as c')
         .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
         .leftJoin('evidence_files as f', 'f.id', 'e.file_id')
@@ -293,12 +300,38 @@ export function createEvidenceRepo() {
           sql<boolean>`e.withdrawn_at is not null`.as('withdrawn'),
         ])
         .where('c.organisation_id', '=', organisationId)
-        .where('c.framework_id', '=', frameworkId)
-        .orderBy('e.title')
-        .orderBy('e.id')
-        .execute();
+        .where('c.framework_id', '=', frameworkId);
+      if (only.criterionRef) query = query.where('c.criterion_ref', '=', only.criterionRef);
+      if (only.staleBefore) query = query.where('e.review_date', '<', only.staleBefore);
+      const rows = await query.orderBy('e.title').orderBy('e.id').execute();
       return rows.filter((row) => !row.withdrawn).map(({ withdrawn: _withdrawn, ...link }) => link);
     },
+
+    /**
+     * How many items support each criterion of a framework, and how many of those are current
+     * (no review date, or one not before `today`): what levels and readiness need, without
+     * reading every link. Withdrawn items are not counted.
+     */
+    linkCounts: (
+      db: Db,
+      organisationId: string,
+      frameworkId: string,
+      today: string,
+    ): Promise<{ criterionRef: string; evidence: number; current: number }[]> =>
+      db
+        .selectFrom('evidence_criteria as c')
+        .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
+        .select([
+          'c.criterion_ref as criterionRef',
+          sql<number>`count(*) filter (where e.withdrawn_at is null)::int`.as('evidence'),
+          sql<number>`count(*) filter (where e.withdrawn_at is null and (e.review_date is null or e.review_date >= ${today}))::int`.as(
+            'current',
+          ),
+        ])
+        .where('c.organisation_id', '=', organisationId)
+        .where('c.framework_id', '=', frameworkId)
+        .groupBy('c.criterion_ref')
+        .execute(),
 
     /** Withdraws (with a reason) or restores (reason null) an item, if nobody changed it first. */
     async setWithdrawnIfVersion(

@@ -410,6 +410,17 @@ export function createEvidenceService(deps: {
     forFramework: (organisationId: string, frameworkId: string) =>
       repo.forFramework(db, organisationId, frameworkId),
 
+    forCriterion: (organisationId: string, link: CriterionLink) =>
+      repo.forFramework(db, organisationId, link.frameworkId, { criterionRef: link.criterionRef }),
+
+    /** Links to items past their review date on `today`, for the readiness view's list. */
+    staleForFramework: (organisationId: string, frameworkId: string, today: string) =>
+      repo.forFramework(db, organisationId, frameworkId, { staleBefore: today }),
+
+    /** Per criterion: items supporting it, and how many of them are current on `today`. */
+    linkCounts: (organisationId: string, frameworkId: string, today: string) =>
+      repo.linkCounts(db, organisationId, frameworkId, today),
+
     /** Items this person owns that are past their review date, for their dashboard. */
     staleOwnedBy: (organisationId: string, userId: string) =>
       repo.staleOwnedBy(db, organisationId, userId, ukToday(now())),
