@@ -284,5 +284,23 @@ describe('self-assessment against EFLG 2021', () => {
         .statusCode,
     ).toBe(403);
     expect((await assessor.get('/evidence')).statusCode).toBe(403);
+
+    // An uploaded document linked to the shared framework opens for the assessor until withdrawn.
+    const uploaded = await lead.upload(
+      '/evidence/new',
+      { name: 'Contract monitoring.pdf', content: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n') },
+      {
+        fields: {
+          title: 'Contract monitoring 2026',
+          kind: 'upload',
+          frameworkId: 'eflg-2021',
+          criterionRef: '3.1.2',
+        },
+      },
+    );
+    const itemPath = uploaded.headers.location as string;
+    expect((await assessor.get(`${itemPath}/file`)).statusCode).toBe(200);
+    await lead.post(`${itemPath}/withdraw`, { version: '1', reason: 'The wrong contract' });
+    expect((await assessor.get(`${itemPath}/file`)).statusCode).toBe(404);
   });
 });

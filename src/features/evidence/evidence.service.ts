@@ -297,7 +297,7 @@ export function createEvidenceService(deps: {
       reason: string,
     ): Promise<void> {
       const before = await require(db, organisationId, id);
-      if (before.withdrawnAt) throw new RuleError('reason', 'This evidence is already withdrawn');
+      if (before.withdrawnAt) throw new RuleError('restore', 'This evidence is already withdrawn');
       const at = now();
       const withdrawal = { at, byLabel: actor.label, reason };
       await changeIfVersion(
@@ -335,7 +335,8 @@ export function createEvidenceService(deps: {
       const before = await require(db, organisationId, id);
       if (before.kind !== 'upload' || !before.fileId)
         throw new RuleError('file', 'Only an uploaded document has a file to replace');
-      if (before.withdrawnAt) throw new RuleError('file', 'Restore this evidence before replacing its file');
+      if (before.withdrawnAt)
+        throw new RuleError('restore', 'Restore this evidence before replacing its file');
       const stored = await storeUpload(organisationId, upload);
       await changeIfVersion(
         actor,
