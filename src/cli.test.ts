@@ -280,6 +280,17 @@ describe('equalis framework', () => {
     );
   });
 
+  it('prints the format as a JSON Schema for editors', async () => {
+    const schema = JSON.parse((await equalis('framework', 'schema')).output);
+    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+    expect(schema.title).toBe('Equalis framework definition');
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['format', 'id', 'name', 'version', 'levels', 'areas', 'criteria', 'rules']),
+    );
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.criteria.items.required).toEqual(['ref', 'area', 'text']);
+  });
+
   it('exports YAML that validates, and names the line of a YAML mistake', async () => {
     const { writeFile } = await import('node:fs/promises');
     const exported = (await equalis('framework', 'export', 'nhs-eds-2022', '--yaml')).output;

@@ -13,7 +13,7 @@ const id = z
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and hyphens (like eflg-2021)');
 const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
-const levelSchema = z.object({
+const levelSchema = z.strictObject({
   id: z
     .string()
     .trim()
@@ -23,10 +23,10 @@ const levelSchema = z.object({
   description: text(2000).optional(),
 });
 
-const subAreaSchema = z.object({ id: text(20), name: text(200), description: text(4000).optional() });
+const subAreaSchema = z.strictObject({ id: text(20), name: text(200), description: text(4000).optional() });
 const areaSchema = subAreaSchema.extend({ areas: z.array(subAreaSchema).optional() });
 
-const criterionSchema = z.object({
+const criterionSchema = z.strictObject({
   ref: text(20),
   area: text(20),
   level: z.string().trim().optional(),
@@ -35,35 +35,41 @@ const criterionSchema = z.object({
   evidence: z.array(text(500)).optional(),
 });
 
-const statusRating = z.object({ kind: z.literal('status') });
-const scoreRating = z.object({
+const statusRating = z.strictObject({ kind: z.literal('status') });
+const scoreRating = z.strictObject({
   kind: z.literal('score'),
   min: z.number().int().min(0),
   max: z.number().int().max(100),
 });
 
-const band = z.object({
+const band = z.strictObject({
   min: z.number().int().min(0),
   max: z.number().int().min(0),
   level: z.string().trim(),
 });
 
 /** Area level = the highest level whose criteria, and every lower level's, are all met. */
-const allCriteriaMetRule = z.object({
+const allCriteriaMetRule = z.strictObject({
   kind: z.literal('all-criteria-met'),
   evidence: z.enum(['optional', 'required', 'current']),
   overall: z.literal('lowest-area'),
 });
 
 /** Criteria are scored; totals map to a level through bands (NHS EDS 2022). */
-const scoreTotalRule = z.object({
+const scoreTotalRule = z.strictObject({
   kind: z.literal('score-total'),
   evidence: z.enum(['optional', 'required', 'current']),
   bands: z.array(band).min(1),
   areaLevel: z.literal('mean-score'),
 });
 
-export const definitionSchema = z.object({
+/**
+ * Every object is strict: a key the format does not know (often a typo such as "guidence" in a
+ * file typed up by hand) is reported rather than silently dropped.
+ */
+export const definitionSchema = z.strictObject({
+  /** Where an editor finds the JSON Schema (`equalis framework schema`); ignored otherwise. */
+  $schema: z.string().optional(),
   format: z.literal(DEFINITION_FORMAT, { message: `must be "${DEFINITION_FORMAT}"` }),
   id,
   name: text(200),
@@ -166,6 +172,15 @@ export function validateDefinition(input: unknown): DefinitionResult {
     };
   const problems = crossCheck(parsed.data);
   return problems.length ? { ok: false, problems } : { ok: true, definition: parsed.data };
+}
+
+/** The format as a JSON Schema, for editors that check a file while it is typed. */
+export function definitionJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(definitionSchema, { io: 'input' }),
+    title: 'Equalis framework definition',
+    description: `A framework (levels, areas, criteria and the rules that turn ratings into levels) in the ${DEFINITION_FORMAT} format. Equalis also checks what a schema cannot: references between parts, duplicates and score bands.`,
+  };
 }
 
 /** "eflg-2021@2021": how a definition is named in URLs, the CLI and assessments. */

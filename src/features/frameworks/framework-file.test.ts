@@ -79,6 +79,18 @@ describe('reading definition files', () => {
       expect(result.definition.criteria.map((criterion) => criterion.ref)).toEqual(['1.10', '2.1']);
   });
 
+  it('reports a key the format does not know, rather than dropping it', () => {
+    const result = readDefinitionText(
+      TYPED_UP.replace('    text: We publish', '    guidence: Census 2021\n    text: We publish'),
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems).toEqual(['criteria.0: Unrecognized key: "guidence"']);
+    const withSchema = readDefinitionText(
+      `# yaml-language-server: $schema=./framework.schema.json\n$schema: ./framework.schema.json\n${TYPED_UP}`,
+    );
+    expect(withSchema.ok).toBe(true);
+  });
+
   it('checks YAML against the same schema as JSON', () => {
     const result = readDefinitionText(TYPED_UP.replace('score: 2', 'score: two'));
     expect(result.ok).toBe(false);

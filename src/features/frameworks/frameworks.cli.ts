@@ -4,7 +4,7 @@ import { COMMAND_LINE_ACTOR } from '../../platform/audit/audit.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import type { Services } from '../../services.ts';
 import { BUILT_IN_FRAMEWORKS } from './built-in-frameworks.ts';
-import { definitionKey, type FrameworkDefinition } from './framework-definition.ts';
+import { definitionJsonSchema, definitionKey, type FrameworkDefinition } from './framework-definition.ts';
 import { readDefinitionText, writeDefinitionText } from './framework-file.ts';
 
 /** Runs work against one organisation's data, found by its slug (the CLI opens the database). */
@@ -101,6 +101,12 @@ export function addFrameworkCommands(program: Command, withOrganisation: WithOrg
       for (const problem of result.problems) console.log(`  ${problem}`);
       process.exitCode = 2;
     });
+  framework
+    .command('schema')
+    .description(
+      'Print the definition format as a JSON Schema, for an editor to check a file as you type it.',
+    )
+    .action(() => console.log(JSON.stringify(definitionJsonSchema(), null, 2)));
   framework
     .command('load')
     .description(
