@@ -212,7 +212,6 @@ export async function seedDemoAssessment(
   await services.assessments.createAction(lead, organisationId, id, '2.3.2', {
     text: 'Publish every equality impact assessment alongside the committee report it informs',
     targetEnd: '2027-03-31',
-    targetText: 'March 2027',
     leadUserId: people.lead,
   });
   const { assessment } = await services.assessments.load(organisationId, id, viewer);

@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatCount, formatDate, formatDateTime, formatTime } from './format.ts';
+import { formatCount, formatDate, formatDateTime, formatMonth, formatTime } from './format.ts';
 
 describe('GOV.UK date and time style, in UK time', () => {
   it('writes dates in full', () => {
     expect(formatDate(new Date('2026-11-22T10:00:00Z'))).toBe('22 November 2026');
     expect(formatDate(null)).toBe('');
+  });
+
+  it('writes a target month as plans do, whatever the day', () => {
+    expect(formatMonth('2027-03-31')).toBe('March 2027');
+    expect(formatMonth('2027-04-01')).toBe('April 2027');
+    expect(formatMonth(null)).toBe('');
   });
 
   it('writes times as 9:05am, midday and midnight, in British Summer Time when it applies', () => {

@@ -12,6 +12,7 @@ const dateFormat = new Intl.DateTimeFormat('en-GB', {
   year: 'numeric',
   timeZone: TIME_ZONE,
 });
+const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: TIME_ZONE });
 const timeFormat = new Intl.DateTimeFormat('en-GB', {
   hour: 'numeric',
   minute: '2-digit',
@@ -28,6 +29,12 @@ function toDate(value: Date | string | null | undefined): Date | null {
 export function formatDate(value: Date | string | null | undefined): string {
   const date = toDate(value);
   return date ? dateFormat.format(date) : '';
+}
+
+/** "March 2027": how council plans write a target month. */
+export function formatMonth(value: Date | string | null | undefined): string {
+  const date = toDate(value);
+  return date ? monthFormat.format(date) : '';
 }
 
 export function formatTime(value: Date | string | null | undefined): string {

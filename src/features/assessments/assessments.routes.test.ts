@@ -176,6 +176,7 @@ describe('self-assessment against EFLG 2021', () => {
     expect(gap.statusCode).toBe(303);
     const actionPage = pageText((await lead.get(gap.headers.location as string)).body);
     expect(actionPage).toContain('Publish every equality impact assessment');
+    expect(actionPage).toContain('March 2027');
     expect(actionPage).toContain('Raised to close 2.3.2 in EFLG 2026: journey to Achieving');
     expect(pageText((await lead.get(`${path}/criteria/2.3.2`)).body)).toContain(
       'Publish every equality impact assessment',

@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
-import { formErrors, parseForm, submittedVersion, ruleProblem } from '../../platform/forms.ts';
-import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
-import { idParam } from '../../platform/ids.ts';
+import { parseForm, submittedVersion, ruleProblem } from '../../platform/forms.ts';
+import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { idParam, isId } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, LEADS, STAFF, type Role } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { ukToday } from '../action-plan/action-status.ts';
@@ -139,41 +139,40 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     }
   });
 
+  /** The overview and the readiness view show the same workspace, differently. */
+  const renderWorkspace = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    view: string,
+    page: (assessment: { id: string; title: string }) => { title: string } & Record<string, unknown>,
+  ) => {
+    const workspace = await assessments.workspace(
+      organisationIdOf(request),
+      idParam(request, 'assessmentId'),
+      viewerOf(request),
+    );
+    return reply.render(`${VIEWS}/${view}`, { ...workspace, ...labels, ...page(workspace.assessment) });
+  };
+
   app.get(
     '/assessments/:assessmentId',
     { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
-    async (request, reply) => {
-      const workspace = await assessments.workspace(
-        organisationIdOf(request),
-        idParam(request, 'assessmentId'),
-        viewerOf(request),
-      );
-      return reply.render(`${VIEWS}/overview.njk`, {
-        title: workspace.assessment.title,
-        ...workspace,
-        ...labels,
+    (request, reply) =>
+      renderWorkspace(request, reply, 'overview.njk', (assessment) => ({
+        title: assessment.title,
         canManage: LEADS.includes(role(request)),
         backLink: '/assessments',
-      });
-    },
+      })),
   );
 
   app.get(
     '/assessments/:assessmentId/readiness',
     { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
-    async (request, reply) => {
-      const workspace = await assessments.workspace(
-        organisationIdOf(request),
-        idParam(request, 'assessmentId'),
-        viewerOf(request),
-      );
-      return reply.render(`${VIEWS}/readiness.njk`, {
-        title: `Readiness: ${workspace.assessment.title}`,
-        ...workspace,
-        ...labels,
-        backLink: `/assessments/${workspace.assessment.id}`,
-      });
-    },
+    (request, reply) =>
+      renderWorkspace(request, reply, 'readiness.njk', (assessment) => ({
+        title: `Readiness: ${assessment.title}`,
+        backLink: `/assessments/${assessment.id}`,
+      })),
   );
 
   const renderCriterion = async (
@@ -318,23 +317,20 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
         refParam(request),
         viewerOf(request),
       );
-      const { evidenceId, unlink } = (request.body ?? {}) as Record<string, string>;
-      if (!evidenceId) {
-        const fieldErrors = { evidenceId: 'Choose the evidence to link' };
-        return renderCriterion(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
-      }
-      const item = await evidence.get(organisationId, evidenceId).catch(() => null);
-      if (!item) {
-        const fieldErrors = { evidenceId: 'Choose evidence from the library' };
-        return renderCriterion(request, reply, { errors: formErrors(fieldErrors), fieldErrors }, 400);
-      }
+      const { evidenceId = '', unlink } = (request.body ?? {}) as Record<string, string>;
+      const problem = (message: string) =>
+        renderCriterion(request, reply, ruleProblem(new RuleError('evidenceId', message)), 400);
+      if (!evidenceId) return problem('Choose the evidence to link');
       const link = { frameworkId: definition.id, criterionRef: criterion.ref };
       try {
-        if (unlink === 'yes') await evidence.unlink(actorOf(request), organisationId, item.id, link);
-        else await evidence.link(actorOf(request), organisationId, item.id, link);
+        if (!isId(evidenceId)) throw new NotFoundError();
+        if (unlink === 'yes') await evidence.unlink(actorOf(request), organisationId, evidenceId, link);
+        else await evidence.link(actorOf(request), organisationId, evidenceId, link);
       } catch (error) {
-        if (!(error instanceof RuleError)) throw error;
-        return renderCriterion(request, reply, ruleProblem(new RuleError('evidenceId', error.message)), 400);
+        // Another organisation's item, or none, is "not in the library" here, not a 404 page.
+        if (error instanceof NotFoundError) return problem('Choose evidence from the library');
+        if (error instanceof RuleError) return problem(error.message);
+        throw error;
       }
       return reply.redirect(
         `/assessments/${assessment.id}/criteria/${encodeURIComponent(criterion.ref)}#evidence`,
@@ -357,17 +353,12 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
       const form = parseForm(gapActionForm, request.body);
       if (!form.ok) return renderCriterion(request, reply, { actionValues: request.body, ...form }, 400);
       try {
-        const targetText = form.data.targetEnd
-          ? new Intl.DateTimeFormat('en-GB', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
-              new Date(`${form.data.targetEnd}T00:00:00Z`),
-            )
-          : '';
         const action = await assessments.createAction(
           actorOf(request),
           organisationId,
           assessment.id,
           criterion.ref,
-          { ...form.data, targetText },
+          form.data,
         );
         return reply.redirect(`/plan/actions/${action.id}`, 303);
       } catch (error) {

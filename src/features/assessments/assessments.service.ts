@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { formatMonth } from '../../platform/format.ts';
 import { LEADS, STAFF, type Role } from '../../platform/roles.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
@@ -77,6 +78,11 @@ export function createAssessmentsService(deps: {
     const criterion = loaded.definition.criteria.find((candidate) => candidate.ref === ref);
     if (!criterion) throw new NotFoundError();
     return { ...loaded, criterion };
+  }
+
+  function checkTargetLevel(definition: FrameworkDefinition, targetLevel: string | null): void {
+    if (targetLevel && !definition.levels.some((level) => level.id === targetLevel))
+      throw new RuleError('targetLevel', `Choose one of the levels of ${definition.name}`);
   }
 
   async function checkOwner(organisationId: string, userId: string | null, field: string) {
@@ -198,8 +204,7 @@ export function createAssessmentsService(deps: {
       const { definition } = entry;
       const unknownArea = values.scope.find((areaId) => !definition.areas.some((area) => area.id === areaId));
       if (unknownArea) throw new RuleError('scope', `${definition.name} has no area ${unknownArea}`);
-      if (values.targetLevel && !definition.levels.some((level) => level.id === values.targetLevel))
-        throw new RuleError('targetLevel', `Choose one of the levels of ${definition.name}`);
+      checkTargetLevel(definition, values.targetLevel);
       await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
       // Every area chosen is the same as none chosen: store "all" as the empty scope.
       const scope = values.scope.length === definition.areas.length ? [] : values.scope;
@@ -233,8 +238,7 @@ export function createAssessmentsService(deps: {
       values: AssessmentSettings,
     ) {
       const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
-      if (values.targetLevel && !definition.levels.some((level) => level.id === values.targetLevel))
-        throw new RuleError('targetLevel', `Choose one of the levels of ${definition.name}`);
+      checkTargetLevel(definition, values.targetLevel);
       await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
       await db.transaction().execute(async (trx) => {
         if (!(await repo.updateSettingsIfVersion(trx, organisationId, id, version, values, now())))
@@ -429,7 +433,7 @@ export function createAssessmentsService(deps: {
       organisationId: string,
       id: string,
       ref: string,
-      values: { text: string; targetEnd: string | null; targetText: string; leadUserId: string | null },
+      values: { text: string; targetEnd: string | null; leadUserId: string | null },
     ): Promise<{ id: string; reference: string }> {
       const { assessment, definition, criterion } = await locate(db, organisationId, id, ref, {
         userId: null,
@@ -448,7 +452,8 @@ export function createAssessmentsService(deps: {
           areaTitle: `${definition.name} ${definition.version}: closing the gaps`,
           text: values.text,
           targetEnd: values.targetEnd,
-          targetText: values.targetText,
+          // Written as plans write targets ("March 2027"); none when no date was given.
+          targetText: formatMonth(values.targetEnd),
           lead,
           criteriaRefs: PLAN_REFERENCE.test(criterion.ref) ? [criterion.ref] : [],
           strands: ['all'],

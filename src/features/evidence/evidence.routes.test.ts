@@ -225,6 +225,11 @@ describe('evidence over its life', () => {
     });
     expect(relink.statusCode).toBe(400);
     expect(pageText(relink.body)).toContain('is withdrawn. Restore it before linking it');
+    for (const evidenceId of ['not-an-id', '00000000-0000-4000-8000-000000000000']) {
+      const unknown = await lead.post(`${assessmentPath}/criteria/1.1.2/evidence`, { evidenceId });
+      expect(unknown.statusCode).toBe(400);
+      expect(pageText(unknown.body)).toContain('Choose evidence from the library');
+    }
 
     // Restoring from a stale page is refused; from the current one it puts the links back.
     expect((await lead.post(`${itemPath}/restore`, { version: '1' })).statusCode).toBe(409);
