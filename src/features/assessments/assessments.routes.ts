@@ -81,9 +81,7 @@ export function assessmentsRoutes(app: FastifyInstance, { services, config }: Ro
     status?: number,
   ) => {
     const organisationId = organisationIdOf(request);
-    const entry = (await frameworks.catalogue(organisationId)).find(
-      (candidate) => candidate.key === frameworkKey,
-    );
+    const entry = await frameworks.lookup(organisationId, frameworkKey);
     if (!entry)
       return renderChooseFramework(
         request,

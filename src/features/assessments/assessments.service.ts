@@ -197,9 +197,7 @@ export function createAssessmentsService(deps: {
         ownerUserId: string | null;
       },
     ): Promise<string> {
-      const entry = (await frameworks.catalogue(organisationId)).find(
-        (candidate) => candidate.key === values.frameworkKey,
-      );
+      const entry = await frameworks.lookup(organisationId, values.frameworkKey);
       if (!entry) throw new RuleError('frameworkKey', 'Choose a framework from the list');
       const { definition } = entry;
       const unknownArea = values.scope.find((areaId) => !definition.areas.some((area) => area.id === areaId));

@@ -55,14 +55,20 @@ export function createFrameworksService(deps: { db: Db; repo: FrameworksRepo; au
     });
   }
 
+  /** The definition named `id@version`, if this organisation has it. */
+  async function lookup(organisationId: string, key: string): Promise<CatalogueEntry | undefined> {
+    return (await catalogue(organisationId)).find((candidate) => candidate.key === key);
+  }
+
   async function find(organisationId: string, key: string): Promise<CatalogueEntry> {
-    const entry = (await catalogue(organisationId)).find((candidate) => candidate.key === key);
+    const entry = await lookup(organisationId, key);
     if (!entry) throw new NotFoundError();
     return entry;
   }
 
   return {
     catalogue,
+    lookup,
     find,
 
     /** One entry per framework family (eflg-2021, nhs-eds-2022…): what evidence is linked by. */
@@ -83,7 +89,7 @@ export function createFrameworksService(deps: { db: Db; repo: FrameworksRepo; au
       if (!result.ok) return result;
       const { definition } = result;
       const key = definitionKey(definition);
-      if ((await catalogue(organisationId)).some((entry) => entry.key === key))
+      if (await lookup(organisationId, key))
         throw new RuleError(
           'file',
           `${definition.name} version ${definition.version} (${key}) is already loaded. Give the file a new "version" to load a changed text.`,
