@@ -12,6 +12,7 @@ import { projectRoot } from './platform/assets/assets.ts';
 import { setUpAuthorisation, type RouteEntry } from './platform/authorisation.ts';
 import { setUpCsrfProtection } from './platform/csrf.ts';
 import { setUpErrorPages } from './platform/errors.ts';
+import { setUpInputGuard } from './platform/input-guard.ts';
 import { setUpSecurityHeaders } from './platform/security.ts';
 import { createSessionsRepo } from './platform/sessions.repo.ts';
 import { setUpSessions, type SessionManager } from './platform/sessions.ts';
@@ -96,6 +97,7 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
     limits: { fileSize: config.uploadMaxMb * 1024 * 1024, files: 1, fields: 40 },
   });
   const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
+  setUpInputGuard(app);
   setUpCsrfProtection(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);
   setUpViews(app, createViewEnvironment(), navigation, config.production);

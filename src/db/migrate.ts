@@ -8,6 +8,7 @@ import * as equalityGroups from './migrations/2026-11-22T1200-equality-groups.ts
 import * as lastOrganisation from './migrations/2026-11-22T1300-last-organisation.ts';
 import * as frameworksEvidence from './migrations/2026-11-22T1400-frameworks-evidence.ts';
 import * as evidenceLifecycle from './migrations/2026-11-22T1500-evidence-lifecycle.ts';
+import * as signInClaims from './migrations/2026-12-02T0800-sign-in-claims.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -23,6 +24,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1300-last-organisation': lastOrganisation,
   '2026-11-22T1400-frameworks-evidence': frameworksEvidence,
   '2026-11-22T1500-evidence-lifecycle': evidenceLifecycle,
+  '2026-12-02T0800-sign-in-claims': signInClaims,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -68,7 +68,8 @@ export interface LoginAttemptsTable {
   id: Generated<string>;
   email: string;
   ip: string;
-  succeeded: boolean;
+  /** Null while the password is being checked: a claim, counted as a failure until settled. */
+  succeeded: boolean | null;
   attempted_at: ColumnType<Date, Date | undefined, never>;
 }
 

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { CsrfError } from './csrf.ts';
 import { HttpError } from './http-errors.ts';
+import { UnacceptableCharacterError } from './input-guard.ts';
 import { NoOrganisationError } from './authorisation.ts';
 import { t } from './i18n/i18n.ts';
 
@@ -8,7 +9,11 @@ function renderError(
   reply: FastifyReply,
   status: number,
   key: string,
-  extra: { detail?: string; action?: { href: string; text: string } } = {},
+  extra: {
+    detail?: string;
+    action?: { href: string; text: string };
+    errors?: { text: string; href: string }[];
+  } = {},
   values: Record<string, string | number> = {},
 ) {
   return reply.render(
@@ -39,6 +44,14 @@ export function setUpErrorPages(app: FastifyInstance, production: boolean, uploa
         403,
       );
     }
+    if (error instanceof UnacceptableCharacterError)
+      return renderError(
+        reply,
+        400,
+        'unacceptableCharacter',
+        { errors: [{ text: t('errors.unacceptableCharacter.title'), href: '#main-content' }] },
+        { field: error.field },
+      );
     if (error instanceof HttpError) {
       if (error.statusCode === 404) return renderError(reply, 404, 'notFound');
       if (error.statusCode === 403) return renderError(reply, 403, 'forbidden');

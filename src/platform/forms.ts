@@ -27,10 +27,16 @@ export function formErrors(fieldErrors: Record<string, string>): FormError[] {
   return Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` }));
 }
 
-/** Reads a `version` hidden field; anything unparseable counts as stale, which is the safe side. */
+/** The largest version a record can reach: versions are PostgreSQL `integer`s. */
+const MAX_VERSION = 2 ** 31 - 1;
+
+/**
+ * Reads a `version` hidden field; anything unparseable or out of range counts as stale, which is
+ * the safe side (the person sees the conflict page, not a server error).
+ */
 export function submittedVersion(body: unknown): number {
   const value = Number((body as Record<string, unknown> | undefined)?.version);
-  return Number.isInteger(value) && value > 0 ? value : 0;
+  return Number.isInteger(value) && value > 0 && value <= MAX_VERSION ? value : 0;
 }
 
 type MultipartPart = { type?: string; value?: unknown; filename?: string; toBuffer?: () => Promise<Buffer> };

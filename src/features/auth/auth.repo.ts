@@ -60,55 +60,71 @@ export function createAuthRepo() {
       return row.count;
     },
 
-    async recordLoginAttempt(db: Db, attempt: { email: string; ip: string; succeeded: boolean; at: Date }) {
-      await db
-        .insertInto('login_attempts')
-        .values({
-          email: attempt.email,
-          ip: attempt.ip,
-          succeeded: attempt.succeeded,
-          attempted_at: attempt.at,
-        })
-        .execute();
-    },
-
-    /** Failures for an email since `since` and since its last successful sign-in, oldest first. */
-    async recentFailuresForEmail(db: Db, email: string, since: Date): Promise<Date[]> {
-      const rows = await db
-        .selectFrom('login_attempts')
-        .select('attempted_at')
-        .where('email', '=', email)
-        .where('succeeded', '=', false)
-        .where('attempted_at', '>=', since)
-        .where((eb) =>
-          eb(
-            'attempted_at',
-            '>',
-            eb.fn.coalesce(
-              eb
-                .selectFrom('login_attempts as success')
-                .select((inner) => inner.fn.max('success.attempted_at').as('last'))
-                .where('success.email', '=', email)
-                .where('success.succeeded', '=', true),
-              sql<Date>`'-infinity'::timestamptz`,
+    /**
+     * Checks both sign-in limits and, when they allow it, records this attempt as a claim — in one
+     * step under transaction-scoped advisory locks (address first, then account and address, always
+     * in that order so two claims cannot deadlock). Parallel attempts therefore queue here and each
+     * sees the claims before it: forty at once for one account get five checks, not forty.
+     */
+    async claimAttempt<Refusal>(
+      db: Db,
+      attempt: { email: string; ip: string; at: Date; since: Date },
+      refusal: (failures: { fromAddress: Date[]; forAccount: Date[] }) => Refusal | null,
+    ): Promise<{ claimId: string } | { refused: Refusal }> {
+      return db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtext(${`sign-in address ${attempt.ip}`}))`.execute(trx);
+        await sql`select pg_advisory_xact_lock(hashtext(${`sign-in ${attempt.email} ${attempt.ip}`}))`.execute(
+          trx,
+        );
+        const fromAddress = await trx
+          .selectFrom('login_attempts')
+          .select('attempted_at')
+          .where('ip', '=', attempt.ip)
+          .where((eb) => eb.or([eb('succeeded', '=', false), eb('succeeded', 'is', null)]))
+          .where('attempted_at', '>=', attempt.since)
+          .orderBy('attempted_at')
+          .execute();
+        const forAccount = await trx
+          .selectFrom('login_attempts')
+          .select('attempted_at')
+          .where('email', '=', attempt.email)
+          .where('ip', '=', attempt.ip)
+          .where((eb) => eb.or([eb('succeeded', '=', false), eb('succeeded', 'is', null)]))
+          .where('attempted_at', '>=', attempt.since)
+          .where((eb) =>
+            eb(
+              'attempted_at',
+              '>',
+              eb.fn.coalesce(
+                eb
+                  .selectFrom('login_attempts as success')
+                  .select((inner) => inner.fn.max('success.attempted_at').as('last'))
+                  .where('success.email', '=', attempt.email)
+                  .where('success.ip', '=', attempt.ip)
+                  .where('success.succeeded', '=', true),
+                sql<Date>`'-infinity'::timestamptz`,
+              ),
             ),
-          ),
-        )
-        .orderBy('attempted_at')
-        .execute();
-      return rows.map((row) => row.attempted_at);
+          )
+          .orderBy('attempted_at')
+          .execute();
+        const refused = refusal({
+          fromAddress: fromAddress.map((row) => row.attempted_at),
+          forAccount: forAccount.map((row) => row.attempted_at),
+        });
+        if (refused) return { refused };
+        const claim = await trx
+          .insertInto('login_attempts')
+          .values({ email: attempt.email, ip: attempt.ip, succeeded: null, attempted_at: attempt.at })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { claimId: String(claim.id) };
+      });
     },
 
-    async recentFailuresForIp(db: Db, ip: string, since: Date): Promise<Date[]> {
-      const rows = await db
-        .selectFrom('login_attempts')
-        .select('attempted_at')
-        .where('ip', '=', ip)
-        .where('succeeded', '=', false)
-        .where('attempted_at', '>=', since)
-        .orderBy('attempted_at')
-        .execute();
-      return rows.map((row) => row.attempted_at);
+    /** Settles a claim once the password has been checked. */
+    async settleAttempt(db: Db, claimId: string, succeeded: boolean): Promise<void> {
+      await db.updateTable('login_attempts').set({ succeeded }).where('id', '=', claimId).execute();
     },
 
     async deleteAttemptsBefore(db: Db, cutoff: Date): Promise<void> {

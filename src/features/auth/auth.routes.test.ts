@@ -112,14 +112,45 @@ describe('rate limiting', () => {
     expect((await app.client().signIn(email, TEST_PASSWORD)).statusCode).toBe(303);
   });
 
-  it(`limits one address to ${MAX_FAILURES_PER_IP} failures across accounts`, async () => {
-    for (let attempt = 0; attempt < MAX_FAILURES_PER_IP; attempt += 1) {
-      await app.services.auth.signIn(`nobody${attempt}@example.test`, 'guess', '203.0.113.9');
-    }
+  it('checks and counts in one step: parallel guesses at one account get only the limit checked', async () => {
+    const email = org.users.viewer.email;
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, attempt) =>
+        app.services.auth.signIn(email, `parallel guess ${attempt}`, '192.0.2.40'),
+      ),
+    );
+    const checked = results.filter((result) => !result.ok && result.reason === 'invalid');
+    expect(checked).toHaveLength(MAX_FAILURES_PER_ACCOUNT);
+    expect(results.filter((result) => !result.ok && result.reason === 'tooManyForAccount')).toHaveLength(
+      40 - MAX_FAILURES_PER_ACCOUNT,
+    );
+    // The person themselves, from their own network, is not locked out by a stranger's guessing.
+    expect((await app.services.auth.signIn(email, TEST_PASSWORD, '198.51.100.7')).ok).toBe(true);
+  });
+
+  it(`limits one address to ${MAX_FAILURES_PER_IP} failures across accounts, even in parallel`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: MAX_FAILURES_PER_IP + 20 }, (_, attempt) =>
+        app.services.auth.signIn(`nobody${attempt}@example.test`, 'guess', '203.0.113.9'),
+      ),
+    );
+    expect(results.filter((result) => !result.ok && result.reason === 'invalid')).toHaveLength(
+      MAX_FAILURES_PER_IP,
+    );
     const blocked = await app.services.auth.signIn(org.users.admin.email, TEST_PASSWORD, '203.0.113.9');
     expect(blocked).toMatchObject({ ok: false, reason: 'tooManyFromAddress' });
     const elsewhere = await app.services.auth.signIn(org.users.admin.email, TEST_PASSWORD, '198.51.100.1');
     expect(elsewhere.ok).toBe(true);
+  });
+
+  it('does not lock out a whole office behind one address for a few typos each', async () => {
+    const office = '203.0.113.50';
+    for (const user of [org.users.admin, org.users.equality_lead, org.users.contributor]) {
+      for (let typo = 0; typo < MAX_FAILURES_PER_ACCOUNT - 1; typo += 1)
+        await app.services.auth.signIn(user.email, `typo ${typo}`, office);
+    }
+    expect((await app.services.auth.signIn(org.users.assessor.email, TEST_PASSWORD, office)).ok).toBe(true);
+    expect((await app.services.auth.signIn(org.users.admin.email, TEST_PASSWORD, office)).ok).toBe(true);
   });
 });
 

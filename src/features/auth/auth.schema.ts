@@ -22,9 +22,21 @@ export function passwordMessage(problem: PasswordProblem | 'wrongCurrent'): stri
   return t(`passwords.${problem}`, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH });
 }
 
-/** Only same-site paths may follow sign-in, so a crafted link cannot send people elsewhere. */
+const SAME_ORIGIN_PROBE = 'http://equalis.invalid';
+
+/**
+ * Only same-origin paths may follow sign-in, so a crafted link cannot send people elsewhere. The
+ * path is read the way a browser reads it (which drops tabs and newlines and treats `\` as `/`),
+ * and must still name this site; what is returned is the browser's own reading of it.
+ */
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\'))
+  if (typeof next !== 'string' || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  let url: URL;
+  try {
+    url = new URL(next, SAME_ORIGIN_PROBE);
+  } catch {
     return '/';
-  return next;
+  }
+  if (url.origin !== SAME_ORIGIN_PROBE) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
 }

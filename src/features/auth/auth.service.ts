@@ -16,10 +16,9 @@ import {
   type PasswordProblem,
 } from './passwords.ts';
 
-export type SignInResult =
-  | { ok: true; user: User }
-  | { ok: false; reason: 'invalid' }
-  | { ok: false; reason: 'tooManyForAccount' | 'tooManyFromAddress'; waitMinutes: number };
+type Refused = { ok: false; reason: 'tooManyForAccount' | 'tooManyFromAddress'; waitMinutes: number };
+
+export type SignInResult = { ok: true; user: User } | { ok: false; reason: 'invalid' } | Refused;
 
 export class PasswordPolicyError extends Error {
   constructor(public readonly problem: PasswordProblem) {
@@ -51,28 +50,34 @@ export function createAuthService(deps: {
   }
 
   return {
-    /** Checks an email and password, applying the per-account and per-address limits first. */
+    /**
+     * Checks an email and password. The limits (per account and address, then per address) are
+     * checked and the attempt claimed in one atomic step before the password is looked at, so
+     * parallel guesses cannot all be checked.
+     */
     async signIn(emailInput: string, password: string, ip: string): Promise<SignInResult> {
       const email = emailInput.trim().toLowerCase();
       const at = now();
       const since = new Date(at.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-      const fromAddress = minutesUntilAllowed(
-        await repo.recentFailuresForIp(db, ip, since),
-        MAX_FAILURES_PER_IP,
-        at,
+      const claim = await repo.claimAttempt(
+        db,
+        { email, ip, at, since },
+        ({ fromAddress, forAccount }): Refused | null => {
+          const forThisAccount = minutesUntilAllowed(forAccount, MAX_FAILURES_PER_ACCOUNT, at);
+          if (forThisAccount > 0)
+            return { ok: false, reason: 'tooManyForAccount', waitMinutes: forThisAccount };
+          const fromThisAddress = minutesUntilAllowed(fromAddress, MAX_FAILURES_PER_IP, at);
+          if (fromThisAddress > 0)
+            return { ok: false, reason: 'tooManyFromAddress', waitMinutes: fromThisAddress };
+          return null;
+        },
       );
-      if (fromAddress > 0) return { ok: false, reason: 'tooManyFromAddress', waitMinutes: fromAddress };
-      const forAccount = minutesUntilAllowed(
-        await repo.recentFailuresForEmail(db, email, since),
-        MAX_FAILURES_PER_ACCOUNT,
-        at,
-      );
-      if (forAccount > 0) return { ok: false, reason: 'tooManyForAccount', waitMinutes: forAccount };
+      if ('refused' in claim) return claim.refused;
 
       const user = await repo.findUserByEmail(db, email);
       // Check a decoy hash for unknown emails so timing does not reveal who has an account.
       const valid = await verifyPassword(password, user ? user.password_hash : await decoyPasswordHash());
-      await repo.recordLoginAttempt(db, { email, ip, succeeded: valid && !!user, at });
+      await repo.settleAttempt(db, claim.claimId, valid && !!user);
       return valid && user ? { ok: true, user } : { ok: false, reason: 'invalid' };
     },
 
