@@ -1,12 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { hasControlCharacter } from './control-characters.ts';
 import { HttpError } from './http-errors.ts';
 
 /**
- * Characters no form field, query or path has a use for: the C0 controls other than tab, line
- * feed and carriage return. NUL matters most — PostgreSQL cannot store it in text, so it would
- * otherwise surface as a server error deep inside a service.
+ * Characters no form field, query or path has a use for: the control characters other than tab,
+ * line feed and carriage return. NUL matters most — PostgreSQL cannot store it in text, so it
+ * would otherwise surface as a server error deep inside a service.
  */
-const UNACCEPTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/;
+const unacceptable = (text: string) => hasControlCharacter(text, { allowLineBreaksAndTabs: true });
 
 /** A request carried a character that cannot be stored; the field is named for the person who sent it. */
 export class UnacceptableCharacterError extends HttpError {
@@ -21,16 +22,16 @@ export function fieldWithUnacceptableCharacter(values: unknown, prefix = ''): st
   if (values === null || typeof values !== 'object') return null;
   for (const [name, value] of Object.entries(values as Record<string, unknown>)) {
     const field = prefix ? `${prefix}.${name}` : name;
-    if (UNACCEPTABLE.test(name)) return field;
+    if (unacceptable(name)) return field;
     const parts = Array.isArray(value) ? value : [value];
     for (const part of parts) {
-      if (typeof part === 'string' && UNACCEPTABLE.test(part)) return field;
+      if (typeof part === 'string' && unacceptable(part)) return field;
       // A multipart field arrives as { type: 'field', value }; a file part's content is its own business.
       const inner = (part as { type?: unknown; value?: unknown } | null)?.value;
       if (
         (part as { type?: unknown } | null)?.type === 'field' &&
         typeof inner === 'string' &&
-        UNACCEPTABLE.test(inner)
+        unacceptable(inner)
       )
         return field;
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasControlCharacter } from '../../platform/control-characters.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from './passwords.ts';
 
@@ -30,7 +31,13 @@ const SAME_ORIGIN_PROBE = 'http://equalis.invalid';
  * and must still name this site; what is returned is the browser's own reading of it.
  */
 export function safeNextPath(next: unknown): string {
-  if (typeof next !== 'string' || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return '/';
+  if (
+    typeof next !== 'string' ||
+    !next.startsWith('/') ||
+    next.includes('\\') ||
+    hasControlCharacter(next, { allowLineBreaksAndTabs: false })
+  )
+    return '/';
   let url: URL;
   try {
     url = new URL(next, SAME_ORIGIN_PROBE);
