@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../platform/csv.ts';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, WidthType } from 'docx';
 import { docxCell } from '../../platform/docx-table.ts';
 import ExcelJS from 'exceljs';
@@ -103,8 +103,7 @@ export function planRows(plan: ExportPlan): string[][] {
 }
 
 export function planCsv(plan: ExportPlan): string {
-  // A byte-order mark so Excel opens the file as UTF-8 ("–" and "’" survive).
-  return `\ufeff${stringify(planRows(plan))}`;
+  return csvText(planRows(plan), { byteOrderMark: true });
 }
 
 export async function planXlsx(plan: ExportPlan): Promise<Buffer> {

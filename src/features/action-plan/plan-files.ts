@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
+import { withoutFormulaGuard } from '../../platform/csv.ts';
 import { blocksFromRows, blocksFromText, type PlanBlock } from './plan-blocks.ts';
 import { blocksFromHtml } from './plan-html.ts';
 import { parsePlan, type ParsedPlan } from './plan-parser.ts';
@@ -110,7 +111,9 @@ export async function planBlocks(
     try {
       return {
         blocks: blocksFromRows(
-          parseCsv(text, { relax_column_count: true, skip_empty_lines: false }) as string[][],
+          (parseCsv(text, { relax_column_count: true, skip_empty_lines: false }) as string[][]).map((row) =>
+            row.map(withoutFormulaGuard),
+          ),
         ),
         format,
       };

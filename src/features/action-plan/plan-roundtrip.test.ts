@@ -77,3 +77,55 @@ describe('bad files get a clear error', () => {
     await expect(readPlanBuffer(buffer, fileName)).rejects.toThrow(message);
   });
 });
+
+describe('CSV exports cannot carry a formula', () => {
+  it('guards cells that would start a formula, and the export still imports back unchanged', async () => {
+    const hostile = await createTestOrganisation(app.db, app.services, 'formula');
+    const texts = [
+      '=HYPERLINK("http://evil.example","Click")',
+      '+44 20 7946 0000 helpline',
+      '@equality team',
+    ];
+    const plan: ParsedPlan = {
+      title: 'formula council equality action plan',
+      versionLabel: null,
+      problems: [],
+      areas: [
+        {
+          title: '-1 Knowing our communities',
+          description: null,
+          criteriaHeading: 'EFLG',
+          actions: texts.map((text, index) => ({
+            reference: `1.${index + 1}`,
+            parentReference: null,
+            text,
+            target: { kind: 'date', text: 'December 2030', end: '2030-12-31', precision: 'month' },
+            leads: [{ name: '=cmd|" -C calc"!A0', team: null }],
+            partners: [],
+            criteria: ['1.1'],
+            strands: ['all'],
+            linkedTo: null,
+            line: index + 1,
+          })),
+        },
+      ],
+    };
+    const actor = { userId: null, label: 'Test' };
+    expect(
+      (await app.services.actionPlan.importDirect(actor, hostile.organisation.id, 'f', plan)).problems,
+    ).toEqual([]);
+    const exported = planCsv(
+      await app.services.actionPlan.exportable(
+        hostile.organisation.id,
+        'formula council equality action plan',
+      ),
+    );
+    const cells = (await import('csv-parse/sync')).parse(exported.replace(/^\ufeff/, ''), {
+      relax_column_count: true,
+    }) as string[][];
+    for (const cell of cells.flat()) expect(cell, cell).not.toMatch(/^[=+\-@\t\r]/);
+    const { parsed } = await readPlanBuffer(Buffer.from(exported), 'plan.csv');
+    expect(parsed.problems).toEqual([]);
+    expect(essence(parsed)).toEqual(essence(plan));
+  });
+});

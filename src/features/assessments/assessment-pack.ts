@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvText } from '../../platform/csv.ts';
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type Table } from 'docx';
 import { docxTable } from '../../platform/docx-table.ts';
 import { formatDate } from '../../platform/format.ts';
@@ -158,9 +158,8 @@ export function ratingsCsv(pack: Pack): string {
       criterion.narrative,
     ]),
   );
-  return stringify(rows, {
-    header: true,
-    columns: [
+  return csvText(rows, {
+    header: [
       'Framework',
       'Area',
       'Sub-area',

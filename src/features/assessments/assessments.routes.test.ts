@@ -110,7 +110,11 @@ describe('self-assessment against EFLG 2021', () => {
       const rated = await lead.post(`${path}/criteria/${criterion.ref}/rating`, {
         version: '0',
         rating: 'met',
-        narrative: `How we meet ${criterion.ref}.`,
+        // One narrative looks like a spreadsheet formula: the ratings CSV must not run it.
+        narrative:
+          criterion.ref === '2.4.1'
+            ? '=HYPERLINK("http://evil.example","Evidence")'
+            : `How we meet ${criterion.ref}.`,
         ownerUserId: org.users.contributor.id,
       });
       expect(rated.statusCode).toBe(303);
@@ -199,6 +203,8 @@ describe('self-assessment against EFLG 2021', () => {
     );
     expect(csv).toContain('2.4.1,Developing');
     expect(csv.trim().split('\n')).toHaveLength(28);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example""`);
+    expect(csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
     expect(pageText((await lead.get(`${path}/history`)).body)).toContain('2.4.1 Met');
 
     // Every change is audited.

@@ -1,0 +1,47 @@
+import { stringify } from 'csv-stringify/sync';
+
+/**
+ * Spreadsheet programs run a cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage
+ * return before one) as a formula — so a downloaded CSV could carry `=HYPERLINK(…)` from any text
+ * a user typed. Every CSV Equalis writes goes through `csvText`, which puts an apostrophe in front
+ * of such a cell (the OWASP advice; spreadsheets then show the text as typed). `withoutFormulaGuard`
+ * takes it off again, so our importers read their own exports back unchanged.
+ */
+const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/** How many apostrophes open the cell, when a formula character follows them; -1 when none does. */
+function apostrophesBeforeFormula(cell: string): number {
+  let count = 0;
+  while (cell[count] === "'") count += 1;
+  return count < cell.length && FORMULA_START.has(cell[count]!) ? count : -1;
+}
+
+/**
+ * Guards a cell. A cell that already starts with apostrophes before a formula character gets one
+ * more too, so that reading back is exact even for text someone typed as `'=`.
+ */
+export function neutraliseFormula(cell: string): string {
+  return apostrophesBeforeFormula(cell) >= 0 ? `'${cell}` : cell;
+}
+
+export function withoutFormulaGuard(cell: string): string {
+  return apostrophesBeforeFormula(cell) > 0 ? cell.slice(1) : cell;
+}
+
+function asCell(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  return neutraliseFormula(typeof value === 'string' ? value : String(value));
+}
+
+/**
+ * Rows as CSV text, every cell guarded. `header` adds a first row of column names; `byteOrderMark`
+ * makes Excel open the file as UTF-8 (so "–" and "’" survive).
+ */
+export function csvText(
+  rows: readonly (readonly unknown[])[],
+  options: { header?: readonly string[]; byteOrderMark?: boolean } = {},
+): string {
+  const all = options.header ? [options.header, ...rows] : rows;
+  const text = stringify(all.map((row) => row.map(asCell)));
+  return options.byteOrderMark ? `\ufeff${text}` : text;
+}
