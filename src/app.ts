@@ -87,7 +87,6 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
   });
   const services = createServices(db, config, now, (details, message) => app.log.info(details, message));
 
-  const routes = setUpAuthorisation(app);
   await setUpSecurityHeaders(app);
   await app.register(fastifyCookie);
   await app.register(fastifyFormbody);
@@ -97,6 +96,7 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
     limits: { fileSize: config.uploadMaxMb * 1024 * 1024, files: 1, fields: 40 },
   });
   const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
+  const routes = setUpAuthorisation(app);
   setUpInputGuard(app);
   setUpCsrfProtection(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);

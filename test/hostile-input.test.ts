@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisation, TEST_PASSWORD, type TestOrganisation } from './helpers/fixtures.ts';
 import { pageText } from './helpers/http-client.ts';
@@ -121,5 +122,40 @@ describe('where sign-in sends you next', () => {
     });
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe('/');
+  });
+});
+
+describe('uploads from people who may not upload', () => {
+  /** A multipart body that starts a large file and never finishes: only a refusal that does not read it can answer. */
+  function endlessUpload(): PassThrough {
+    const body = new PassThrough();
+    body.write('--boundary\r\nContent-Disposition: form-data; name="file"; filename="plan.csv"\r\n\r\n');
+    body.write('x'.repeat(64 * 1024));
+    return body;
+  }
+
+  it.each([
+    ['/plan/import/upload', 'anonymous'],
+    ['/evidence/new', 'anonymous'],
+    ['/plan/import/upload', 'viewer'],
+  ] as const)('POST %s as %s is refused before the body is read', async (url, who) => {
+    const headers: Record<string, string> = { 'content-type': 'multipart/form-data; boundary=boundary' };
+    if (who === 'viewer') {
+      const viewer = await app.clientFor(org.users.viewer.id, org.organisation.id);
+      headers.cookie = [...viewer.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
+    }
+    const body = endlessUpload();
+    const answered = app.app.inject({ method: 'POST', url, headers, payload: body });
+    const response = await Promise.race([
+      answered,
+      new Promise<'still reading'>((resolve) => setTimeout(() => resolve('still reading'), 3000)),
+    ]);
+    body.end('--boundary--\r\n');
+    expect(response).not.toBe('still reading');
+    const { statusCode, headers: sent } = response as Awaited<typeof answered>;
+    if (who === 'anonymous') {
+      expect(statusCode).toBe(303);
+      expect(sent.location).toMatch(/^\/sign-in\?next=/);
+    } else expect(statusCode).toBe(403);
   });
 });

@@ -19,6 +19,10 @@ export class NoOrganisationError extends ForbiddenError {
 /**
  * Refuses to register any route that does not say who may use it, keeps the table of routes for
  * the authorisation and tenancy tests, and enforces each route's declaration on every request.
+ *
+ * Enforcement runs in `onRequest`, straight after the session is read and before any body is
+ * parsed: an anonymous or unauthorised upload is refused without reading (or buffering) a byte of
+ * it. Call this after the sessions plugin and before any route is registered.
  */
 export function setUpAuthorisation(app: FastifyInstance): RouteEntry[] {
   const routes: RouteEntry[] = [];
@@ -37,7 +41,7 @@ export function setUpAuthorisation(app: FastifyInstance): RouteEntry[] {
     }
   });
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config?.access;
     if (!access || access.kind === 'public') return;
     if (!request.user) {
