@@ -9,6 +9,7 @@ import { findBuiltIn } from '../frameworks/built-in-frameworks.ts';
 let app: TestApp;
 let org: TestOrganisation;
 const eflg = findBuiltIn('eflg-2021@2021')!;
+const MINIMAL_PDF = '%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\nstartxref\n0\n%%EOF\n';
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -246,6 +247,61 @@ describe('self-assessment against EFLG 2021', () => {
       (await contributor.post(`/assessments/${id}/criteria/4.1.1/rating`, { version: '0', rating: 'met' }))
         .statusCode,
     ).toBe(403);
+  });
+
+  it("keeps everyone to the assessment's scope: criterion pages, ratings, comments and evidence", async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const assessor = await app.clientFor(org.users.assessor.id, org.organisation.id);
+    // A separate organisation, so no other test's shared assessment widens what the assessor sees.
+    const scoped = await createTestOrganisation(app.db, app.services, 'scoped');
+    const scopedLead = await app.clientFor(scoped.users.equality_lead.id, scoped.organisation.id);
+    const scopedAssessor = await app.clientFor(scoped.users.assessor.id, scoped.organisation.id);
+    const id = await app.services.assessments.start({ userId: null, label: 'T' }, scoped.organisation.id, {
+      frameworkKey: 'eflg-2021@2021',
+      title: 'Module 1 only',
+      scope: ['1'],
+      targetLevel: 'achieving',
+      ownerUserId: null,
+    });
+    await scopedLead.post(`/assessments/${id}/settings`, {
+      version: '1',
+      title: 'Module 1 only',
+      targetLevel: 'achieving',
+      ownerUserId: '',
+      sharedWithAssessors: 'yes',
+      status: 'submitted',
+    });
+    const upload = (title: string, ref: string) =>
+      scopedLead.upload(
+        '/evidence/new',
+        { name: `${title}.pdf`, content: Buffer.from(MINIMAL_PDF) },
+        { fields: { title, kind: 'upload', frameworkId: 'eflg-2021', criterionRef: ref } },
+      );
+    const inside = (await upload('Community profile', '1.1.1')).headers.location as string;
+    const outside = (await upload('Workforce report', '4.1.1')).headers.location as string;
+
+    expect((await scopedAssessor.get(`/assessments/${id}/criteria/1.1.1`)).statusCode).toBe(200);
+    expect((await scopedAssessor.get(`${inside}/file`)).statusCode).toBe(200);
+    expect((await scopedAssessor.get(`/assessments/${id}/criteria/4.1.1`)).statusCode).toBe(404);
+    expect((await scopedAssessor.get(`${outside}/file`)).statusCode).toBe(404);
+    expect(
+      (await scopedAssessor.post(`/assessments/${id}/criteria/4.1.1/comments`, { body: 'Out of scope' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await scopedLead.post(`/assessments/${id}/criteria/4.1.1/rating`, { version: '0', rating: 'met' }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await scopedLead.post(`/assessments/${id}/criteria/4.1.1/action`, { text: 'Out of scope' }))
+        .statusCode,
+    ).toBe(404);
+    expect(pageText((await scopedAssessor.get(`/assessments/${id}/pack`)).body)).not.toContain(
+      'Workforce report',
+    );
+    // The other organisation's people are untouched by any of this.
+    expect((await lead.get('/assessments')).statusCode).toBe(200);
+    expect((await assessor.get(`/assessments/${id}`)).statusCode).toBe(404);
   });
 
   it('lets an assessor read and comment on a shared assessment, and nothing else', async () => {

@@ -30,6 +30,7 @@ import type {
   RatingValues,
 } from './assessments.repo.ts';
 import { readinessOf } from './readiness.ts';
+import { assessorMayOpenEvidence, criteriaInScope, criterionInScope } from './assessments.policy.ts';
 
 /** Who is looking: assessors see only assessments shared with them. */
 export interface Viewer {
@@ -72,11 +73,15 @@ export function createAssessmentsService(deps: {
     return { assessment, definition: parsed.definition };
   }
 
-  /** The assessment and one of its criteria; an unknown reference is a 404 like an unknown id. */
+  /**
+   * The assessment and one of its criteria. An unknown reference, or one outside the assessment's
+   * scope, is a 404 like an unknown id: it is not part of this assessment.
+   */
   async function locate(trx: Db, organisationId: string, id: string, ref: string, viewer: Viewer) {
     const loaded = await load(trx, organisationId, id, viewer);
     const criterion = loaded.definition.criteria.find((candidate) => candidate.ref === ref);
-    if (!criterion) throw new NotFoundError();
+    if (!criterion || !criterionInScope(loaded.definition, loaded.assessment.scope, ref))
+      throw new NotFoundError();
     return { ...loaded, criterion };
   }
 
@@ -476,12 +481,25 @@ export function createAssessmentsService(deps: {
     criteriaForAction: (organisationId: string, actionId: string) =>
       repo.criteriaForAction(db, organisationId, actionId),
 
-    /** Assessments shared with assessors: the frameworks whose evidence an assessor may open. */
-    async sharedFrameworkIds(organisationId: string): Promise<string[]> {
-      const shared = (await repo.list(db, organisationId)).filter(
-        (assessment) => assessment.sharedWithAssessors,
-      );
-      return [...new Set(shared.map((assessment) => assessment.frameworkKey.split('@')[0]!))];
+    /**
+     * Whether a peer assessor may open an evidence item: it must support a criterion inside the
+     * scope of an assessment shared with them (assessments.policy.ts).
+     */
+    async assessorMayOpenEvidence(
+      organisationId: string,
+      links: readonly { frameworkId: string; criterionRef: string }[],
+    ): Promise<boolean> {
+      const shared = new Set<string>();
+      for (const assessment of (await repo.list(db, organisationId)).filter(
+        (one) => one.sharedWithAssessors,
+      )) {
+        const { definition } = await load(db, organisationId, assessment.id, {
+          userId: null,
+          role: 'assessor',
+        });
+        for (const key of criteriaInScope(definition, assessment.scope)) shared.add(key);
+      }
+      return assessorMayOpenEvidence(shared, links);
     },
   };
 }

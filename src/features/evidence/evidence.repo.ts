@@ -391,26 +391,6 @@ export function createEvidenceRepo() {
         .orderBy('h.replaced_at', 'desc')
         .orderBy('h.sequence', 'desc')
         .execute(),
-
-    /** Whether an item supports any criterion of the given frameworks (assessor access). */
-    async supportsAny(
-      db: Db,
-      organisationId: string,
-      evidenceId: string,
-      frameworkIds: string[],
-    ): Promise<boolean> {
-      if (frameworkIds.length === 0) return false;
-      const found = await db
-        .selectFrom('evidence_criteria as c')
-        .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
-        .select('c.evidence_id')
-        .where('c.organisation_id', '=', organisationId)
-        .where('c.evidence_id', '=', evidenceId)
-        .where('c.framework_id', 'in', frameworkIds)
-        .where('e.withdrawn_at', 'is', null)
-        .executeTakeFirst();
-      return found !== undefined;
-    },
   };
 }
 

@@ -328,7 +328,8 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
 
   /**
    * The uploaded file, as a download that cannot run in the browser. Peer assessors may open
-   * evidence that supports an assessment shared with them, and nothing else.
+   * evidence that supports a criterion in the scope of an assessment shared with them, and
+   * nothing else.
    */
   app.get(
     '/evidence/:evidenceId/file',
@@ -337,8 +338,9 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
       const organisationId = organisationIdOf(request);
       const id = idParam(request, 'evidenceId');
       if (!STAFF.includes(request.organisation!.role)) {
-        const frameworkIds = await services.assessments.sharedFrameworkIds(organisationId);
-        if (!(await evidence.supportsAny(organisationId, id, frameworkIds))) throw new NotFoundError();
+        const links = await evidence.currentSupport(organisationId, id);
+        if (!(await services.assessments.assessorMayOpenEvidence(organisationId, links)))
+          throw new NotFoundError();
       }
       // ?earlier= names a file this item had before a newer one replaced it.
       const earlier = (request.query as Record<string, string | undefined>).earlier;

@@ -405,8 +405,11 @@ export function createEvidenceService(deps: {
       return { fileName: file.fileName, contentType: file.contentType, content: await files.read(file) };
     },
 
-    supportsAny: (organisationId: string, evidenceId: string, frameworkIds: string[]) =>
-      repo.supportsAny(db, organisationId, evidenceId, frameworkIds),
+    /** The criteria a current item supports; none once it is withdrawn (it counts for nothing then). */
+    async currentSupport(organisationId: string, evidenceId: string) {
+      const item = await require(db, organisationId, evidenceId);
+      return item.withdrawnAt ? [] : repo.criteriaOf(db, organisationId, evidenceId);
+    },
 
     forFramework: (organisationId: string, frameworkId: string) =>
       repo.forFramework(db, organisationId, frameworkId),
