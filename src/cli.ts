@@ -10,7 +10,8 @@ import { organisationName, organisationSlug } from './features/organisations/org
 import { SlugTakenError } from './features/organisations/organisations.service.ts';
 import { COMMAND_LINE_ACTOR } from './platform/audit/audit.ts';
 import { isRole, ROLES } from './platform/roles.ts';
-import { serve } from './server.ts';
+import { PortInUseError, serve } from './server.ts';
+import { DataDirectoryInUseError } from './db/data-directory-lock.ts';
 import { PlanFileError, readPlanFile } from './features/action-plan/plan-files.ts';
 import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
 import { ukToday } from './features/action-plan/action-status.ts';
@@ -256,7 +257,9 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
       error instanceof PlanFileError ||
       error instanceof ConfigError ||
       error instanceof SlugTakenError ||
-      error instanceof RuleError
+      error instanceof RuleError ||
+      error instanceof DataDirectoryInUseError ||
+      error instanceof PortInUseError
     ) {
       console.error(`Error: ${error.message}`);
     } else {

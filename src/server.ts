@@ -16,6 +16,16 @@ function ukHour(now: Date): number {
   );
 }
 
+/** The port is taken, usually by another Equalis; said plainly, and the process exits. */
+export class PortInUseError extends Error {
+  constructor(port: number) {
+    super(
+      `Port ${port} is already in use, perhaps by another Equalis. Stop that one, or set PORT to start this one on another port.`,
+    );
+    this.name = 'PortInUseError';
+  }
+}
+
 /** `equalis serve`: open the database, bring it up to date, then listen until told to stop. */
 export async function serve(config: Config): Promise<void> {
   const database = await connectDatabase(config.database);
@@ -31,7 +41,15 @@ export async function serve(config: Config): Promise<void> {
   const seeded = config.demo ? await ensureDemoOrganisation(services) : false;
 
   const { app, sessions } = await buildApp({ config, db: database.db });
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    // Without this the process would run on with the database open and nothing listening.
+    await app.close();
+    await database.close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.port);
+    throw error;
+  }
 
   // Reminders: checked every ten minutes, sent once the hour has come. Sending is idempotent per
   // person per day, so restarts and several app servers never send twice.

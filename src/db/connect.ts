@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { lockDataDirectory } from './data-directory-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
@@ -21,8 +21,23 @@ export async function connectDatabase(config: DatabaseConfig): Promise<DatabaseH
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'postgres', close: () => db.destroy() };
   }
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  return openPGlite(new PGlite(config.dataDir));
+  const lock = lockDataDirectory(config.dataDir);
+  try {
+    const handle = await openPGlite(new PGlite(config.dataDir));
+    return {
+      ...handle,
+      close: async () => {
+        try {
+          await handle.close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
 /** Wraps an already-created PGlite instance (tests load one from a migrated snapshot). */
