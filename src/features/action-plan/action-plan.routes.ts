@@ -2,17 +2,14 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
-import { parseForm } from '../../platform/forms.ts';
+import { formErrors, parseForm } from '../../platform/forms.ts';
 import { NotFoundError } from '../../platform/http-errors.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
 import { progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
-import { blocksFromText } from './plan-blocks.ts';
-import { blocksFromHtml } from './plan-html.ts';
-import { parsePlan } from './plan-parser.ts';
-import { PlanFileError, readPlanBuffer } from './plan-files.ts';
+import { PlanFileError, readPastedPlan, readPlanBuffer } from './plan-files.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { isFiltered, readFilters } from './plan-filters.ts';
 import { idParam, isId } from '../../platform/ids.ts';
@@ -110,15 +107,30 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         400,
       );
     }
-    // What Word puts on the clipboard as HTML (tables) reads better than its plain-text version.
-    const html = /<table[\s>]/i.test(form.data.text);
-    const parsed = parsePlan(html ? blocksFromHtml(form.data.text) : blocksFromText(form.data.text));
+    let read: Awaited<ReturnType<typeof readPastedPlan>>;
+    try {
+      read = await readPastedPlan(form.data.text);
+    } catch (error) {
+      if (!(error instanceof PlanFileError)) throw error;
+      const fieldErrors = { text: error.message };
+      return reply.render(
+        'features/action-plan/views/import.njk',
+        {
+          title: 'Import an action plan',
+          values: request.body,
+          backLink: '/plan',
+          fieldErrors,
+          errors: formErrors(fieldErrors),
+        },
+        400,
+      );
+    }
     const importId = await actionPlan.preview(
       actorOf(request),
       organisationIdOf(request),
       form.data.fileName,
-      html ? 'HTML' : 'text',
-      parsed,
+      read.format,
+      read.parsed,
     );
     return reply.redirect(`/plan/import/${importId}`, 303);
   });

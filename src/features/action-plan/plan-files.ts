@@ -4,17 +4,15 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { withoutFormulaGuard } from '../../platform/csv.ts';
+import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
+import { TOO_COMPLEX, UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
+import { checkZipArchive, looksLikeZip } from '../../infra/untrusted-files/zip-archive.ts';
 import { blocksFromRows, blocksFromText, type PlanBlock } from './plan-blocks.ts';
 import { blocksFromHtml } from './plan-html.ts';
-import { parsePlan, type ParsedPlan } from './plan-parser.ts';
+import { PlanFileError } from './plan-file-error.ts';
 
-/** A file that cannot be read as a plan at all; the message says why, for the person uploading. */
-export class PlanFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'PlanFileError';
-  }
-}
+export { PlanFileError };
+import { parsePlan, type ParsedPlan } from './plan-parser.ts';
 
 export const PLAN_FORMATS = {
   '.docx': 'Word',
@@ -28,11 +26,12 @@ export const PLAN_FORMATS = {
 
 export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
 
-function isZip(buffer: Buffer): boolean {
-  return (
-    buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b && buffer[2] === 0x03 && buffer[3] === 0x04
-  );
-}
+/**
+ * Most rows, columns and filled cells a plan spreadsheet may have. A real plan has a few hundred
+ * rows and a dozen columns; the caps stop a sheet with one cell in its last column (XFD) or last
+ * row from making Equalis build millions of empty cells.
+ */
+export const SHEET_LIMITS = { rows: 100_000, columns: 500, cells: 1_000_000 };
 
 function asText(buffer: Buffer, kind: string): string {
   if (buffer.includes(0))
@@ -45,6 +44,18 @@ function asText(buffer: Buffer, kind: string): string {
   }
 }
 
+/** Excel's name for a column number: 1 is A, 16,384 is XFD. */
+function columnName(column: number): string {
+  let name = '';
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
+    name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
+  return name;
+}
+
+/**
+ * The first worksheet's rows as text, reading only the cells that hold something. The sheet's
+ * claimed dimensions are never used to size anything.
+ */
 async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   try {
@@ -56,16 +67,31 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new PlanFileError('The workbook has no worksheets.');
-  const rows: string[][] = [];
-  for (let number = 1; number <= sheet.rowCount; number += 1) {
-    const row = sheet.getRow(number);
-    const values: string[] = [];
-    for (let column = 1; column <= Math.max(row.cellCount, 1); column += 1)
-      values.push(row.getCell(column).text ?? '');
-    rows.push(values);
-  }
+  const filled: { row: number; column: number; text: string }[] = [];
+  let lastRow = 0;
+  let lastColumn = 1;
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (rowNumber > SHEET_LIMITS.rows || column > SHEET_LIMITS.columns)
+        throw new PlanFileError(
+          `Sheet '${sheet.name}' has something in cell ${columnName(column)}${rowNumber}, beyond what a plan can use (${SHEET_LIMITS.columns} columns, ${SHEET_LIMITS.rows.toLocaleString('en-GB')} rows). Delete what is there, or copy the plan into a new sheet, and try again.`,
+        );
+      if (filled.length >= SHEET_LIMITS.cells) throw new PlanFileError(TOO_COMPLEX);
+      filled.push({ row: rowNumber, column, text: cell.text ?? '' });
+      lastRow = Math.max(lastRow, rowNumber);
+      lastColumn = Math.max(lastColumn, column);
+    });
+  });
+  const rows: string[][] = Array.from({ length: lastRow }, () => new Array<string>(lastColumn).fill(''));
+  for (const cell of filled) rows[cell.row - 1]![cell.column - 1] = cell.text;
   return rows;
 }
+
+/** The parts each Office format must have: without them it is a zip, not that document. */
+const REQUIRED_PART: Partial<Record<keyof typeof PLAN_FORMATS, string>> = {
+  '.docx': 'word/document.xml',
+  '.xlsx': 'xl/workbook.xml',
+};
 
 /** The file's format from its extension; anything else is refused with the list of what works. */
 function formatOf(fileName: string): { extension: keyof typeof PLAN_FORMATS; format: string } {
@@ -86,23 +112,38 @@ export async function planBlocks(
 ): Promise<{ blocks: PlanBlock[]; format: string }> {
   const { extension, format } = formatOf(fileName);
   if (buffer.length === 0) throw new PlanFileError('The file is empty.');
-  if ((extension === '.docx' || extension === '.xlsx') && !isZip(buffer)) {
-    throw new PlanFileError(
-      `This file is named ${extension} but is not a real ${format} file. Open it in ${format} and save it again.`,
-    );
+  const requiredPart = REQUIRED_PART[extension];
+  if (requiredPart) {
+    const notReal = () =>
+      new PlanFileError(
+        `This file is named ${extension} but is not a real ${format} file. Open it in ${format} and save it again.`,
+      );
+    if (!looksLikeZip(buffer)) throw notReal();
+    // Structure and decompressed size are checked before any library allocates for the file.
+    let parts: string[];
+    try {
+      parts = checkZipArchive(buffer);
+    } catch (error) {
+      if (error instanceof UnreadableFileError && error.message === TOO_COMPLEX) throw error;
+      throw notReal();
+    }
+    if (!parts.includes(requiredPart)) throw notReal();
   }
   if (extension === '.docx') {
+    let html: string;
     try {
-      const { value } = await mammoth.convertToHtml({ buffer });
-      return { blocks: blocksFromHtml(value), format };
+      // Pictures play no part in a plan: leave them out rather than inline them as data.
+      const convertImage = mammoth.images.imgElement(async () => ({ src: '' }));
+      html = (await mammoth.convertToHtml({ buffer }, { convertImage })).value;
     } catch {
       throw new PlanFileError(
         'This file could not be opened as a Word document. Save it again as .docx and try once more.',
       );
     }
+    return { blocks: blocksFromHtml(html), format };
   }
   if (extension === '.xlsx') return { blocks: blocksFromRows(await xlsxRows(buffer)), format };
-  if (isZip(buffer))
+  if (looksLikeZip(buffer))
     throw new PlanFileError(
       `This file is named ${extension} but is a compressed document. Check you chose the right file.`,
     );
@@ -127,12 +168,52 @@ export async function planBlocks(
   return { blocks: blocksFromText(text), format };
 }
 
-export async function readPlanBuffer(
+/** Reads a plan file in this thread. Only for the isolated worker: callers use readPlanBuffer. */
+export async function readPlanInThisThread(
   buffer: Buffer,
   fileName: string,
 ): Promise<{ parsed: ParsedPlan; format: string }> {
   const { blocks, format } = await planBlocks(buffer, fileName);
   return { parsed: parsePlan(blocks), format };
+}
+
+/**
+ * Pasted text: what Word puts on the clipboard as HTML (tables) reads better than its plain-text
+ * version, so a paste with a table is read as HTML. Only for the isolated worker.
+ */
+export function readPastedPlanInThisThread(text: string): { parsed: ParsedPlan; format: string } {
+  const html = /<table[\s>]/i.test(text);
+  return {
+    parsed: parsePlan(html ? blocksFromHtml(text) : blocksFromText(text)),
+    format: html ? 'HTML' : 'text',
+  };
+}
+
+/** A file problem found in the worker arrives as UnreadableFileError; callers know it as PlanFileError. */
+async function isolated<T>(exportName: string, args: unknown[]): Promise<T> {
+  try {
+    return await runIsolated<T>(new URL(import.meta.url), exportName, args);
+  } catch (error) {
+    if (error instanceof UnreadableFileError && !(error instanceof PlanFileError))
+      throw new PlanFileError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Reads an uploaded or saved plan file off the main thread, within time and memory limits (see
+ * infra/untrusted-files/isolated.ts): a hostile file is a PlanFileError, never a stalled server.
+ */
+export function readPlanBuffer(
+  buffer: Buffer,
+  fileName: string,
+): Promise<{ parsed: ParsedPlan; format: string }> {
+  return isolated('readPlanInThisThread', [buffer, fileName]);
+}
+
+/** Reads a pasted plan off the main thread, as readPlanBuffer does a file. */
+export function readPastedPlan(text: string): Promise<{ parsed: ParsedPlan; format: string }> {
+  return isolated('readPastedPlanInThisThread', [text]);
 }
 
 /** Reads a plan file from disk (the command line's import). */

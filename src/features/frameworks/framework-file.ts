@@ -1,4 +1,6 @@
 import { isScalar, parseDocument, stringify, visit } from 'yaml';
+import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
+import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
 import {
   validateDefinition,
   type DefinitionResult,
@@ -53,11 +55,58 @@ function readYaml(source: string): { ok: true; value: unknown } | { ok: false; p
       sequence.items.forEach(keepWrittenText);
     },
   });
-  return { ok: true, value: document.toJS() };
+  try {
+    // An alias (*name) can point at one that does not exist, or expand exponentially ("billion laughs").
+    return { ok: true, value: document.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return {
+      ok: false,
+      problems: [`The file's YAML aliases (*name) cannot be used: ${firstLine((error as Error).message)}`],
+    };
+  }
+}
+
+/** Far above any real framework (EFLG 2021 is about 60 KB), far below what could hurt. */
+export const MAX_DEFINITION_CHARACTERS = 2 * 1024 * 1024;
+/** Real definitions nest five or six levels; the cap stops bracket bombs before any parser runs. */
+export const MAX_DEFINITION_NESTING = 64;
+
+/**
+ * How deeply `[` and `{` nest. A linear scan that ignores quoting on purpose — in YAML an
+ * apostrophe in plain text does not start a string, so honouring quotes would let brackets hide
+ * — and counts every bracket; prose in a definition rarely opens brackets it does not close.
+ * Parsers (and the schema check after them) take time or stack that grows with nesting.
+ */
+export function bracketDepth(source: string, stopAt: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let index = 0; index < source.length; index += 1) {
+    const character = source[index];
+    if (character === '[' || character === '{') {
+      depth += 1;
+      if (depth > deepest) deepest = depth;
+      if (deepest > stopAt) return deepest;
+    } else if ((character === ']' || character === '}') && depth > 0) depth -= 1;
+  }
+  return deepest;
 }
 
 /** Reads a definition file's text. A syntax error is a problem to show, not an exception. */
 export function readDefinitionText(source: string): DefinitionResult {
+  if (source.length > MAX_DEFINITION_CHARACTERS)
+    return {
+      ok: false,
+      problems: [
+        `The file is larger than ${MAX_DEFINITION_CHARACTERS / 1024 / 1024} MB, far more than any framework needs.`,
+      ],
+    };
+  if (bracketDepth(source, MAX_DEFINITION_NESTING) > MAX_DEFINITION_NESTING)
+    return {
+      ok: false,
+      problems: [
+        `The file has lists or sections nested more than ${MAX_DEFINITION_NESTING} deep; a framework definition needs a handful.`,
+      ],
+    };
   if (formatOf(source) === 'json') {
     try {
       return validateDefinition(JSON.parse(source));
@@ -67,6 +116,19 @@ export function readDefinitionText(source: string): DefinitionResult {
   }
   const read = readYaml(source);
   return read.ok ? validateDefinition(read.value) : read;
+}
+
+/**
+ * Reads a definition someone sent (an upload, a file on the command line) off the main thread,
+ * within time and memory limits; the built-in definitions, which we wrote, are read directly.
+ */
+export async function readUntrustedDefinitionText(source: string): Promise<DefinitionResult> {
+  try {
+    return await runIsolated<DefinitionResult>(new URL(import.meta.url), 'readDefinitionText', [source]);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return { ok: false, problems: [error.message] };
+    throw error;
+  }
 }
 
 /** A definition as file text in the chosen format; reading it back gives the same definition. */

@@ -5,7 +5,7 @@ import { RuleError } from '../../platform/http-errors.ts';
 import type { Services } from '../../services.ts';
 import { BUILT_IN_FRAMEWORKS } from './built-in-frameworks.ts';
 import { definitionJsonSchema, definitionKey, type FrameworkDefinition } from './framework-definition.ts';
-import { readDefinitionText, writeDefinitionText } from './framework-file.ts';
+import { readUntrustedDefinitionText, writeDefinitionText } from './framework-file.ts';
 
 /** Runs work against one organisation's data, found by its slug (the CLI opens the database). */
 export type WithOrganisation = <T>(
@@ -90,7 +90,7 @@ export function addFrameworkCommands(program: Command, withOrganisation: WithOrg
     .description('Check a definition file and list every problem in it.')
     .argument('<file>', 'the definition file (JSON or YAML)')
     .action(async (file: string) => {
-      const result = readDefinitionText(await readFile(file, 'utf8'));
+      const result = await readUntrustedDefinitionText(await readFile(file, 'utf8'));
       if (result.ok) {
         console.log(
           `${file}: valid. ${result.definition.name} ${result.definition.version}, ${result.definition.criteria.length} criteria.`,

@@ -4,7 +4,7 @@ import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { BUILT_IN_FRAMEWORKS } from './built-in-frameworks.ts';
 import { diffDefinitions } from './framework-diff.ts';
 import { definitionKey, validateDefinition, type FrameworkDefinition } from './framework-definition.ts';
-import { readDefinitionText } from './framework-file.ts';
+import { readUntrustedDefinitionText } from './framework-file.ts';
 import type { FrameworksRepo } from './frameworks.repo.ts';
 
 export interface CatalogueEntry {
@@ -85,7 +85,7 @@ export function createFrameworksService(deps: { db: Db; repo: FrameworksRepo; au
       organisationId: string,
       text: string,
     ): Promise<{ ok: true; key: string } | { ok: false; problems: string[] }> {
-      const result = readDefinitionText(text);
+      const result = await readUntrustedDefinitionText(text);
       if (!result.ok) return result;
       const { definition } = result;
       const key = definitionKey(definition);
