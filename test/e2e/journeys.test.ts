@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalPdf } from '../helpers/crafted-files.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.ts';
 import { axeViolations, launchChromium, SCREENSHOTS, signIn, watchForProblems } from './browser.ts';
@@ -205,7 +206,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByLabel('File').setInputFiles({
       name: 'gender-pay-gap-2025.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n'),
+      buffer: minimalPdf(),
     });
     await page.getByRole('button', { name: 'Save evidence' }).click();
     await checkPage(page, problems, 'evidence item');
@@ -224,7 +225,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByLabel('Upload a newer version').setInputFiles({
       name: 'gender-pay-gap-2026.pdf',
       mimeType: 'application/pdf',
-      buffer: Buffer.from('%PDF-1.7\n% 2026 figures\n1 0 obj\n<<>>\nendobj\n%%EOF\n'),
+      buffer: minimalPdf('2026 figures'),
     });
     await page.getByRole('button', { name: 'Replace the file' }).click();
     await checkPage(page, problems, 'evidence with an earlier file');

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalPdf } from '../../../test/helpers/crafted-files.ts';
 import { createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -9,7 +10,6 @@ import { findBuiltIn } from '../frameworks/built-in-frameworks.ts';
 let app: TestApp;
 let org: TestOrganisation;
 const eflg = findBuiltIn('eflg-2021@2021')!;
-const MINIMAL_PDF = '%PDF-1.7\n1 0 obj\n<<>>\nendobj\ntrailer\n<<>>\nstartxref\n0\n%%EOF\n';
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -274,7 +274,7 @@ describe('self-assessment against EFLG 2021', () => {
     const upload = (title: string, ref: string) =>
       scopedLead.upload(
         '/evidence/new',
-        { name: `${title}.pdf`, content: Buffer.from(MINIMAL_PDF) },
+        { name: `${title}.pdf`, content: minimalPdf() },
         { fields: { title, kind: 'upload', frameworkId: 'eflg-2021', criterionRef: ref } },
       );
     const inside = (await upload('Community profile', '1.1.1')).headers.location as string;
@@ -351,7 +351,7 @@ describe('self-assessment against EFLG 2021', () => {
     // An uploaded document linked to the shared framework opens for the assessor until withdrawn.
     const uploaded = await lead.upload(
       '/evidence/new',
-      { name: 'Contract monitoring.pdf', content: Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n') },
+      { name: 'Contract monitoring.pdf', content: minimalPdf() },
       {
         fields: {
           title: 'Contract monitoring 2026',

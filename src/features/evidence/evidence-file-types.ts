@@ -3,6 +3,16 @@
  * content does not match its extension is refused: that is how a script dressed as a PDF gets in.
  * Pure; tested in evidence-file-types.test.ts.
  */
+import {
+  containsWebPage,
+  jpegProblem,
+  officeKind,
+  pdfProblem,
+  pngProblem,
+} from '../../infra/untrusted-files/file-structure.ts';
+import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
+import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
+import { looksLikeZip } from '../../infra/untrusted-files/zip-archive.ts';
 export interface FileType {
   extension: string;
   contentType: string;
@@ -59,19 +69,6 @@ export const ACCEPTED_EXTENSIONS = [
 const startsWith = (content: Buffer, bytes: number[]) =>
   bytes.every((byte, index) => content[index] === byte);
 
-/** The zip-based formats carry a marker near the start of the archive. */
-function zipKind(content: Buffer): 'docx' | 'xlsx' | 'pptx' | 'odt' | 'ods' | null {
-  const head = content.subarray(0, Math.min(content.length, 64 * 1024)).toString('latin1');
-  if (head.includes('mimetypeapplication/vnd.oasis.opendocument.text')) return 'odt';
-  if (head.includes('mimetypeapplication/vnd.oasis.opendocument.spreadsheet')) return 'ods';
-  const whole = content.toString('latin1');
-  if (!whole.includes('[Content_Types].xml')) return null;
-  if (whole.includes('word/')) return 'docx';
-  if (whole.includes('xl/')) return 'xlsx';
-  if (whole.includes('ppt/')) return 'pptx';
-  return null;
-}
-
 function isText(content: Buffer): boolean {
   if (content.includes(0)) return false;
   try {
@@ -82,13 +79,26 @@ function isText(content: Buffer): boolean {
   }
 }
 
-/** The type the content shows, or null for anything we do not accept. */
+/** The type the content claims by its first bytes, or null for anything we do not accept. */
 export function sniffContent(content: Buffer): FileType['extension'] | null {
   if (startsWith(content, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
   if (startsWith(content, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
   if (startsWith(content, [0xff, 0xd8, 0xff])) return 'jpg';
-  if (startsWith(content, [0x50, 0x4b, 0x03, 0x04])) return zipKind(content);
+  if (looksLikeZip(content)) return officeKind(content);
   if (content.length > 0 && isText(content)) return 'txt';
+  return null;
+}
+
+/**
+ * Why content that starts as `type` is still not a sound file of that type: its structure is
+ * broken, or it carries a web page or script (a "polyglot" meant to run in a browser).
+ */
+function structureProblem(type: FileType['extension'], content: Buffer): string | null {
+  const binary = type !== 'txt' && type !== 'csv';
+  if (binary && containsWebPage(content)) return 'it contains web page code';
+  if (type === 'pdf') return pdfProblem(content);
+  if (type === 'png') return pngProblem(content);
+  if (type === 'jpg') return jpegProblem(content);
   return null;
 }
 
@@ -112,7 +122,23 @@ export function checkUpload(fileName: string, content: Buffer): UploadCheck {
       ok: false,
       problem: `${fileName} is named as ${withArticle(TYPES[extension]!.label)} but its content is ${actual ? withArticle(TYPES[actual]!.label) : 'not a type we accept'}. Check it is the right file`,
     };
+  const problem = structureProblem(extension, content);
+  if (problem)
+    return {
+      ok: false,
+      problem: `${fileName} is damaged or is not a real ${TYPES[extension]!.label}: ${problem}. Open it and save it again, or check it is the right file`,
+    };
   return { ok: true, type: TYPES[extension]! };
+}
+
+/** checkUpload off the main thread: checking an archive inflates all of it (see isolated.ts). */
+export async function checkUntrustedUpload(fileName: string, content: Buffer): Promise<UploadCheck> {
+  try {
+    return await runIsolated<UploadCheck>(new URL(import.meta.url), 'checkUpload', [fileName, content]);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return { ok: false, problem: `${fileName}: ${error.message}` };
+    throw error;
+  }
 }
 
 /** A name safe to put in a Content-Disposition header (the original goes in filename*). */

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { minimalPdf } from '../../../test/helpers/crafted-files.ts';
 import { createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -15,12 +16,12 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const PDF = (text: string) => Buffer.from(`%PDF-1.7\n% ${text}\n1 0 obj\n<<>>\nendobj\n%%EOF\n`);
+const PDF = (text: string) => minimalPdf(text);
 
 describe('evidence library', () => {
   it('stores an upload checked by content, serves it safely, and lists what it supports', async () => {
     const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
-    const pdf = Buffer.from('%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+    const pdf = minimalPdf();
     const created = await lead.upload(
       '/evidence/new',
       { name: 'Workforce report 2026.pdf', content: pdf },

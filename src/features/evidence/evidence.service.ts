@@ -6,7 +6,7 @@ import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ObjectivesService } from '../objectives/objectives.service.ts';
 import type { FrameworksService } from '../frameworks/frameworks.service.ts';
 import type { TeamService } from '../team/team.service.ts';
-import { checkUpload } from './evidence-file-types.ts';
+import { checkUntrustedUpload } from './evidence-file-types.ts';
 import { isStale } from './evidence-review.ts';
 import type { FileStore } from './evidence-storage.ts';
 import type {
@@ -66,7 +66,7 @@ export function createEvidenceService(deps: {
   /** Checks an upload's type by its content and stores its bytes; the row is written by the caller. */
   async function storeUpload(organisationId: string, upload: Upload | null): Promise<StoredFile> {
     if (!upload) throw new RuleError('file', 'Choose the file to upload');
-    const checked = checkUpload(upload.fileName, upload.content);
+    const checked = await checkUntrustedUpload(upload.fileName, upload.content);
     if (!checked.ok) throw new RuleError('file', checked.problem);
     return {
       fileName: upload.fileName,
