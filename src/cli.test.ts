@@ -306,3 +306,22 @@ describe('equalis framework', () => {
     expect(bad.output).toMatch(/not valid YAML \(line \d+, column \d+\)/);
   });
 });
+
+describe('hostile files on the command line', () => {
+  it('says what is wrong in one line, never with a stack trace', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const { nestedHtml } = await import('../test/helpers/crafted-files.ts');
+    await equalis('org', 'add', '--name', 'Hostile Files Council', '--slug', 'hostile-files');
+    await writeFile('/tmp/equalis-deep.html', nestedHtml(5000, '<div>', '</div>'));
+    const deep = await equalis('import', 'plan', '/tmp/equalis-deep.html', '--org', 'hostile-files');
+    expect(deep.exitCode).toBe(1);
+    expect(deep.output).toBe(
+      "Error: This document has tables or sections nested more than 100 deep, which Equalis cannot read. Copy the plan's table into a new document and try again.",
+    );
+    await writeFile('/tmp/equalis-alias.yaml', 'format: equalis-framework/1\nid: *nowhere\n');
+    const alias = await equalis('framework', 'validate', '/tmp/equalis-alias.yaml');
+    expect(alias.exitCode).toBe(2);
+    expect(alias.output).not.toMatch(/\n\s+at /);
+    expect(alias.output).toMatch(/alias/i);
+  });
+});
