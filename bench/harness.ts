@@ -12,6 +12,8 @@ export interface BenchResult {
   anchorValue: number;
   /** value ÷ anchorValue, both measured in this run on this machine. */
   ratio: number;
+  /** Further figures a case reports (percentiles, error counts). */
+  details?: Record<string, number>;
 }
 
 /** Signs in through the real form and returns the Cookie header for later requests. */
@@ -50,6 +52,43 @@ export async function requestsPerSecond(
     );
   }
   return result.requests.average;
+}
+
+export interface LoadFigures {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+/**
+ * Latency under load: `connections` clients at once for `seconds`, by autocannon in its own
+ * process. Errors and non-2xx answers are counted and returned, not thrown: they are the result.
+ */
+export async function underLoad(
+  url: string,
+  options: { headers?: Record<string, string>; seconds?: number; connections: number },
+): Promise<LoadFigures> {
+  const args = ['--json', '-c', String(options.connections), '-d', String(options.seconds ?? 10)];
+  for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}=${value}`);
+  args.push(url);
+  const { stdout } = await run(path.resolve('node_modules/.bin/autocannon'), args, {
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const result = JSON.parse(stdout) as {
+    requests: { average: number };
+    latency: { p50: number; p99: number };
+    non2xx: number;
+    errors: number;
+  };
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
 }
 
 import type { DemoServer } from '../test/helpers/demo-server.ts';

@@ -1,13 +1,14 @@
 import { parseArgs } from 'node:util';
 import { dashboardCase } from './cases/dashboard.ts';
 import { importCase } from './cases/import.ts';
+import { loadCase } from './cases/load.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
 import { startDemoServer } from '../test/helpers/demo-server.ts';
 import type { BenchCase, BenchResult } from './harness.ts';
 
 /** Every benchmark case; later features add theirs here. */
-const cases: BenchCase[] = [dashboardCase, planCase, importCase, readinessCase];
+const cases: BenchCase[] = [dashboardCase, planCase, importCase, readinessCase, loadCase];
 
 const usage = `Usage: npm run bench -- [--json] [--case NAME]
 
@@ -54,6 +55,11 @@ if (values.json) {
       anchor: r.anchor,
       'anchor value': `${r.anchorValue} ${r.unit}`,
       ratio: r.ratio,
+      details: r.details
+        ? Object.entries(r.details)
+            .map(([name, figure]) => `${name} ${figure}`)
+            .join(', ')
+        : '',
     })),
   );
 }

@@ -60,7 +60,10 @@ export function groupStatus(children: ActionStatus[]): ActionStatus {
   return 'on_track';
 }
 
+// Made once: building a DateTimeFormat costs far more than using one, and this runs on every page.
+const UK_ISO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' });
+
 /** Today's date in the UK, as an ISO date: deadlines are UK calendar days. */
 export function ukToday(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+  return UK_ISO_DATE.format(now);
 }
