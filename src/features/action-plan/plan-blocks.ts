@@ -9,8 +9,13 @@ export interface PlanCell {
   bullet: boolean;
 }
 
+/**
+ * `line` counts from 1 in the order people see; `where` says it in their terms ("Sheet 'Plan',
+ * row 12", "Word table 2, row 7", "CSV line 30") when the format knows more than a line number.
+ */
 export type PlanBlock =
-  { kind: 'text'; text: string; line: number } | { kind: 'row'; cells: PlanCell[]; line: number };
+  | { kind: 'text'; text: string; line: number; where?: string }
+  | { kind: 'row'; cells: PlanCell[]; line: number; where?: string };
 
 const TAG = /<[^>]+>/g;
 const ENTITIES: Record<string, string> = {
@@ -48,16 +53,25 @@ export function toCell(raw: string): PlanCell {
   return { text: cellText(raw), bullet: isBulletCell(raw) };
 }
 
+/** A reference in a first cell ("1.1", "2.10a"): such a row is an action even if it is alone. */
+const FIRST_CELL_REFERENCE = /^\d+(\.\d+)+[a-z]?$/;
+
 /**
  * Pasted or saved text: tab-separated rows (what Word and Excel put on the clipboard), other
- * non-blank lines as text. Line numbers count from 1, as an editor shows them.
+ * non-blank lines as text. Text pasted from a PDF or an email often lines columns up with runs
+ * of spaces instead of tabs; when there are no tabs at all and several lines have such gaps, two
+ * or more spaces separate cells. Line numbers count from 1, as an editor shows them.
  */
 export function blocksFromText(text: string): PlanBlock[] {
+  const lines = text.split(/\r?\n/);
+  const spaced = !text.includes('\t') && lines.filter((line) => / {2,}\S/.test(line.trim())).length >= 3;
+  const separator = spaced ? / {2,}/ : '\t';
   const blocks: PlanBlock[] = [];
-  text.split(/\r?\n/).forEach((line, index) => {
-    if (line.includes('\t'))
-      blocks.push({ kind: 'row', cells: line.split('\t').map(toCell), line: index + 1 });
-    else if (line.trim() !== '') blocks.push({ kind: 'text', text: cellText(line), line: index + 1 });
+  lines.forEach((line, index) => {
+    const where = `line ${index + 1}`;
+    const cells = spaced ? line.trim().split(separator) : line.split(separator);
+    if (cells.length > 1) blocks.push({ kind: 'row', cells: cells.map(toCell), line: index + 1, where });
+    else if (line.trim() !== '') blocks.push({ kind: 'text', text: cellText(line), line: index + 1, where });
   });
   return blocks;
 }
@@ -65,18 +79,22 @@ export function blocksFromText(text: string): PlanBlock[] {
 /**
  * Spreadsheet rows (CSV or Excel): a row with text only in its first cell is a line of text
  * (a plan or area title, a description); any other non-empty row is a table row. Row numbers
- * count from 1, as the spreadsheet shows them.
+ * count from 1, as the spreadsheet shows them; `where` names them as the person would.
  */
-export function blocksFromRows(rows: string[][]): PlanBlock[] {
+export function blocksFromRows(
+  rows: string[][],
+  where: (row: number) => string = (row) => `row ${row}`,
+): PlanBlock[] {
   const blocks: PlanBlock[] = [];
   rows.forEach((row, index) => {
     const cells = row.map((value) => (value ?? '').toString());
     const filled = cells.filter((value) => value.trim() !== '');
     if (filled.length === 0) return;
-    if (filled.length === 1 && cells[0]?.trim() !== '' && !/^\d+(\.\d+)+[a-z]?$/.test(cells[0]!.trim())) {
-      blocks.push({ kind: 'text', text: cellText(cells[0]!), line: index + 1 });
+    const at = { line: index + 1, where: where(index + 1) };
+    if (filled.length === 1 && cells[0]?.trim() !== '' && !FIRST_CELL_REFERENCE.test(cells[0]!.trim())) {
+      blocks.push({ kind: 'text', text: cellText(cells[0]!), ...at });
     } else {
-      blocks.push({ kind: 'row', cells: cells.map(toCell), line: index + 1 });
+      blocks.push({ kind: 'row', cells: cells.map(toCell), ...at });
     }
   });
   return blocks;

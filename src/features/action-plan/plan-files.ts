@@ -9,6 +9,7 @@ import { TOO_COMPLEX, UnreadableFileError } from '../../infra/untrusted-files/un
 import { checkZipArchive, looksLikeZip } from '../../infra/untrusted-files/zip-archive.ts';
 import { blocksFromRows, blocksFromText, type PlanBlock } from './plan-blocks.ts';
 import { blocksFromHtml } from './plan-html.ts';
+import { decodeText, DELIMITER_NAMES, detectDelimiter } from './plan-text-decoding.ts';
 import { PlanFileError } from './plan-file-error.ts';
 
 export { PlanFileError };
@@ -33,15 +34,26 @@ export const MAX_PLAN_FILE_BYTES = 10 * 1024 * 1024;
  */
 export const SHEET_LIMITS = { rows: 100_000, columns: 500, cells: 1_000_000 };
 
-function asText(buffer: Buffer, kind: string): string {
-  if (buffer.includes(0))
-    throw new PlanFileError(`This file is not a ${kind} file: it contains binary data.`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer).replace(/^\ufeff/, '');
-  } catch {
-    // Older Excel saves CSV in Windows-1252; read it as that rather than refusing it.
-    return new TextDecoder('windows-1252').decode(buffer);
-  }
+function asText(buffer: Buffer, kind: string): { text: string; encoding: string } {
+  const decoded = decodeText(buffer);
+  if (!decoded) throw new PlanFileError(`This file is not a ${kind} file: it contains binary data.`);
+  return decoded;
+}
+
+/**
+ * A cell's value as the person sees it. Dates become ISO dates (a date cell's own text is the
+ * JavaScript "Thu Sep 30 2010 …" form), and a formula gives its last calculated result.
+ */
+function sheetCellText(cell: ExcelJS.Cell): string {
+  const value: unknown = cell.value;
+  const shown = (inner: unknown): string | null => {
+    if (inner instanceof Date) return Number.isNaN(inner.getTime()) ? '' : inner.toISOString().slice(0, 10);
+    if (typeof inner === 'number' || typeof inner === 'boolean') return String(inner);
+    if (typeof inner === 'string') return inner;
+    return null;
+  };
+  if (value && typeof value === 'object' && 'result' in value) return shown(value.result) ?? '';
+  return shown(value) ?? cell.text ?? '';
 }
 
 /** Excel's name for a column number: 1 is A, 16,384 is XFD. */
@@ -56,7 +68,7 @@ function columnName(column: number): string {
  * The first worksheet's rows as text, reading only the cells that hold something. The sheet's
  * claimed dimensions are never used to size anything.
  */
-async function xlsxRows(buffer: Buffer): Promise<string[][]> {
+async function xlsxSheets(buffer: Buffer): Promise<{ name: string; rows: string[][] }[]> {
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -65,26 +77,32 @@ async function xlsxRows(buffer: Buffer): Promise<string[][]> {
       'This file could not be opened as an Excel workbook. Save it again as .xlsx and try once more.',
     );
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new PlanFileError('The workbook has no worksheets.');
-  const filled: { row: number; column: number; text: string }[] = [];
-  let lastRow = 0;
-  let lastColumn = 1;
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    row.eachCell({ includeEmpty: false }, (cell, column) => {
-      if (rowNumber > SHEET_LIMITS.rows || column > SHEET_LIMITS.columns)
-        throw new PlanFileError(
-          `Sheet '${sheet.name}' has something in cell ${columnName(column)}${rowNumber}, beyond what a plan can use (${SHEET_LIMITS.columns} columns, ${SHEET_LIMITS.rows.toLocaleString('en-GB')} rows). Delete what is there, or copy the plan into a new sheet, and try again.`,
-        );
-      if (filled.length >= SHEET_LIMITS.cells) throw new PlanFileError(TOO_COMPLEX);
-      filled.push({ row: rowNumber, column, text: cell.text ?? '' });
-      lastRow = Math.max(lastRow, rowNumber);
-      lastColumn = Math.max(lastColumn, column);
+  if (workbook.worksheets.length === 0) throw new PlanFileError('The workbook has no worksheets.');
+  let cellsRead = 0;
+  const sheets = workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
+  return sheets.filter((sheet) => sheet.rows.length > 0);
+
+  function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
+    const filled: { row: number; column: number; text: string }[] = [];
+    let lastRow = 0;
+    let lastColumn = 1;
+    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+      row.eachCell({ includeEmpty: false }, (cell, column) => {
+        if (rowNumber > SHEET_LIMITS.rows || column > SHEET_LIMITS.columns)
+          throw new PlanFileError(
+            `Sheet '${sheet.name}' has something in cell ${columnName(column)}${rowNumber}, beyond what a plan can use (${SHEET_LIMITS.columns} columns, ${SHEET_LIMITS.rows.toLocaleString('en-GB')} rows). Delete what is there, or copy the plan into a new sheet, and try again.`,
+          );
+        cellsRead += 1;
+        if (cellsRead > SHEET_LIMITS.cells) throw new PlanFileError(TOO_COMPLEX);
+        filled.push({ row: rowNumber, column, text: sheetCellText(cell) });
+        lastRow = Math.max(lastRow, rowNumber);
+        lastColumn = Math.max(lastColumn, column);
+      });
     });
-  });
-  const rows: string[][] = Array.from({ length: lastRow }, () => new Array<string>(lastColumn).fill(''));
-  for (const cell of filled) rows[cell.row - 1]![cell.column - 1] = cell.text;
-  return rows;
+    const rows: string[][] = Array.from({ length: lastRow }, () => new Array<string>(lastColumn).fill(''));
+    for (const cell of filled) rows[cell.row - 1]![cell.column - 1] = cell.text;
+    return rows;
+  }
 }
 
 /** The parts each Office format must have: without them it is a zip, not that document. */
@@ -140,23 +158,39 @@ export async function planBlocks(
         'This file could not be opened as a Word document. Save it again as .docx and try once more.',
       );
     }
-    return { blocks: blocksFromHtml(html), format };
+    return { blocks: blocksFromHtml(html, 'Word table'), format };
   }
-  if (extension === '.xlsx') return { blocks: blocksFromRows(await xlsxRows(buffer)), format };
+  if (extension === '.xlsx') {
+    const sheets = await xlsxSheets(buffer);
+    return {
+      blocks: sheets.flatMap((sheet) =>
+        blocksFromRows(sheet.rows, (row) => `Sheet '${sheet.name}', row ${row}`),
+      ),
+      format,
+    };
+  }
   if (looksLikeZip(buffer))
     throw new PlanFileError(
       `This file is named ${extension} but is a compressed document. Check you chose the right file.`,
     );
-  const text = asText(buffer, format);
+  const { text, encoding } = asText(buffer, format);
+  const described = encoding === 'UTF-8' ? format : `${format} (${encoding})`;
   if (extension === '.csv') {
+    const delimiter = detectDelimiter(text);
     try {
       return {
         blocks: blocksFromRows(
-          (parseCsv(text, { relax_column_count: true, skip_empty_lines: false }) as string[][]).map((row) =>
-            row.map(withoutFormulaGuard),
-          ),
+          (
+            parseCsv(text, {
+              delimiter,
+              relax_column_count: true,
+              relax_quotes: true,
+              skip_empty_lines: false,
+            }) as string[][]
+          ).map((row) => row.map(withoutFormulaGuard)),
+          (row) => `CSV line ${row}`,
         ),
-        format,
+        format: `CSV (${encoding}, separated by ${DELIMITER_NAMES[delimiter]})`,
       };
     } catch (error) {
       throw new PlanFileError(
@@ -164,8 +198,9 @@ export async function planBlocks(
       );
     }
   }
-  if (extension === '.html' || extension === '.htm') return { blocks: blocksFromHtml(text), format };
-  return { blocks: blocksFromText(text), format };
+  if (extension === '.html' || extension === '.htm')
+    return { blocks: blocksFromHtml(text), format: described };
+  return { blocks: blocksFromText(text), format: described };
 }
 
 /** Reads a plan file in this thread. Only for the isolated worker: callers use readPlanBuffer. */

@@ -101,11 +101,12 @@ describe('problems are reported with their line, never dropped', () => {
     expect(plan.problems).toEqual([
       {
         line: 3,
+        where: 'line 3',
         reference: '1.1',
         message: expect.stringContaining('cannot read the completion date "Soonish"'),
       },
-      { line: 4, reference: '1.2', message: 'unknown equality strand "XQ"' },
-      { line: 5, reference: '1.1', message: 'the reference 1.1 is used more than once' },
+      { line: 4, where: 'line 4', reference: '1.2', message: 'unknown equality strand "XQ"' },
+      { line: 5, where: 'line 5', reference: '1.1', message: 'the reference 1.1 is used more than once' },
     ]);
     expect(allActions(plan)).toHaveLength(3);
   });
