@@ -142,3 +142,75 @@ describe('findLinkedTo', () => {
     expect(findLinkedTo('No link here.')).toBeNull();
   });
 });
+
+describe('targets as councils write them', () => {
+  const read = (text: string) => parseTarget(text);
+  it.each([
+    ['Q2 2010/11', { kind: 'range', start: '2010-07-01', end: '2010-09-30' }],
+    ['Q4 2010/11', { kind: 'range', start: '2011-01-01', end: '2011-03-31' }],
+    ['Q1 2026/2027', { kind: 'range', start: '2026-04-01', end: '2026-06-30' }],
+    ['2010/11', { kind: 'range', start: '2010-04-01', end: '2011-03-31' }],
+    ['by end of 2011/12', { kind: 'range', start: '2011-04-01', end: '2012-03-31' }],
+    ['By the end of March 2011', { kind: 'date', end: '2011-03-31' }],
+    ['Aug-10', { kind: 'date', end: '2010-08-31' }],
+    ['Sept 10', { kind: 'date', end: '2010-09-30' }],
+    ['Sept 2010', { kind: 'date', end: '2010-09-30' }],
+    ['30/09/2010', { kind: 'date', end: '2010-09-30' }],
+    ['w/c 4 May 2026', { kind: 'range', start: '2026-05-04', end: '2026-05-10' }],
+    ['Completed (March 2010)', { kind: 'completed', completedOn: '2010-03-31' }],
+    ['Annually', { kind: 'ongoing' }],
+    ['Quarterly', { kind: 'ongoing' }],
+    ['Ongoing - annual review', { kind: 'ongoing' }],
+    ['40451', { kind: 'date', end: '2010-09-30' }],
+  ])('%s', (text, expected) => {
+    const result = read(text);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(result.value).toMatchObject({ ...expected, text });
+  });
+
+  it('says what to do with TBC and a week without a year', () => {
+    expect(read('TBC')).toEqual({
+      ok: false,
+      problem: 'the target is "TBC": enter a date, or leave it blank to import the action with no target',
+    });
+    expect(read('w/c 4 May')).toMatchObject({ ok: false, problem: expect.stringContaining('with the year') });
+  });
+});
+
+describe('strands and leads as councils write them', () => {
+  it.each([
+    ['Sexual orientation', ['sexual_orientation']],
+    ['Race, Sexual orientation, Disability', ['race', 'sexual_orientation', 'disability']],
+    ['Religion or belief', ['religion_belief']],
+    ['BME', ['race']],
+    ['LGBT+', ['sexual_orientation', 'gender_reassignment']],
+    ['Older people; young people', ['age']],
+    ['R A SO D F&B', ['race', 'age', 'sexual_orientation', 'disability', 'religion_belief']],
+  ])('%s', (text, expected) => {
+    expect(parseStrands(text)).toEqual({ ok: true, value: expected });
+  });
+
+  it('suggests the nearest strand for a typo', () => {
+    expect(parseStrands('Dissability')).toEqual({
+      ok: false,
+      problem: 'unknown equality strand "Dissability" (did you mean Disability?)',
+    });
+  });
+
+  it('splits leads at / , ; and new lines, and at "and" only between people', () => {
+    expect(parseLeads('Jane Harris, Tom Evans; Priya Shah\nJ. Okafor').map((lead) => lead.name)).toEqual([
+      'Jane Harris',
+      'Tom Evans',
+      'Priya Shah',
+      'J. Okafor',
+    ]);
+    expect(parseLeads('Jane Harris and Tom Evans').map((lead) => lead.name)).toEqual([
+      'Jane Harris',
+      'Tom Evans',
+    ]);
+    expect(parseLeads('Policy and Performance Team')).toEqual([
+      { name: 'Policy and Performance Team', team: null },
+    ]);
+    expect(parseLeads('Head of HR & OD')).toEqual([{ name: 'Head of HR & OD', team: null }]);
+  });
+});

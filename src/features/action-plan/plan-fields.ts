@@ -83,6 +83,17 @@ export function parsePointInTime(text: string): PointInTime | null {
       ? { start: iso(year, month, day), end: iso(year, month, day), precision: 'day' }
       : null;
   }
+  // "Aug-10", "Sept 10", "March '11": a month and a two-digit year.
+  match = /^([A-Za-z]+\.?)[-\s]'?(\d{2})$/.exec(value);
+  if (match) {
+    const [month, year] = [monthIndex(match[1]!), 2000 + Number(match[2])];
+    if (month >= 0)
+      return {
+        start: iso(year, month, 1),
+        end: iso(year, month, daysInMonth(year, month)),
+        precision: 'month',
+      };
+  }
   match = /^([A-Za-z]+\.?),? (\d{4})$/.exec(value);
   if (match) {
     const [month, year] = [monthIndex(match[1]!), Number(match[2])];
@@ -96,16 +107,89 @@ export function parsePointInTime(text: string): PointInTime | null {
   return null;
 }
 
+/** The financial year "2010/11" (or "2010/2011", "2010-11"): April 2010 to March 2011. */
+function financialYear(text: string): { start: number } | null {
+  const match = /^(?:FY\s*)?(\d{4})\s*[/-]\s*(\d{2}|\d{4})$/i.exec(text);
+  if (!match) return null;
+  const start = Number(match[1]);
+  const end = match[2]!.length === 2 ? Math.floor(start / 100) * 100 + Number(match[2]) : Number(match[2]);
+  return end === start + 1 ? { start } : null;
+}
+
+/** Quarters of the financial year: Q1 is April to June, Q4 January to March of the next year. */
+function financialQuarter(text: string): { start: string; end: string } | null {
+  const match = /^Q([1-4])\s*(?:of\s*)?(.+)$/i.exec(text);
+  if (!match) return null;
+  const year = financialYear(match[2]!.trim());
+  if (!year) return null;
+  const quarter = Number(match[1]) - 1;
+  const firstMonth = (3 + quarter * 3) % 12;
+  const calendarYear = quarter === 3 ? year.start + 1 : year.start;
+  return {
+    start: iso(calendarYear, firstMonth, 1),
+    end: iso(calendarYear, firstMonth + 2, daysInMonth(calendarYear, firstMonth + 2)),
+  };
+}
+
+/** Excel stores dates as days since 30 December 1899; a bare number like 40451 in a target column is one. */
+function excelSerialDate(text: string): string | null {
+  if (!/^\d{5}$/.test(text)) return null;
+  const serial = Number(text);
+  if (serial < 20000 || serial > 80000) return null;
+  return new Date(Date.UTC(1899, 11, 30) + serial * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** "Annually", "Quarterly", "Every month": recurring work, kept as written and counted as ongoing. */
+const RECURRING =
+  /^(on[\s-]?going[\s,;–-]*)?(annual(ly)?|yearly|quarterly|monthly|weekly|termly|bi-?annual(ly)?|six[\s-]monthly|every (year|quarter|month|week)|each (year|quarter|month)|regularly|continuous(ly)?|throughout( the year)?)\b/i;
+
 export function parseTarget(input: string): FieldResult<Target> {
   const text = input.trim().replace(/\s+/g, ' ');
   if (text === '') return { ok: true, value: { kind: 'none', text: '' } };
-  if (/^on[\s-]?going$/i.test(text)) return { ok: true, value: { kind: 'ongoing', text } };
-  const completed = /^complete(?:d)?(?:\s*(?:in|on|:|-|–)?\s*(.+))?$/i.exec(text);
+  if (/^on[\s-]?going\.?$/i.test(text) || RECURRING.test(text))
+    return { ok: true, value: { kind: 'ongoing', text } };
+  if (/^(tbc|tba|tbd|to be (confirmed|agreed|decided))\.?$/i.test(text))
+    return {
+      ok: false,
+      problem: `the target is "${text}": enter a date, or leave it blank to import the action with no target`,
+    };
+  const completed = /^complete(?:d)?(?:\s*(?:in|on|:|-|–)?\s*\(?(.+?)\)?)?$/i.exec(text);
   if (completed) {
     if (!completed[1]) return { ok: true, value: { kind: 'completed', text, completedOn: null } };
     const when = parsePointInTime(completed[1]);
     if (!when) return { ok: false, problem: `cannot read the completion date "${completed[1]}"` };
     return { ok: true, value: { kind: 'completed', text, completedOn: when.end } };
+  }
+  // "By end of 2011/12", "by the end of March 2011", "by September 2010": the date is the target.
+  const plain = text.replace(/^(?:by|before)\s+(?:the\s+)?(?:end\s+of\s+)?|^end\s+of\s+/i, '').trim();
+  const serial = excelSerialDate(plain);
+  if (serial) return { ok: true, value: { kind: 'date', text, end: serial, precision: 'day' } };
+  const quarter = financialQuarter(plain);
+  if (quarter) return { ok: true, value: { kind: 'range', text, start: quarter.start, end: quarter.end } };
+  const year = financialYear(plain);
+  if (year)
+    return {
+      ok: true,
+      value: { kind: 'range', text, start: iso(year.start, 3, 1), end: iso(year.start + 1, 2, 31) },
+    };
+  const weekCommencing = /^w\/?c\.?\s+(.+)$/i.exec(plain);
+  if (weekCommencing) {
+    const monday = parsePointInTime(weekCommencing[1]!);
+    if (!monday || monday.precision !== 'day')
+      return {
+        ok: false,
+        problem: `cannot read the week "${text}" (write it with the year, like "w/c 4 May 2026")`,
+      };
+    const end = new Date(`${monday.start}T00:00:00Z`);
+    end.setUTCDate(end.getUTCDate() + 6);
+    return {
+      ok: true,
+      value: { kind: 'range', text, start: monday.start, end: end.toISOString().slice(0, 10) },
+    };
+  }
+  if (plain !== text) {
+    const by = parsePointInTime(plain);
+    if (by) return { ok: true, value: { kind: 'date', text, end: by.end, precision: by.precision } };
   }
   const range = /^(.+?)\s*(?:–|—|-|\bto\b)\s*(.+)$/i.exec(text);
   if (range && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
@@ -120,7 +204,7 @@ export function parseTarget(input: string): FieldResult<Target> {
     return { ok: true, value: { kind: 'date', text, end: single.end, precision: single.precision } };
   return {
     ok: false,
-    problem: `cannot read the completion date "${text}" (use a month and year like "September 2010", a date, a range, "On-going" or "Completed")`,
+    problem: `cannot read the completion date "${text}" (use a month and year like "September 2010", a date, a quarter like "Q2 2010/11", a range, "On-going", "Annually" or "Completed")`,
   };
 }
 
@@ -156,7 +240,86 @@ const STRAND_CODES: Record<string, Strand> = {
   'socio-economic': 'socio_economic',
   ri: 'rural_isolation',
   rural: 'rural_isolation',
+  // Words councils use for the same groups.
+  ethnicity: 'race',
+  'ethnic origin': 'race',
+  bme: 'race',
+  bame: 'race',
+  'black and minority ethnic': 'race',
+  'ethnic minorities': 'race',
+  'race and ethnicity': 'race',
+  'older people': 'age',
+  'young people': 'age',
+  'children and young people': 'age',
+  disabled: 'disability',
+  'disabled people': 'disability',
+  religion: 'religion_belief',
+  belief: 'religion_belief',
+  'religion and belief': 'religion_belief',
+  'faith and belief': 'religion_belief',
+  women: 'sex',
+  men: 'sex',
+  'gender identity': 'gender_reassignment',
+  trans: 'gender_reassignment',
+  transgender: 'gender_reassignment',
+  lgb: 'sexual_orientation',
+  sexuality: 'sexual_orientation',
+  pregnancy: 'pregnancy_maternity',
+  maternity: 'pregnancy_maternity',
+  marriage: 'marriage_civil_partnership',
+  'civil partnership': 'marriage_civil_partnership',
+  carer: 'carers',
+  'socio economic': 'socio_economic',
+  'socio-economic disadvantage': 'socio_economic',
+  poverty: 'socio_economic',
+  'rural isolation': 'rural_isolation',
+  'all strands': 'all',
+  'all groups': 'all',
+  everyone: 'all',
 };
+
+/** Words that stand for more than one strand. */
+const STRAND_GROUPS: Record<string, Strand[]> = {
+  lgbt: ['sexual_orientation', 'gender_reassignment'],
+  'lgbt+': ['sexual_orientation', 'gender_reassignment'],
+  lgbtq: ['sexual_orientation', 'gender_reassignment'],
+  'lgbtq+': ['sexual_orientation', 'gender_reassignment'],
+  lgbtqia: ['sexual_orientation', 'gender_reassignment'],
+  'lgbtqia+': ['sexual_orientation', 'gender_reassignment'],
+};
+
+function strandsOfWord(word: string): Strand[] | null {
+  const key = word.toLowerCase().replace(/\s+/g, ' ').trim();
+  const one = STRAND_CODES[key];
+  if (one) return [one];
+  return STRAND_GROUPS[key] ?? null;
+}
+
+/** The known word nearest an unknown one, for "did you mean …?". */
+function nearestStrandWord(word: string): string | null {
+  const target = word.toLowerCase();
+  let best: { word: string; distance: number } | null = null;
+  for (const known of Object.keys(STRAND_CODES).filter((candidate) => candidate.length > 3)) {
+    const rows = Array.from({ length: known.length + 1 }, (_, index) => index);
+    for (let i = 1; i <= target.length; i += 1) {
+      let diagonal = rows[0]!;
+      rows[0] = i;
+      for (let j = 1; j <= known.length; j += 1) {
+        const above = rows[j]!;
+        rows[j] = Math.min(
+          rows[j]! + 1,
+          rows[j - 1]! + 1,
+          diagonal + (target[i - 1] === known[j - 1] ? 0 : 1),
+        );
+        diagonal = above;
+      }
+    }
+    const distance = rows[known.length]!;
+    if (distance <= Math.max(1, Math.floor(known.length / 4)) && (!best || distance < best.distance))
+      best = { word: known, distance };
+  }
+  return best ? best.word.replace(/^./, (first) => first.toUpperCase()) : null;
+}
 
 /** The code each strand is written with when a plan is exported (the codes the seed plans use). */
 export const STRAND_CODE: Record<Strand, string> = {
@@ -180,23 +343,41 @@ export function formatLeads(leads: Lead[]): string {
   return leads.map((lead) => (lead.team ? `${lead.name} (${lead.team})` : lead.name)).join('/ ');
 }
 
-/** "R A SO D F&B" → five strands; "All" → all. Unknown codes are reported, not dropped. */
+/**
+ * "R A SO D F&B" → five strands; "Race, Sexual orientation, Disability" → three; "BME" → race;
+ * "LGBT+" → sexual orientation and gender reassignment; "All" → all. Unknown words are reported
+ * with the nearest known one, not dropped.
+ */
 export function parseStrands(input: string): FieldResult<Strand[]> {
   const text = input.trim();
   if (text === '') return { ok: true, value: [] };
-  const whole = STRAND_CODES[text.toLowerCase()];
-  if (whole) return { ok: true, value: [whole] };
-  const tokens = text.split(/[\s,;/]+/).filter(Boolean);
   const strands: Strand[] = [];
   const unknown: string[] = [];
-  for (const token of tokens) {
-    const strand = STRAND_CODES[token.toLowerCase()];
-    if (strand) {
-      if (!strands.includes(strand)) strands.push(strand);
-    } else unknown.push(token);
+  const add = (found: Strand[]) => {
+    for (const strand of found) if (!strands.includes(strand)) strands.push(strand);
+  };
+  // Phrases first ("Sexual orientation"), then the codes inside a phrase ("R A SO").
+  for (const phrase of text
+    .split(/[,;/\n]+|\s+(?:and|&)\s+(?=[A-Z])/)
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const whole = strandsOfWord(phrase.replace(/\bpeople\b$/i, 'people'));
+    if (whole) {
+      add(whole);
+      continue;
+    }
+    for (const token of phrase.split(/\s+/).filter(Boolean)) {
+      const found = strandsOfWord(token);
+      if (found) add(found);
+      else unknown.push(token);
+    }
   }
   if (unknown.length > 0) {
-    return { ok: false, problem: `unknown equality strand ${unknown.map((u) => `"${u}"`).join(', ')}` };
+    const described = unknown.map((word) => {
+      const nearest = nearestStrandWord(word);
+      return nearest ? `"${word}" (did you mean ${nearest}?)` : `"${word}"`;
+    });
+    return { ok: false, problem: `unknown equality strand ${described.join(', ')}` };
   }
   return { ok: true, value: strands.includes('all') ? ['all'] : strands };
 }
@@ -226,8 +407,8 @@ const PERSON = /^[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+){1,3}$/;
  */
 export function parseLeads(input: string): Lead[] {
   return input
-    .split('/')
-    .map((part) => part.trim().replace(/\s+/g, ' '))
+    .split(/[/;\n]|,(?!\s*(?:Jr|Sr)\b)/)
+    .flatMap((part) => splitPeople(part.trim().replace(/\s+/g, ' ')))
     .filter(Boolean)
     .map((part) => {
       const bracketed = /^(.+?)\s*\((.+)\)$/.exec(part);
@@ -244,6 +425,18 @@ export function parseLeads(input: string): Lead[] {
         return { name: runTogether[3]!, team: runTogether[1]!.trim() };
       return { name: part, team: null };
     });
+}
+
+/**
+ * "Jane Harris and Tom Evans" and "J Harris & T Evans" are two people; "Policy and Performance
+ * Team" is one team. Split at "and"/"&" only when every side reads as a person's name.
+ */
+function splitPeople(part: string): string[] {
+  const sides = part.split(/\s+(?:and|&)\s+/);
+  const name =
+    /^(?:(?:Dr|Mr|Mrs|Ms|Miss|Cllr)\.? )?(?:[A-Z]\.? ?){0,2}[A-Z][a-zA-Z'’-]+(?: [A-Z][a-zA-Z'’-]+){0,2}$/;
+  if (sides.length > 1 && sides.every((side) => name.test(side) && !TEAM_WORDS.test(side))) return sides;
+  return [part];
 }
 
 /** "Linked to Community Cohesion Action 1.4" inside an action's text. */
