@@ -14,6 +14,12 @@ import { PortInUseError, serve } from './server.ts';
 import { DataDirectoryInUseError } from './db/data-directory-lock.ts';
 import { PlanFileError, readPlanFile } from './features/action-plan/plan-files.ts';
 import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
+import {
+  isColumnChoice,
+  normaliseHeading,
+  PLAN_FIELDS,
+  type ColumnChoice,
+} from './features/action-plan/plan-columns.ts';
 import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
 import { addFrameworkCommands, type WithOrganisation } from './features/frameworks/frameworks.cli.ts';
@@ -183,64 +189,101 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
     .argument('<file>', 'the plan file')
     .requiredOption('--org <slug>', 'the organisation whose plan it is', slugOption)
     .option('--dry-run', 'check and show what would be imported, change nothing')
-    .option('--json', 'print the parsed actions and problems as JSON')
-    .action(async (file: string, options: { org: string; dryRun?: boolean; json?: boolean }) => {
-      const { parsed, fileName } = await readPlanFile(file);
-      await withOrganisation(options.org, async (services, organisation) => {
-        const actions = allActions(parsed);
-        const statuses = parsedStatuses(parsed, ukToday(new Date()));
-        const result = options.dryRun
-          ? { imported: 0, problems: parsed.problems }
-          : await services.actionPlan.importDirect(COMMAND_LINE_ACTOR, organisation.id, fileName, parsed);
-        if (options.json) {
-          console.log(
-            JSON.stringify(
-              {
-                title: parsed.title,
-                version: parsed.versionLabel,
-                dryRun: options.dryRun ?? false,
-                imported: result.imported,
-                areas: parsed.areas.map((area) => ({
-                  title: area.title,
-                  description: area.description,
-                  criteriaHeading: area.criteriaHeading,
-                })),
-                actions: actions.map((action) => ({
-                  reference: action.reference,
-                  parent: action.parentReference,
-                  area: parsed.areas.find((area) => area.actions.includes(action))?.title ?? null,
-                  text: action.text,
-                  target: action.target,
-                  status: statuses.get(action.reference),
-                  leads: action.leads,
-                  criteria: action.criteria,
-                  strands: action.strands,
-                  linkedTo: action.linkedTo,
-                  line: action.line,
-                })),
-                problems: result.problems,
-              },
-              null,
-              2,
-            ),
+    .option('--json', 'print the columns as read, the parsed actions and the problems as JSON')
+    .option(
+      '--map <heading=field>',
+      `read a column as a field, e.g. --map "What we will do=action" (repeatable). Fields: ${[...PLAN_FIELDS, 'ignore'].join(', ')}`,
+      (value: string, previous: Map<string, ColumnChoice> = new Map()) => {
+        const at = value.lastIndexOf('=');
+        const choice = value.slice(at + 1).trim();
+        if (at < 0 || !isColumnChoice(choice))
+          throw new InvalidArgumentError(
+            `write it as "Heading=field", where field is one of ${[...PLAN_FIELDS, 'ignore'].join(', ')}`,
           );
-        } else {
-          console.log(
-            `${fileName}: ${actions.length} actions in ${parsed.areas.length} areas, ${result.problems.length} problems.`,
+        return new Map(previous).set(normaliseHeading(value.slice(0, at)), choice);
+      },
+    )
+    .action(
+      async (
+        file: string,
+        options: { org: string; dryRun?: boolean; json?: boolean; map?: Map<string, ColumnChoice> },
+      ) => {
+        await withOrganisation(options.org, async (services, organisation) => {
+          const remembered = await services.actionPlan.columnChoices(organisation.id);
+          const { parsed, fileName, format } = await readPlanFile(
+            file,
+            new Map([...remembered, ...(options.map ?? [])]),
           );
-          for (const problem of result.problems) {
+          const actions = allActions(parsed);
+          const statuses = parsedStatuses(parsed, ukToday(new Date()));
+          const result = options.dryRun
+            ? { imported: 0, problems: parsed.problems }
+            : await services.actionPlan.importDirect(COMMAND_LINE_ACTOR, organisation.id, fileName, parsed);
+          if (options.json) {
             console.log(
-              `  line ${problem.line}${problem.reference ? ` (${problem.reference})` : ''}: ${problem.message}`,
+              JSON.stringify(
+                {
+                  title: parsed.title,
+                  version: parsed.versionLabel,
+                  format,
+                  columns: (parsed.columns ?? []).map((table) =>
+                    table.map((column) => ({
+                      heading: column.heading,
+                      readAs: column.field,
+                      basis: column.basis,
+                      firstValues: column.samples,
+                    })),
+                  ),
+                  notices: parsed.notices ?? [],
+                  dryRun: options.dryRun ?? false,
+                  imported: result.imported,
+                  areas: parsed.areas.map((area) => ({
+                    title: area.title,
+                    description: area.description,
+                    criteriaHeading: area.criteriaHeading,
+                  })),
+                  actions: actions.map((action) => ({
+                    reference: action.reference,
+                    parent: action.parentReference,
+                    area: parsed.areas.find((area) => area.actions.includes(action))?.title ?? null,
+                    text: action.text,
+                    target: action.target,
+                    status: statuses.get(action.reference),
+                    leads: action.leads,
+                    criteria: action.criteria,
+                    strands: action.strands,
+                    linkedTo: action.linkedTo,
+                    line: action.line,
+                  })),
+                  problems: result.problems,
+                },
+                null,
+                2,
+              ),
             );
+          } else {
+            console.log(
+              `${fileName}: ${actions.length} actions in ${parsed.areas.length} areas, ${result.problems.length} problems.`,
+            );
+            for (const table of parsed.columns ?? [])
+              console.log(
+                `  columns: ${table.map((column) => `${column.heading || '(no heading)'} → ${column.field ?? 'not used'}`).join(' | ')}`,
+              );
+            for (const notice of parsed.notices ?? []) console.log(`  ${notice}`);
+            for (const problem of result.problems) {
+              console.log(
+                `  ${problem.where ?? `line ${problem.line}`}${problem.reference ? ` (${problem.reference})` : ''}: ${problem.message}`,
+              );
+            }
+            if (options.dryRun) console.log('Dry run: nothing was imported.');
+            else if (result.problems.length > 0)
+              console.log('Nothing was imported. Fix the problems and run the command again.');
+            else console.log(`Imported ${result.imported} actions into ${organisation.name}.`);
           }
-          if (options.dryRun) console.log('Dry run: nothing was imported.');
-          else if (result.problems.length > 0)
-            console.log('Nothing was imported. Fix the problems and run the command again.');
-          else console.log(`Imported ${result.imported} actions into ${organisation.name}.`);
-        }
-        if (result.problems.length > 0) process.exitCode = 2;
-      });
-    });
+          if (result.problems.length > 0) process.exitCode = 2;
+        });
+      },
+    );
 
   addFrameworkCommands(program, withOrganisation);
   return program;

@@ -9,6 +9,7 @@ import * as lastOrganisation from './migrations/2026-11-22T1300-last-organisatio
 import * as frameworksEvidence from './migrations/2026-11-22T1400-frameworks-evidence.ts';
 import * as evidenceLifecycle from './migrations/2026-11-22T1500-evidence-lifecycle.ts';
 import * as signInClaims from './migrations/2026-12-02T0800-sign-in-claims.ts';
+import * as planColumnChoices from './migrations/2026-12-02T0900-plan-column-choices.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1400-frameworks-evidence': frameworksEvidence,
   '2026-11-22T1500-evidence-lifecycle': evidenceLifecycle,
   '2026-12-02T0800-sign-in-claims': signInClaims,
+  '2026-12-02T0900-plan-column-choices': planColumnChoices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

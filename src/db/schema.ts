@@ -181,9 +181,19 @@ export interface PlanImportsTable {
   file_name: string;
   format: string;
   parsed: ColumnType<unknown, string, string>;
+  /** The file read into neutral blocks, so it can be read again with other column choices. */
+  blocks: ColumnType<unknown, string | null, string | null>;
   created_by: string | null;
   created_at: CreatedAt;
   committed_at: Date | null;
+}
+
+/** An organisation's remembered column choices for plan imports, by normalised heading. */
+export interface PlanColumnChoicesTable {
+  organisation_id: string;
+  heading: string;
+  choice: string;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
 }
 
 export interface PlanVersionsTable {
@@ -376,6 +386,7 @@ export interface Database {
   action_objectives: ActionObjectivesTable;
   progress_updates: ProgressUpdatesTable;
   plan_imports: PlanImportsTable;
+  plan_column_choices: PlanColumnChoicesTable;
   plan_versions: PlanVersionsTable;
   reminder_log: ReminderLogTable;
   equality_groups: EqualityGroupsTable;

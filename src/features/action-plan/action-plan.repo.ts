@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { PlanBlock } from './plan-blocks.ts';
 import type { Strand } from '../../platform/characteristics.ts';
 import type { ParsedPlan } from './plan-parser.ts';
 import type { VersionAction } from './plan-versions.ts';
@@ -380,7 +381,13 @@ export function createActionPlanRepo() {
     async insertImport(
       db: Db,
       organisationId: string,
-      values: { fileName: string; format: string; parsed: ParsedPlan; createdBy: string | null },
+      values: {
+        fileName: string;
+        format: string;
+        parsed: ParsedPlan;
+        blocks: PlanBlock[] | null;
+        createdBy: string | null;
+      },
     ): Promise<string> {
       const row = await db
         .insertInto('plan_imports')
@@ -389,11 +396,56 @@ export function createActionPlanRepo() {
           file_name: values.fileName,
           format: values.format,
           parsed: JSON.stringify(values.parsed),
+          blocks: values.blocks ? JSON.stringify(values.blocks) : null,
           created_by: values.createdBy,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
+    },
+
+    /** The blocks an import was read from (null for imports made before they were kept). */
+    async importBlocks(db: Db, organisationId: string, id: string): Promise<PlanBlock[] | null> {
+      const row = await db
+        .selectFrom('plan_imports')
+        .select('blocks')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      const blocks = row?.blocks;
+      return typeof blocks === 'string'
+        ? (JSON.parse(blocks) as PlanBlock[])
+        : ((blocks as PlanBlock[] | null) ?? null);
+    },
+
+    async updateImportParse(db: Db, organisationId: string, id: string, parsed: ParsedPlan): Promise<void> {
+      await db
+        .updateTable('plan_imports')
+        .set({ parsed: JSON.stringify(parsed) })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('committed_at', 'is', null)
+        .execute();
+    },
+
+    async columnChoices(db: Db, organisationId: string): Promise<Map<string, string>> {
+      const rows = await db
+        .selectFrom('plan_column_choices')
+        .select(['heading', 'choice'])
+        .where('organisation_id', '=', organisationId)
+        .execute();
+      return new Map(rows.map((row) => [row.heading, row.choice]));
+    },
+
+    async rememberColumnChoices(db: Db, organisationId: string, choices: Map<string, string>, at: Date) {
+      for (const [heading, choice] of choices)
+        await db
+          .insertInto('plan_column_choices')
+          .values({ organisation_id: organisationId, heading, choice, updated_at: at })
+          .onConflict((conflict) =>
+            conflict.columns(['organisation_id', 'heading']).doUpdateSet({ choice, updated_at: at }),
+          )
+          .execute();
     },
 
     findImport: (db: Db, organisationId: string, id: string) =>

@@ -3,13 +3,21 @@ import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
 import { formErrors, parseForm } from '../../platform/forms.ts';
-import { NotFoundError } from '../../platform/http-errors.ts';
+import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
 import { progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
-import { PlanFileError, readPastedPlan, readPlanBuffer } from './plan-files.ts';
+import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
+import {
+  FIELD_LABELS,
+  isColumnChoice,
+  normaliseHeading,
+  PLAN_FIELDS,
+  type ColumnChoice,
+  type PlanField,
+} from './plan-columns.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { isFiltered, readFilters } from './plan-filters.ts';
 import { idParam, isId } from '../../platform/ids.ts';
@@ -17,6 +25,12 @@ import { idParam, isId } from '../../platform/ids.ts';
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
 
 const labels = { statusLabels: STATUS_LABELS, statusRag: STATUS_RAG, strandLabels: STRAND_LABELS };
+
+/** The choices the mapping step offers for each column, in the order people think of them. */
+const FIELD_CHOICES = [
+  ...PLAN_FIELDS.map((field) => ({ value: field, text: FIELD_LABELS[field] })),
+  { value: 'ignore', text: 'Do not use this column' },
+];
 
 export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps): void {
   const { actionPlan } = services;
@@ -109,7 +123,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     }
     let read: Awaited<ReturnType<typeof readPastedPlan>>;
     try {
-      read = await readPastedPlan(form.data.text);
+      read = await readPastedPlan(form.data.text, await actionPlan.columnChoices(organisationIdOf(request)));
     } catch (error) {
       if (!(error instanceof PlanFileError)) throw error;
       const fieldErrors = { text: error.message };
@@ -131,6 +145,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       form.data.fileName,
       read.format,
       read.parsed,
+      read.blocks,
     );
     return reply.redirect(`/plan/import/${importId}`, 303);
   });
@@ -268,13 +283,18 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     if (!file || file.type !== 'file' || !file.filename || !file.toBuffer)
       return fail('Choose the file with your action plan');
     try {
-      const { parsed, format } = await readPlanBuffer(await file.toBuffer(), file.filename);
+      const { parsed, format, blocks } = await readPlanBuffer(
+        await file.toBuffer(),
+        file.filename,
+        await actionPlan.columnChoices(organisationIdOf(request)),
+      );
       const importId = await actionPlan.preview(
         actorOf(request),
         organisationIdOf(request),
         file.filename,
         format,
         parsed,
+        blocks,
       );
       return reply.redirect(`/plan/import/${importId}`, 303);
     } catch (error) {
@@ -322,8 +342,73 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         title: 'Check the imported plan',
         preview,
         backLink: '/plan/import',
+        fieldChoices: FIELD_CHOICES,
+        notice:
+          (request.query as Record<string, string | undefined>).columns === '1'
+            ? 'Your plan was read again with the columns you chose. Equalis will read these headings the same way next time.'
+            : undefined,
         ...labels,
       });
+    },
+  );
+
+  /**
+   * The mapping step: the person says how each heading should be read; the file is read again
+   * from its stored blocks and the choices are remembered for the organisation's next import.
+   */
+  app.post(
+    '/plan/import/:importId/columns',
+    { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
+    async (request, reply) => {
+      const importId = idParam(request, 'importId');
+      const organisationId = organisationIdOf(request);
+      const body = (request.body ?? {}) as Record<string, string | string[] | undefined>;
+      const list = (value: string | string[] | undefined) =>
+        Array.isArray(value) ? value : value === undefined ? [] : [value];
+      const headings = list(body.heading);
+      const picked = list(body.choice);
+      const chosen = new Map<string, ColumnChoice>();
+      headings.forEach((heading, index) => {
+        const choice = picked[index];
+        if (isColumnChoice(choice)) chosen.set(normaliseHeading(heading), choice);
+      });
+      const preview = await actionPlan.getPreview(organisationId, importId);
+      const duplicate = [...new Set([...chosen.values()].filter((choice) => choice !== 'ignore'))].find(
+        (choice) => [...chosen.values()].filter((other) => other === choice).length > 1,
+      );
+      if (chosen.size === 0 || duplicate) {
+        const text = duplicate
+          ? `Choose "${FIELD_LABELS[duplicate as PlanField]}" for one column only`
+          : 'Choose how to read at least one column';
+        return reply.render(
+          'features/action-plan/views/import-preview.njk',
+          {
+            title: 'Check the imported plan',
+            preview,
+            fieldChoices: FIELD_CHOICES,
+            errors: [{ text, href: '#columns' }],
+            ...labels,
+          },
+          400,
+        );
+      }
+      try {
+        await actionPlan.chooseColumns(actorOf(request), organisationId, importId, chosen, rereadPlan);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        return reply.render(
+          'features/action-plan/views/import-preview.njk',
+          {
+            title: 'Check the imported plan',
+            preview,
+            fieldChoices: FIELD_CHOICES,
+            errors: [{ text: error.message, href: '#columns' }],
+            ...labels,
+          },
+          400,
+        );
+      }
+      return reply.redirect(`/plan/import/${importId}?columns=1`, 303);
     },
   );
 

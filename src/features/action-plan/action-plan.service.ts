@@ -1,9 +1,11 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
-import { ForbiddenError, NotFoundError } from '../../platform/http-errors.ts';
+import { ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
+import type { PlanBlock } from './plan-blocks.ts';
+import { isColumnChoice, type ColumnChoice } from './plan-columns.ts';
 import { allActions, type ParsedAction, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
 import { filterActions, type PlanFilters } from './plan-filters.ts';
 import type { ExportPlan } from './plan-export.ts';
@@ -234,6 +236,12 @@ export function createActionPlanService(deps: {
     return { id, reference };
   }
 
+  /** The organisation's remembered column choices, by normalised heading, for the next import. */
+  async function columnChoices(organisationId: string): Promise<Map<string, ColumnChoice>> {
+    const stored = await repo.columnChoices(db, organisationId);
+    return new Map([...stored].filter((entry): entry is [string, ColumnChoice] => isColumnChoice(entry[1])));
+  }
+
   return {
     addAction,
     /** Checks a parsed plan against this organisation's and stores it for the person to confirm. */
@@ -243,6 +251,7 @@ export function createActionPlanService(deps: {
       fileName: string,
       format: string,
       parsed: ParsedPlan,
+      blocks: PlanBlock[] | null = null,
     ): Promise<string> {
       const plan = {
         ...parsed,
@@ -252,7 +261,48 @@ export function createActionPlanService(deps: {
         fileName,
         format,
         parsed: plan,
+        blocks,
         createdBy: actor.userId,
+      });
+    },
+
+    columnChoices,
+
+    /**
+     * Reads a previewed import again with the columns the person chose, remembers the choices for
+     * the organisation's next import, and replaces the preview; audited. `reread` is the parser
+     * (off the main thread, see plan-files.ts).
+     */
+    async chooseColumns(
+      actor: Actor,
+      organisationId: string,
+      importId: string,
+      chosen: Map<string, ColumnChoice>,
+      reread: (blocks: PlanBlock[], choices: Map<string, ColumnChoice>) => Promise<ParsedPlan>,
+    ): Promise<void> {
+      const stored = await repo.findImport(db, organisationId, importId);
+      if (!stored) throw new NotFoundError();
+      if (stored.committedAt)
+        throw new RuleError('columns', 'This import has already been added to the plan');
+      const blocks = await repo.importBlocks(db, organisationId, importId);
+      if (!blocks) throw new RuleError('columns', 'Upload the file again to choose its columns');
+      const choices = new Map([...(await columnChoices(organisationId)), ...chosen]);
+      const parsed = await reread(blocks, choices);
+      const plan = {
+        ...parsed,
+        problems: [...parsed.problems, ...clashes(parsed, await repo.references(db, organisationId))],
+      };
+      await db.transaction().execute(async (trx) => {
+        await repo.rememberColumnChoices(trx, organisationId, chosen, now());
+        await repo.updateImportParse(trx, organisationId, importId, plan);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'plan.import_columns_chosen',
+          entityType: 'plan_import',
+          entityId: importId,
+          summary: `Chose how to read the columns of ${stored.fileName}: ${[...chosen].map(([heading, choice]) => `${heading || '(blank)'} → ${choice}`).join(', ')}`,
+          after: Object.fromEntries(chosen),
+        });
       });
     },
 

@@ -25,6 +25,10 @@ export type PlanField = (typeof PLAN_FIELDS)[number];
 /** What a column is read as: one of the fields, or nothing (the column is listed as not used). */
 export type ColumnChoice = PlanField | 'ignore';
 
+export function isColumnChoice(value: unknown): value is ColumnChoice {
+  return value === 'ignore' || (PLAN_FIELDS as readonly unknown[]).includes(value);
+}
+
 export const FIELD_LABELS: Record<PlanField, string> = {
   reference: 'Reference',
   parent: 'Parent reference (the action it belongs to)',

@@ -154,6 +154,7 @@ describe('targets as councils write them', () => {
     ['By the end of March 2011', { kind: 'date', end: '2011-03-31' }],
     ['Aug-10', { kind: 'date', end: '2010-08-31' }],
     ['Sept 10', { kind: 'date', end: '2010-09-30' }],
+    ['Mar-2011', { kind: 'date', end: '2011-03-31' }],
     ['Sept 2010', { kind: 'date', end: '2010-09-30' }],
     ['30/09/2010', { kind: 'date', end: '2010-09-30' }],
     ['w/c 4 May 2026', { kind: 'range', start: '2026-05-04', end: '2026-05-10' }],

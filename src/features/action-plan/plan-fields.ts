@@ -84,9 +84,13 @@ export function parsePointInTime(text: string): PointInTime | null {
       : null;
   }
   // "Aug-10", "Sept 10", "March '11": a month and a two-digit year.
-  match = /^([A-Za-z]+\.?)[-\s]'?(\d{2})$/.exec(value);
+  match = /^([A-Za-z]+\.?)(?:-|\s')'?(\d{2}|\d{4})$|^([A-Za-z]+\.?) (\d{2})$/.exec(value);
   if (match) {
-    const [month, year] = [monthIndex(match[1]!), 2000 + Number(match[2])];
+    const digits = match[2] ?? match[4]!;
+    const [month, year] = [
+      monthIndex(match[1] ?? match[3]!),
+      digits.length === 2 ? 2000 + Number(digits) : Number(digits),
+    ];
     if (month >= 0)
       return {
         start: iso(year, month, 1),

@@ -14,6 +14,7 @@ import { PlanFileError } from './plan-file-error.ts';
 
 export { PlanFileError };
 import { parsePlan, type ParsedPlan } from './plan-parser.ts';
+import type { ColumnChoice } from './plan-columns.ts';
 
 export const PLAN_FORMATS = {
   '.docx': 'Word',
@@ -203,25 +204,38 @@ export async function planBlocks(
   return { blocks: blocksFromText(text), format: described };
 }
 
+export interface PlanReading {
+  parsed: ParsedPlan;
+  format: string;
+  /** The file as neutral blocks, kept with the preview so it can be read again with other columns. */
+  blocks: PlanBlock[];
+}
+
+type Choices = ReadonlyMap<string, ColumnChoice>;
+
 /** Reads a plan file in this thread. Only for the isolated worker: callers use readPlanBuffer. */
 export async function readPlanInThisThread(
   buffer: Buffer,
   fileName: string,
-): Promise<{ parsed: ParsedPlan; format: string }> {
+  choices?: Choices,
+): Promise<PlanReading> {
   const { blocks, format } = await planBlocks(buffer, fileName);
-  return { parsed: parsePlan(blocks), format };
+  return { parsed: parsePlan(blocks, { choices }), format, blocks };
+}
+
+/** Reads stored blocks again with new column choices. Only for the isolated worker. */
+export function rereadPlanInThisThread(blocks: PlanBlock[], choices: Choices): ParsedPlan {
+  return parsePlan(blocks, { choices });
 }
 
 /**
  * Pasted text: what Word puts on the clipboard as HTML (tables) reads better than its plain-text
  * version, so a paste with a table is read as HTML. Only for the isolated worker.
  */
-export function readPastedPlanInThisThread(text: string): { parsed: ParsedPlan; format: string } {
+export function readPastedPlanInThisThread(text: string, choices?: Choices): PlanReading {
   const html = /<table[\s>]/i.test(text);
-  return {
-    parsed: parsePlan(html ? blocksFromHtml(text) : blocksFromText(text)),
-    format: html ? 'HTML' : 'text',
-  };
+  const blocks = html ? blocksFromHtml(text) : blocksFromText(text);
+  return { parsed: parsePlan(blocks, { choices }), format: html ? 'HTML' : 'text', blocks };
 }
 
 /** A file problem found in the worker arrives as UnreadableFileError; callers know it as PlanFileError. */
@@ -239,22 +253,25 @@ async function isolated<T>(exportName: string, args: unknown[]): Promise<T> {
  * Reads an uploaded or saved plan file off the main thread, within time and memory limits (see
  * infra/untrusted-files/isolated.ts): a hostile file is a PlanFileError, never a stalled server.
  */
-export function readPlanBuffer(
-  buffer: Buffer,
-  fileName: string,
-): Promise<{ parsed: ParsedPlan; format: string }> {
-  return isolated('readPlanInThisThread', [buffer, fileName]);
+export function readPlanBuffer(buffer: Buffer, fileName: string, choices?: Choices): Promise<PlanReading> {
+  return isolated('readPlanInThisThread', [buffer, fileName, choices]);
 }
 
 /** Reads a pasted plan off the main thread, as readPlanBuffer does a file. */
-export function readPastedPlan(text: string): Promise<{ parsed: ParsedPlan; format: string }> {
-  return isolated('readPastedPlanInThisThread', [text]);
+export function readPastedPlan(text: string, choices?: Choices): Promise<PlanReading> {
+  return isolated('readPastedPlanInThisThread', [text, choices]);
+}
+
+/** Reads a previewed import's blocks again with the person's column choices, off the main thread. */
+export function rereadPlan(blocks: PlanBlock[], choices: Choices): Promise<ParsedPlan> {
+  return isolated('rereadPlanInThisThread', [blocks, choices]);
 }
 
 /** Reads a plan file from disk (the command line's import). */
 export async function readPlanFile(
   file: string,
-): Promise<{ parsed: ParsedPlan; fileName: string; format: string }> {
+  choices?: Choices,
+): Promise<PlanReading & { fileName: string }> {
   const fileName = path.basename(file);
   formatOf(fileName);
   let buffer: Buffer;
@@ -268,5 +285,5 @@ export async function readPlanFile(
   }
   if (buffer.length > MAX_PLAN_FILE_BYTES)
     throw new PlanFileError(`The file is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB.`);
-  return { ...(await readPlanBuffer(buffer, fileName)), fileName };
+  return { ...(await readPlanBuffer(buffer, fileName, choices)), fileName };
 }

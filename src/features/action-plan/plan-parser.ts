@@ -69,6 +69,9 @@ export interface ParseOptions {
 
 type Column = PlanField;
 
+const EMPTY_CELL: PlanCell = { text: '', bullet: false };
+const NOTHING = /^(-+|–|—|n\/?a|none|nil)$/i;
+
 /** How many rows after a header are looked at to judge its columns by their cells. */
 const SAMPLE_ROWS = 20;
 
@@ -189,7 +192,7 @@ export function parsePlan(blocks: PlanBlock[], options: ParseOptions = {}): Pars
       let cells = block.cells;
       // A second header row joins its words to the headings above.
       const next = blocks[index + 1];
-      if (next?.kind === 'row' && isSecondHeaderRow(next.cells) && !isHeaderRow(next.cells, new Map())) {
+      if (next?.kind === 'row' && isSecondHeaderRow(next.cells)) {
         cells = cells.map((cell, column) => ({
           ...cell,
           text: `${cell.text} ${next.cells[column]?.text ?? ''}`.trim(),
@@ -243,8 +246,11 @@ export function parsePlan(blocks: PlanBlock[], options: ParseOptions = {}): Pars
       continue;
     }
     if (block.cells.every((c) => c.text === '')) continue;
-    const cell = (column: Column): PlanCell =>
-      block.cells[columns!.get(column) ?? -1] ?? { text: '', bullet: false };
+    const cell = (column: Column): PlanCell => {
+      const found = block.cells[columns!.get(column) ?? -1] ?? EMPTY_CELL;
+      // Councils fill empty cells with a dash or "n/a"; either means nothing is there.
+      return column !== 'action' && NOTHING.test(found.text.trim()) ? EMPTY_CELL : found;
+    };
 
     // Lines of text between rows of a table (a full-width row) start a new area within it.
     if (texts.length > 0) {
