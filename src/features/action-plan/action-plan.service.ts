@@ -149,6 +149,20 @@ export function createActionPlanService(deps: {
         })),
       ),
     );
+    // Progress the plan itself recorded, as the first update on each action, by whoever imported it.
+    for (const row of rows) {
+      const progress = row.source.progress;
+      if (!progress) continue;
+      await repo.insertProgress(trx, organisationId, {
+        actionId: ids.get(row.reference)!,
+        authorUserId: actor.userId,
+        authorLabel: `${actor.label} (from ${fileName})`,
+        note: progress.note,
+        state: progress.state,
+        percentComplete: progress.state === 'completed' ? 100 : null,
+        at: now(),
+      });
+    }
     const count = allActions(plan).length;
     await audit(trx, actor, {
       organisationId,

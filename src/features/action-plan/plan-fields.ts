@@ -448,3 +448,26 @@ export function findLinkedTo(text: string): string | null {
   const match = /\bLinked to (.+?)\s*(?:[.;](?=\s|$)|$)/im.exec(text);
   return match ? match[1]!.trim() : null;
 }
+
+/** Progress a plan's own "Status"/"RAG"/"Progress" columns record, posted when the plan is imported. */
+export type ImportedState = 'on_track' | 'at_risk' | 'completed';
+
+/**
+ * "Completed", "Done", "Green", "Amber", "Red", "On track", "Behind": the state a plan's status or
+ * RAG column gives. Blank and "Not started" give none.
+ */
+export function parseStatus(input: string): FieldResult<ImportedState | null> {
+  const text = input.trim().toLowerCase().replace(/\s+/g, ' ');
+  if (text === '' || /^(not (yet )?started|no progress|blue|grey|gray|n\/?a)$/.test(text))
+    return { ok: true, value: null };
+  if (/^(complete(d)?|done|achieved|closed|finished|yes|y|✓|✔|green\s*[–-]\s*complete(d)?)\b/.test(text))
+    return { ok: true, value: 'completed' };
+  if (/^(red|amber|r|a|at risk|behind|delayed|slipped|off track|overdue|late)\b/.test(text))
+    return { ok: true, value: 'at_risk' };
+  if (/^(green|g|on track|in progress|started|under way|underway|on[\s-]?going|progressing)\b/.test(text))
+    return { ok: true, value: 'on_track' };
+  return {
+    ok: false,
+    problem: `cannot read the status "${input.trim()}" (use Completed, On track, At risk, or a RAG colour: Green, Amber, Red)`,
+  };
+}

@@ -455,3 +455,35 @@ describe('files the importer cannot make sense of', () => {
     expect(parsed.problems[0]).toMatchObject({ where: "Sheet 'Plan', row 2", reference: '1.1' });
   });
 });
+
+describe('progress the plan itself records', () => {
+  it('reads a Status or RAG column and a Progress column into progress on import', async () => {
+    const table = [
+      ['Ref', 'Action', 'By when', 'RAG', 'Progress update'],
+      [
+        '1.1',
+        'Publish equality information every January',
+        'January 2011',
+        'Green',
+        'Published on 28 January',
+      ],
+      ['1.2', 'Train every manager in the duty', 'March 2011', 'Completed', ''],
+      ['1.3', 'Review monitoring in Parks', 'June 2011', '', ''],
+      ['1.4', 'Consult disabled residents on the new library', 'July 2011', 'Sort of', ''],
+    ];
+    const { parsed } = await readPlanBuffer(Buffer.from(csv(table)), 'plan.csv');
+    const progress = allActions(parsed).map((action) => action.progress ?? null);
+    expect(progress).toEqual([
+      { state: 'on_track', note: 'Published on 28 January' },
+      { state: 'completed', note: 'Status in the imported plan: Completed' },
+      null,
+      null,
+    ]);
+    expect(parsed.problems).toEqual([
+      expect.objectContaining({
+        where: 'CSV line 5',
+        message: expect.stringContaining('cannot read the status "Sort of"'),
+      }),
+    ]);
+  });
+});

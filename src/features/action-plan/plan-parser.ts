@@ -15,7 +15,9 @@ import {
   parseCriteriaRefs,
   parseLeads,
   parseStrands,
+  parseStatus,
   parseTarget,
+  type ImportedState,
   type Lead,
   type Target,
 } from './plan-fields.ts';
@@ -33,6 +35,8 @@ export interface ParsedAction {
   linkedTo: string | null;
   /** Where it came from, for the preview and for problems. */
   line: number;
+  /** Progress the plan itself records (a Status/RAG or Progress column), posted on import. */
+  progress?: { state: ImportedState; note: string } | null;
 }
 
 export interface ParsedArea {
@@ -355,7 +359,7 @@ export function numberedParent(reference: string, seen: ReadonlySet<string>): st
   return seen.has(candidate) ? candidate : null;
 }
 
-type Fields = Pick<ParsedAction, 'target' | 'leads' | 'partners' | 'criteria' | 'strands'>;
+type Fields = Pick<ParsedAction, 'target' | 'leads' | 'partners' | 'criteria' | 'strands' | 'progress'>;
 
 function readFields(
   block: PlanBlock,
@@ -369,6 +373,11 @@ function readFields(
   if (!target.ok) problem(block, reference, target.problem);
   if (!criteria.ok) problem(block, reference, criteria.problem);
   if (!strands.ok) problem(block, reference, strands.problem);
+  const statusText = cell('status').text.trim();
+  const status = parseStatus(statusText);
+  if (!status.ok) problem(block, reference, status.problem);
+  const note = cell('progress').text.trim();
+  const state = (status.ok ? status.value : null) ?? (note ? 'on_track' : null);
   return {
     target: target.ok ? target.value : { kind: 'none', text: '' },
     leads: parseLeads(cell('leads').text),
@@ -378,6 +387,7 @@ function readFields(
       .filter(Boolean),
     criteria: criteria.ok ? criteria.value : [],
     strands: strands.ok ? strands.value : [],
+    progress: state ? { state, note: note || `Status in the imported plan: ${statusText}` } : null,
   };
 }
 
