@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dashboardCase } from './cases/dashboard.ts';
 import { importCase } from './cases/import.ts';
+import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
@@ -8,7 +9,7 @@ import { startDemoServer } from '../test/helpers/demo-server.ts';
 import type { BenchCase, BenchResult } from './harness.ts';
 
 /** Every benchmark case; later features add theirs here. */
-const cases: BenchCase[] = [dashboardCase, planCase, importCase, readinessCase, loadCase];
+const cases: BenchCase[] = [dashboardCase, planCase, importCase, importMappedCase, readinessCase, loadCase];
 
 const usage = `Usage: npm run bench -- [--json] [--case NAME]
 

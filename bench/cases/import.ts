@@ -8,7 +8,7 @@ import { largePlan } from './plan.ts';
 const ROWS = 2000;
 const RUNS = 3;
 
-async function medianMs(run: () => Promise<unknown>): Promise<number> {
+export async function medianMs(run: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
   for (let index = 0; index < RUNS; index += 1) {
     const start = performance.now();

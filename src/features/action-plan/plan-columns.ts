@@ -242,7 +242,7 @@ export function valueShapes(values: readonly string[]) {
       return target.ok && target.value.kind !== 'none';
     }),
     strands: share((value) => {
-      const strands = parseStrands(value);
+      const strands = parseStrands(value, { suggest: false });
       return strands.ok && strands.value.length > 0;
     }),
     criteria: share((value) => {

@@ -352,7 +352,7 @@ export function formatLeads(leads: Lead[]): string {
  * "LGBT+" → sexual orientation and gender reassignment; "All" → all. Unknown words are reported
  * with the nearest known one, not dropped.
  */
-export function parseStrands(input: string): FieldResult<Strand[]> {
+export function parseStrands(input: string, options: { suggest?: boolean } = {}): FieldResult<Strand[]> {
   const text = input.trim();
   if (text === '') return { ok: true, value: [] };
   const strands: Strand[] = [];
@@ -377,8 +377,9 @@ export function parseStrands(input: string): FieldResult<Strand[]> {
     }
   }
   if (unknown.length > 0) {
+    // Suggestions cost an edit distance per known word, so guessing at a column's shape skips them.
     const described = unknown.map((word) => {
-      const nearest = nearestStrandWord(word);
+      const nearest = options.suggest === false ? null : nearestStrandWord(word);
       return nearest ? `"${word}" (did you mean ${nearest}?)` : `"${word}"`;
     });
     return { ok: false, problem: `unknown equality strand ${described.join(', ')}` };
