@@ -272,6 +272,45 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await context.close();
   });
 
+  it('imports a plan with the council’s own column names, adjusting one column, keyboard and axe clean', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const problems = watchForProblems(page);
+    await signIn(page, server.baseUrl, LEAD, DEMO_PASSWORD);
+    await page.goto(`${server.baseUrl}/plan/import`);
+    const plan = [
+      'Theme;Ref.;What we will do;By when;Responsible officer;Notes',
+      'Knowing our communities;20.1;Publish ward equality profiles from the 2021 census;Q3 2026/27;Priya Shah;Ask the data team first',
+      'Knowing our communities;20.2;Map service users against the population for every front-line service;March 2027;Tom Evans;',
+      'Workforce;21.1;Publish the ethnicity pay gap alongside the gender pay gap;by end of 2026/27;Jane Harris;Board agreed',
+    ].join('\r\n');
+    await page.getByLabel('Word, Excel, CSV or text file').setInputFiles({
+      name: 'our-plan.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(plan),
+    });
+    await page.getByRole('button', { name: /Upload and check/ }).click();
+    await checkPage(page, problems, 'import preview with columns');
+    await expect(page.locator('main').textContent()).resolves.toContain('We read your columns like this');
+    await expect(page.locator('main').textContent()).resolves.toContain('separated by semicolons');
+    // Notes would become progress; this council wants them left out.
+    await page.getByLabel('Read “Notes” as').selectOption('ignore');
+    await page.getByRole('button', { name: 'Read the plan again with these columns' }).click();
+    await checkPage(page, problems, 'import preview after choosing columns');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'read again with the columns you chose',
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'import-columns.png'), fullPage: true });
+    await page.getByRole('button', { name: 'Import 3 actions' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/plan\?imported=3/);
+    await checkPage(page, problems, 'plan after a mapped import');
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Publish the ethnicity pay gap alongside the gender pay gap',
+    );
+    await context.close();
+  });
+
   it('keeps error states accessible: validation errors, wrong password, and an edit conflict', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

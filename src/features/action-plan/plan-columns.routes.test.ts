@@ -36,7 +36,7 @@ describe('the column-mapping step', () => {
     expect(text).toContain('We read your columns like this');
     // "Commitment" says nothing a rule knows, but its cells are the long text: read as the action.
     expect(text).toContain('Commitment Publish our equality information');
-    expect(text).toContain('plan.csv (CSV (UTF-8, separated by commas))');
+    expect(text).toContain('plan.csv (CSV, UTF-8, separated by commas)');
     expect(page.body).toMatch(/<option value="action" selected>Action \(what will be done\)<\/option>/);
     expect(page.body).toMatch(/<option value="progress" selected>Progress so far<\/option>/);
     expect(text).toContain('Found 3 actions in 1 area');

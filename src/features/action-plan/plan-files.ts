@@ -175,7 +175,7 @@ export async function planBlocks(
       `This file is named ${extension} but is a compressed document. Check you chose the right file.`,
     );
   const { text, encoding } = asText(buffer, format);
-  const described = encoding === 'UTF-8' ? format : `${format} (${encoding})`;
+  const described = encoding === 'UTF-8' ? format : `${format}, ${encoding}`;
   if (extension === '.csv') {
     const delimiter = detectDelimiter(text);
     try {
@@ -191,7 +191,7 @@ export async function planBlocks(
           ).map((row) => row.map(withoutFormulaGuard)),
           (row) => `CSV line ${row}`,
         ),
-        format: `CSV (${encoding}, separated by ${DELIMITER_NAMES[delimiter]})`,
+        format: `CSV, ${encoding}, separated by ${DELIMITER_NAMES[delimiter]}`,
       };
     } catch (error) {
       throw new PlanFileError(
