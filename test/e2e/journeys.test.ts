@@ -68,6 +68,8 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       .getByRole('link', { name: /Agree a data-sharing protocol/ })
       .getAttribute('href');
     await visit(actionHref!, '/plan/actions/:actionId');
+    await visit(`${actionHref}/edit`, '/plan/actions/:actionId/edit');
+    await page.goto(`${server.baseUrl}${actionHref}`);
     // Posting progress on it, as its lead would.
     await page
       .getByLabel('What has happened since the last update?')
@@ -308,6 +310,31 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await expect(page.locator('main').textContent()).resolves.toContain(
       'Publish the ethnicity pay gap alongside the gender pay gap',
     );
+
+    // Publish a version, change an action in place, and see the change in the comparison.
+    await page.goto(`${server.baseUrl}/plan/versions`);
+    await page.getByLabel('Name of the version').fill('Before the review');
+    await page.getByRole('button', { name: 'Publish this version' }).click();
+    await page.goto(`${server.baseUrl}/plan`);
+    await page
+      .getByRole('link', { name: /Publish the ethnicity pay gap alongside/ })
+      .first()
+      .click();
+    await page.getByRole('link', { name: 'Change this action' }).click();
+    await checkPage(page, problems, 'change an action');
+    await page
+      .getByLabel('What the action will do')
+      .fill('Publish the ethnicity and disability pay gaps with the gender pay gap');
+    await page.getByLabel('Completion target').fill('Q4 2026/27');
+    await page.getByRole('button', { name: 'Save the action' }).click();
+    await checkPage(page, problems, 'changed action');
+    await expect(page.locator('.govuk-notification-banner').textContent()).resolves.toContain(
+      'The action was changed',
+    );
+    await page.goto(`${server.baseUrl}/plan/versions`);
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await checkPage(page, problems, 'comparison with an edit');
+    await expect(page.locator('main').textContent()).resolves.toContain('wording, target');
     await context.close();
   });
 

@@ -278,6 +278,59 @@ export function createActionPlanRepo() {
       return ids;
     },
 
+    /** Changes an action if it is still at `version`; false when someone else changed it first. */
+    async updateAction(
+      db: Db,
+      organisationId: string,
+      id: string,
+      version: number,
+      values: {
+        areaId: string | null;
+        parentId: string | null;
+        text: string;
+        targetKind: ActionRow['targetKind'];
+        targetText: string;
+        targetStart: string | null;
+        targetEnd: string | null;
+        completedOn: string | null;
+        criteriaRefs: string[];
+        strands: Strand[];
+        partners: string[];
+        at: Date;
+      },
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('actions')
+        .set({
+          area_id: values.areaId,
+          parent_id: values.parentId,
+          text: values.text,
+          target_kind: values.targetKind,
+          target_text: values.targetText,
+          target_start: values.targetStart,
+          target_end: values.targetEnd,
+          completed_on: values.completedOn,
+          criteria_refs: values.criteriaRefs,
+          strands: values.strands,
+          partners: values.partners,
+          updated_at: values.at,
+          version: version + 1,
+        })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async deleteLeads(db: Db, organisationId: string, actionId: string): Promise<void> {
+      await db
+        .deleteFrom('action_leads')
+        .where('organisation_id', '=', organisationId)
+        .where('action_id', '=', actionId)
+        .execute();
+    },
+
     async insertLeads(
       db: Db,
       organisationId: string,

@@ -2,13 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
-import { formErrors, parseForm } from '../../platform/forms.ts';
-import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { formErrors, parseForm, ruleProblem, submittedVersion } from '../../platform/forms.ts';
+import { t } from '../../platform/i18n/i18n.ts';
+import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
-import { progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
+import { actionEditForm, progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
+import { formatLeads } from './plan-fields.ts';
 import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
 import {
   FIELD_LABELS,
@@ -64,6 +66,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       // The golden thread back: the self-assessment criteria this action was raised to close.
       raisedFor: await services.assessments.criteriaForAction(organisationIdOf(request), found.action.id),
       canPost: EDITORS.includes(request.organisation!.role),
+      canEdit: LEADS.includes(request.organisation!.role),
       backLink: '/plan',
       values: {},
       ...labels,
@@ -75,8 +78,97 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     '/plan/actions/:actionId',
     { config: { access: membersWithRole(STAFF), resource: 'action' } },
     async (request, reply) => {
-      const posted = (request.query as Record<string, string>).posted === '1';
-      return reply.render('features/action-plan/views/action.njk', await actionPage(request, { posted }));
+      const query = request.query as Record<string, string>;
+      return reply.render(
+        'features/action-plan/views/action.njk',
+        await actionPage(request, { posted: query.posted === '1', changed: query.changed === '1' }),
+      );
+    },
+  );
+
+  /** The edit form's choices and the action's fields, written as the plan writes them. */
+  async function editPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    const organisationId = organisationIdOf(request);
+    const found = await actionPlan.action(organisationId, idParam(request, 'actionId'));
+    const { action } = found;
+    const [areas, all] = await Promise.all([
+      actionPlan.areas(organisationId),
+      actionPlan.list(organisationId),
+    ]);
+    return {
+      title: 'Change the action',
+      action,
+      version: action.version,
+      values: {
+        text: action.text,
+        target: action.targetText,
+        leads: formatLeads(action.leads),
+        partners: action.partners.join('; '),
+        criteria: action.criteriaRefs.join(' '),
+        strands: action.strands,
+        areaId: action.areaId,
+        parentId: action.parentId,
+      },
+      strandChoices: Object.entries(STRAND_LABELS).map(([value, text]) => ({ value, text })),
+      areaChoices: areas,
+      parentChoices: all.filter((candidate) => !candidate.parentId && candidate.id !== action.id),
+      backLink: `/plan/actions/${action.id}`,
+      ...extra,
+    };
+  }
+
+  app.get(
+    '/plan/actions/:actionId/edit',
+    { config: { access: membersWithRole(LEADS), resource: 'action' } },
+    async (request, reply) =>
+      reply.render('features/action-plan/views/action-edit.njk', await editPage(request)),
+  );
+
+  app.post(
+    '/plan/actions/:actionId/edit',
+    { config: { access: membersWithRole(LEADS), resource: 'action' } },
+    async (request, reply) => {
+      const actionId = idParam(request, 'actionId');
+      const version = submittedVersion(request.body);
+      const form = parseForm(actionEditForm, request.body);
+      const typed = { ...(request.body as Record<string, unknown>) };
+      typed.strands = ([] as unknown[]).concat(typed.strands ?? []);
+      const again = async (extra: Record<string, unknown>) =>
+        reply.render(
+          'features/action-plan/views/action-edit.njk',
+          { ...(await editPage(request)), values: typed, version, ...extra },
+          400,
+        );
+      if (!form.ok) return again(form);
+      try {
+        await actionPlan.editAction(
+          actorOf(request),
+          organisationIdOf(request),
+          actionId,
+          version,
+          form.data,
+        );
+      } catch (error) {
+        if (error instanceof RuleError) return again(ruleProblem(error));
+        if (!(error instanceof EditConflictError)) throw error;
+        const current = error.current as Record<string, unknown>;
+        const shown = (value: unknown) => (Array.isArray(value) ? value.join(' ') : String(value ?? ''));
+        return reply.render(
+          'platform/views/conflict.njk',
+          {
+            title: t('errors.conflict.title'),
+            rows: [
+              { label: 'Action', yours: form.data.text, theirs: shown(current.text) },
+              { label: 'Completion target', yours: form.data.target, theirs: shown(current.target) },
+              { label: 'Lead officers', yours: form.data.leads, theirs: shown(current.leads) },
+              { label: 'Framework references', yours: form.data.criteria, theirs: shown(current.criteria) },
+            ],
+            editHref: `/plan/actions/${actionId}/edit`,
+          },
+          409,
+        );
+      }
+      return reply.redirect(`/plan/actions/${actionId}?changed=1`, 303);
     },
   );
 

@@ -38,3 +38,37 @@ export const publishForm = z.object({
     .min(1, 'Enter a name for this version, like “2026 update”')
     .max(100, 'The name must be 100 characters or fewer'),
 });
+
+const optionalText = (max: number, message: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, message)
+    .optional()
+    .transform((value) => value ?? '');
+
+const optionalId = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => value || null)
+  .refine((value) => value === null || /^[0-9a-f-]{36}$/i.test(value), { message: 'Choose from the list' });
+
+/** Changing an action in place: its fields written as the plan writes them. */
+export const actionEditForm = z.object({
+  text: z
+    .string()
+    .trim()
+    .min(1, 'Enter what the action will do')
+    .max(4000, 'The action must be 4,000 characters or fewer'),
+  target: optionalText(200, 'The target must be 200 characters or fewer'),
+  leads: optionalText(1000, 'The lead officers must be 1,000 characters or fewer'),
+  partners: optionalText(1000, 'The partners must be 1,000 characters or fewer'),
+  criteria: optionalText(500, 'The framework references must be 500 characters or fewer'),
+  strands: z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
+  areaId: optionalId,
+  parentId: optionalId,
+});

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
-import { ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { isStrand } from '../../platform/characteristics.ts';
+import { formatLeads, parseCriteriaRefs, parseLeads, parseTarget } from './plan-fields.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
@@ -495,6 +497,9 @@ export function createActionPlanService(deps: {
       return { version, previous, report: buildCommitteeReport(version, previous) };
     },
 
+    /** The plan's areas, in order. */
+    areas: (organisationId: string) => repo.areas(db, organisationId),
+
     /** Every action, flat, with its status (for other features to link to). */
     list: (organisationId: string) => withStatuses(organisationId),
 
@@ -508,6 +513,121 @@ export function createActionPlanService(deps: {
       ]);
       const parent = action.parentId ? all.find((candidate) => candidate.id === action.parentId) : undefined;
       return { action, parent, progress, area: areas.find((area) => area.id === action.areaId) };
+    },
+
+    /**
+     * Changes an action in place: its words, target, leads, partners, framework references,
+     * strands, area and parent. Fields are read as the importer reads them; a parent must be a
+     * top-level action other than this one; the change is version-checked and audited with what
+     * it was before, so the version comparison and the audit log both show it.
+     */
+    async editAction(
+      actor: Actor,
+      organisationId: string,
+      actionId: string,
+      version: number,
+      values: {
+        text: string;
+        target: string;
+        leads: string;
+        partners: string;
+        criteria: string;
+        strands: string[];
+        areaId: string | null;
+        parentId: string | null;
+      },
+    ): Promise<void> {
+      const all = await withStatuses(organisationId);
+      const action = all.find((candidate) => candidate.id === actionId);
+      if (!action) throw new NotFoundError();
+      const target = parseTarget(values.target);
+      if (!target.ok) throw new RuleError('target', `The target: ${target.problem}`);
+      const criteria = parseCriteriaRefs(values.criteria);
+      if (!criteria.ok) throw new RuleError('criteria', `The framework references: ${criteria.problem}`);
+      const strands = values.strands.filter(isStrand);
+      if (strands.length !== values.strands.length)
+        throw new RuleError('strands', 'Choose strands from the list');
+      const areas = await repo.areas(db, organisationId);
+      if (values.areaId && !areas.some((area) => area.id === values.areaId))
+        throw new RuleError('areaId', 'Choose an area from the list');
+      if (values.parentId) {
+        const parent = all.find((candidate) => candidate.id === values.parentId);
+        if (!parent || parent.parentId || parent.id === actionId || action.children.length > 0)
+          throw new RuleError(
+            'parentId',
+            action.children.length > 0
+              ? 'This action has sub-actions of its own, so it cannot become a sub-action'
+              : 'Choose a top-level action other than this one',
+          );
+      }
+      const leads = parseLeads(values.leads);
+      const partners = values.partners
+        .split(/[/;,\n]/)
+        .map((partner) => partner.trim())
+        .filter(Boolean);
+      const before = {
+        text: action.text,
+        target: action.targetText,
+        leads: formatLeads(action.leads),
+        partners: action.partners,
+        criteria: action.criteriaRefs,
+        strands: action.strands,
+        areaId: action.areaId,
+        parentId: action.parentId,
+      };
+      const after = {
+        text: values.text,
+        target: target.value.text,
+        leads: formatLeads(leads),
+        partners,
+        criteria: criteria.value,
+        strands,
+        areaId: values.areaId ?? action.areaId,
+        parentId: values.parentId,
+      };
+      const members = await repo.membersByName(db, organisationId);
+      await db.transaction().execute(async (trx) => {
+        const value = target.value;
+        const updated = await repo.updateAction(trx, organisationId, actionId, version, {
+          areaId: after.areaId,
+          parentId: after.parentId,
+          text: after.text,
+          targetKind: value.kind,
+          targetText: value.text,
+          targetStart: value.kind === 'range' ? value.start : null,
+          targetEnd: value.kind === 'date' || value.kind === 'range' ? value.end : null,
+          completedOn: value.kind === 'completed' ? value.completedOn : null,
+          criteriaRefs: after.criteria,
+          strands,
+          partners,
+          at: now(),
+        });
+        if (!updated) throw new EditConflictError({ ...before, version: action.version });
+        await repo.deleteLeads(trx, organisationId, actionId);
+        await repo.insertLeads(
+          trx,
+          organisationId,
+          leads.map((lead, position) => ({
+            actionId,
+            position,
+            name: lead.name,
+            team: lead.team,
+            userId: members.get(lead.name.toLowerCase()) ?? null,
+          })),
+        );
+        const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
+          (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
+        );
+        await audit(trx, actor, {
+          organisationId,
+          action: 'action.edited',
+          entityType: 'action',
+          entityId: actionId,
+          summary: `Changed action ${action.reference}${changed.length ? ` (${changed.join(', ')})` : ''}`,
+          before,
+          after,
+        });
+      });
     },
 
     /** Lead officers post progress on their own actions; leads and admins on any. */

@@ -27,6 +27,26 @@ export interface PlanComparison {
   completed: { before: VersionAction; after: VersionAction }[];
   slipped: { before: VersionAction; after: VersionAction }[];
   statusChanged: { before: VersionAction; after: VersionAction }[];
+  /** Edited in place: what it says, its target, leads, strands, references, area or parent. */
+  changed: { before: VersionAction; after: VersionAction; fields: string[] }[];
+}
+
+/** The fields an edit can change, with the words the comparison uses for them. */
+const EDITABLE: [keyof VersionAction, string][] = [
+  ['text', 'wording'],
+  ['targetText', 'target'],
+  ['leads', 'lead officers'],
+  ['strands', 'strands'],
+  ['criteria', 'framework references'],
+  ['area', 'area'],
+  ['parentReference', 'parent'],
+];
+
+/** Which of an action's fields differ between two versions (arrays compared in order). */
+export function changedFields(before: VersionAction, after: VersionAction): string[] {
+  return EDITABLE.filter(
+    ([key]) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+  ).map(([, words]) => words);
 }
 
 export function comparePlans(before: VersionAction[], after: VersionAction[]): PlanComparison {
@@ -38,6 +58,7 @@ export function comparePlans(before: VersionAction[], after: VersionAction[]): P
     completed: [],
     slipped: [],
     statusChanged: [],
+    changed: [],
   };
   for (const action of after) if (!earlier.has(action.reference)) comparison.added.push(action);
   for (const action of before) if (!later.has(action.reference)) comparison.removed.push(action);
@@ -52,6 +73,8 @@ export function comparePlans(before: VersionAction[], after: VersionAction[]): P
       previous.targetEnd !== null &&
       (next.targetEnd === null ? next.status !== 'completed' : next.targetEnd > previous.targetEnd);
     if (moved) comparison.slipped.push(pair);
+    const fields = changedFields(previous, next);
+    if (fields.length > 0) comparison.changed.push({ ...pair, fields });
   }
   return comparison;
 }

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
+import { pageText } from '../../../test/helpers/http-client.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { readPlanBuffer } from './plan-files.ts';
+
+let app: TestApp;
+let org: TestOrganisation;
+
+beforeAll(async () => {
+  app = await startTestApp({ now: () => new Date('2026-08-15T10:00:00Z') });
+  org = await createTestOrganisation(app.db, app.services, 'editing');
+  const { parsed } = await readPlanBuffer(
+    Buffer.from(
+      [
+        'Area,Ref,Action,By when,Lead officer,EFLG,Strand',
+        'Knowing our communities,1.1,Publish ward equality profiles,March 2027,Jane Harris,1.2,All',
+        'Knowing our communities,1.2,Map service users against the population,June 2027,Tom Evans,1.3,R D',
+        'Workforce,2.1,Publish the ethnicity pay gap,September 2027,Priya Shah,4.1,R',
+      ].join('\n'),
+    ),
+    'plan.csv',
+  );
+  const result = await app.services.actionPlan.importDirect(
+    { userId: null, label: 'Test' },
+    org.organisation.id,
+    'plan.csv',
+    parsed,
+  );
+  expect(result.problems).toEqual([]);
+});
+afterAll(() => app.close());
+
+async function actionId(reference: string) {
+  const row = await app.db
+    .selectFrom('actions')
+    .select(['id', 'version'])
+    .where('organisation_id', '=', org.organisation.id)
+    .where('reference', '=', reference)
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+describe('editing the plan in place', () => {
+  it('changes an action’s words, target, leads, strands, area and parent; audited; shown in the comparison', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    expect((await lead.post('/plan/versions', { label: 'Summer 2026' })).statusCode).toBe(303);
+    const { id, version } = await actionId('1.2');
+    const page = await lead.get(`/plan/actions/${id}`);
+    expect(pageText(page.body)).toContain('Change this action');
+    const form = await lead.get(`/plan/actions/${id}/edit`);
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('value="June 2027"');
+
+    const areas = await app.services.actionPlan.areas(org.organisation.id);
+    const workforce = areas.find((area) => area.title === 'Workforce')!;
+    const parent = await actionId('2.1');
+    const saved = await lead.post(`/plan/actions/${id}/edit`, {
+      version: String(version),
+      text: 'Map the users of every front-line service against the population they serve',
+      target: 'Q3 2027/28',
+      leads: 'Tom Evans, Amira Khan',
+      partners: 'NHS Somerset',
+      criteria: '1.3 4.2',
+      strands: ['race', 'disability', 'age'],
+      areaId: workforce.id,
+      parentId: parent.id,
+    });
+    expect(saved.statusCode).toBe(303);
+    const shown = pageText((await lead.get(saved.headers.location as string)).body);
+    expect(shown).toContain('The action was changed');
+    expect(shown).toContain('Map the users of every front-line service');
+    expect(shown).toContain('Q3 2027/28');
+    expect(shown).toContain('Tom Evans; Amira Khan');
+    expect(shown).toContain('Part of Action 2.1');
+
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'action.edited' }, 1);
+    expect(log.events[0]?.summary).toBe(
+      'Changed action 1.2 (text, target, leads, partners, criteria, strands, areaId, parentId)',
+    );
+
+    const versions = await app.services.actionPlan.versions(org.organisation.id);
+    const compare = pageText(
+      (await lead.get(`/plan/versions/compare?from=${versions[0]!.id}&to=current`)).body,
+    );
+    expect(compare).toContain('1 edited');
+    expect(compare).toContain('wording, target, lead officers, strands, framework references, area, parent');
+    expect(compare).toContain('Map service users against the population (June 2027)');
+  });
+
+  it('keeps what was typed and says why when a field cannot be read', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const { id, version } = await actionId('1.1');
+    const refused = await lead.post(`/plan/actions/${id}/edit`, {
+      version: String(version),
+      text: 'Publish ward profiles, with the census 2021 data',
+      target: 'Soonish',
+      criteria: '1.2',
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toContain('href="#target"');
+    expect(pageText(refused.body)).toContain('The target: cannot read the completion date "Soonish"');
+    expect(refused.body).toContain('Publish ward profiles, with the census 2021 data');
+    const bad = await lead.post(`/plan/actions/${id}/edit`, { version: String(version), text: '' });
+    expect(pageText(bad.body)).toContain('Enter what the action will do');
+  });
+
+  it('never overwrites someone else’s change: the stale form gets the conflict page', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const { id, version } = await actionId('2.1');
+    const first = await lead.post(`/plan/actions/${id}/edit`, {
+      version: String(version),
+      text: 'First wording',
+    });
+    expect(first.statusCode).toBe(303);
+    const stale = await lead.post(`/plan/actions/${id}/edit`, {
+      version: String(version),
+      text: 'Second wording',
+    });
+    expect(stale.statusCode).toBe(409);
+    const text = pageText(stale.body);
+    expect(text).toContain('Second wording');
+    expect(text).toContain('First wording');
+  });
+
+  it('is for the equality lead and admin: contributors see no link and are refused', async () => {
+    const contributor = await app.clientFor(org.users.contributor.id, org.organisation.id);
+    const { id, version } = await actionId('1.1');
+    expect(pageText((await contributor.get(`/plan/actions/${id}`)).body)).not.toContain('Change this action');
+    expect(
+      (await contributor.post(`/plan/actions/${id}/edit`, { version: String(version), text: 'Mine' }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
