@@ -69,6 +69,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       .getAttribute('href');
     await visit(actionHref!, '/plan/actions/:actionId');
     await visit(`${actionHref}/edit`, '/plan/actions/:actionId/edit');
+    await visit('/plan/people', '/plan/people');
     await page.goto(`${server.baseUrl}${actionHref}`);
     // Posting progress on it, as its lead would.
     await page

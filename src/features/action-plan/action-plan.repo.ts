@@ -323,6 +323,29 @@ export function createActionPlanRepo() {
       return Number(result.numUpdatedRows) === 1;
     },
 
+    /** Lead officers named in the plan but not connected to an account, with how many actions each leads. */
+    unlinkedLeadNames: (db: Db, organisationId: string) =>
+      db
+        .selectFrom('action_leads')
+        .select(['name', sql<number>`count(*)::int`.as('actions')])
+        .where('organisation_id', '=', organisationId)
+        .where('user_id', 'is', null)
+        .groupBy('name')
+        .orderBy('name')
+        .execute(),
+
+    /** Connects every unconnected lead of this name to an account; returns how many were connected. */
+    async linkLeadName(db: Db, organisationId: string, name: string, userId: string): Promise<number> {
+      const result = await db
+        .updateTable('action_leads')
+        .set({ user_id: userId })
+        .where('organisation_id', '=', organisationId)
+        .where('name', '=', name)
+        .where('user_id', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows);
+    },
+
     async deleteLeads(db: Db, organisationId: string, actionId: string): Promise<void> {
       await db
         .deleteFrom('action_leads')

@@ -86,6 +86,65 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     },
   );
 
+  async function peoplePage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    const organisationId = organisationIdOf(request);
+    const [names, staff] = await Promise.all([
+      actionPlan.unlinkedLeadNames(organisationId),
+      services.team.listStaff(organisationId),
+    ]);
+    return {
+      title: 'Connect lead officers to their accounts',
+      names,
+      people: staff.map((member) => ({
+        value: member.userId,
+        text: `${member.displayName} (${member.email})`,
+      })),
+      backLink: '/plan',
+      ...extra,
+    };
+  }
+
+  /** Imported lead names, and the accounts they can be connected to. */
+  app.get('/plan/people', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    reply.render(
+      'features/action-plan/views/people.njk',
+      await peoplePage(request, {
+        connected: (request.query as Record<string, string | undefined>).connected,
+      }),
+    ),
+  );
+
+  app.post('/plan/people', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const organisationId = organisationIdOf(request);
+    const body = (request.body ?? {}) as Record<string, string | string[] | undefined>;
+    const list = (value: string | string[] | undefined) => ([] as string[]).concat(value ?? []);
+    const names = list(body.name);
+    const userIds = list(body.userId);
+    const links = names
+      .map((name, index) => ({ name, userId: userIds[index] ?? '' }))
+      .filter((link) => link.userId !== '');
+    if (links.length === 0)
+      return reply.render(
+        'features/action-plan/views/people.njk',
+        await peoplePage(request, {
+          errors: [{ text: 'Choose an account for at least one name', href: '#people' }],
+        }),
+        400,
+      );
+    try {
+      const staff = await services.team.listStaff(organisationId);
+      const connected = await actionPlan.connectLeadNames(actorOf(request), organisationId, links, staff);
+      return reply.redirect(`/plan/people?connected=${connected}`, 303);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return reply.render(
+        'features/action-plan/views/people.njk',
+        await peoplePage(request, { errors: [{ text: error.message, href: '#people' }] }),
+        400,
+      );
+    }
+  });
+
   /** The edit form's choices and the action's fields, written as the plan writes them. */
   async function editPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
     const organisationId = organisationIdOf(request);

@@ -630,6 +630,44 @@ export function createActionPlanService(deps: {
       });
     },
 
+    /** Lead officers named in the plan who are not yet connected to an account. */
+    unlinkedLeadNames: (organisationId: string) => repo.unlinkedLeadNames(db, organisationId),
+
+    /**
+     * Connects imported lead names ("Jane Harris") to people's accounts, so "My actions" and the
+     * reminders find them. `staff` is who may lead actions (the team service says); anyone else
+     * is refused. One audit event lists every connection.
+     */
+    async connectLeadNames(
+      actor: Actor,
+      organisationId: string,
+      links: { name: string; userId: string }[],
+      staff: { userId: string; displayName: string }[],
+    ): Promise<number> {
+      for (const link of links)
+        if (!staff.some((member) => member.userId === link.userId))
+          throw new RuleError('userId', `Choose a person from the list for ${link.name}`);
+      return db.transaction().execute(async (trx) => {
+        let connected = 0;
+        for (const link of links)
+          connected += await repo.linkLeadName(trx, organisationId, link.name, link.userId);
+        if (connected > 0)
+          await audit(trx, actor, {
+            organisationId,
+            action: 'plan.leads_connected',
+            entityType: 'action_plan',
+            summary: `Connected lead officers to their accounts: ${links
+              .map(
+                (link) =>
+                  `${link.name} → ${staff.find((member) => member.userId === link.userId)!.displayName}`,
+              )
+              .join(', ')}`,
+            after: { links, connected },
+          });
+        return connected;
+      });
+    },
+
     /** Lead officers post progress on their own actions; leads and admins on any. */
     async postProgress(
       actor: Actor,

@@ -133,3 +133,60 @@ describe('editing the plan in place', () => {
     ).toBe(403);
   });
 });
+
+describe('names become people', () => {
+  it('connects an imported lead name to an account, so My actions finds it; audited; strangers refused', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const page = await lead.get('/plan/people');
+    expect(page.statusCode).toBe(200);
+    expect(pageText(page.body)).toMatch(/Jane Harris\s+1/);
+    const contributor = org.users.contributor;
+    const connected = await lead.post('/plan/people', {
+      name: ['Jane Harris', 'Tom Evans'],
+      userId: [contributor.id, ''],
+    });
+    expect(connected.statusCode).toBe(303);
+    expect(pageText((await lead.get(connected.headers.location as string)).body)).toContain(
+      'Connected 1 lead officer place',
+    );
+    const mine = await app.clientFor(contributor.id, org.organisation.id);
+    const myActions = pageText((await mine.get(`/plan?lead=${contributor.id}`)).body);
+    expect(myActions).toContain('Publish ward equality profiles');
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'plan.leads_connected' }, 1);
+    expect(log.events[0]?.summary).toContain(`Jane Harris → ${contributor.displayName}`);
+    const stranger = await createTestOrganisation(app.db, app.services, 'editing-stranger');
+    const refused = await lead.post('/plan/people', { name: 'Tom Evans', userId: stranger.users.admin.id });
+    expect(refused.statusCode).toBe(400);
+    expect(pageText(refused.body)).toContain('Choose a person from the list for Tom Evans');
+  });
+});
+
+describe('exports carry the work', () => {
+  it('status, latest progress and completion date go out in CSV, Excel and Word, and come back as progress', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const { id } = await actionId('1.1');
+    await lead.post(`/plan/actions/${id}/progress`, {
+      note: 'Profiles published for all 28 wards.',
+      state: 'completed',
+    });
+    const csv = (await lead.get('/plan/export?format=csv')).body;
+    expect(csv).toContain('Status,Latest progress,Completed on');
+    expect(csv).toMatch(/1\.1,.*,Completed,Profiles published for all 28 wards\.,2026-08-15/);
+    for (const [format, name] of [
+      ['csv', 'plan.csv'],
+      ['xlsx', 'plan.xlsx'],
+      ['docx', 'plan.docx'],
+    ] as const) {
+      const file = await lead.get(`/plan/export?format=${format}`);
+      const { parsed } = await readPlanBuffer(file.rawPayload, name);
+      expect(parsed.problems, format).toEqual([]);
+      const action = parsed.areas
+        .flatMap((area) => area.actions)
+        .find((candidate) => candidate.reference === '1.1');
+      expect(action?.progress, format).toEqual({
+        state: 'completed',
+        note: 'Profiles published for all 28 wards.',
+      });
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableR
 import { docxCell } from '../../platform/docx-table.ts';
 import ExcelJS from 'exceljs';
 import type { Strand } from '../../platform/characteristics.ts';
+import { STATUS_LABELS, type ActionStatus } from './action-status.ts';
 import { formatLeads, STRAND_CODE, type Lead } from './plan-fields.ts';
 
 /**
@@ -20,6 +21,12 @@ export interface ExportAction {
   criteriaRefs: string[];
   strands: Strand[];
   children: ExportAction[];
+  /** Where it stands (left empty in exports made from a file rather than the live plan). */
+  status?: ActionStatus;
+  latestNote?: string | null;
+  latestState?: 'on_track' | 'at_risk' | 'completed' | null;
+  latestAt?: Date | null;
+  completedOn?: string | null;
 }
 
 export interface ExportArea {
@@ -35,6 +42,8 @@ export interface ExportPlan {
 }
 
 const HEADER = ['', 'Action', 'Completion Date', 'Lead Officer/s', 'Partners'];
+/** After the framework and strand columns: the work done, so an export carries it. */
+const PROGRESS_HEADER = ['Status', 'Latest progress', 'Completed on'];
 
 interface ExportRow {
   reference: string;
@@ -45,6 +54,17 @@ interface ExportRow {
   partners: string;
   criteria: string;
   strands: string;
+  status: string;
+  latest: string;
+  completedOn: string;
+}
+
+/** The day an action was completed: its recorded date, or when the completing update was posted. */
+function completedDate(action: ExportAction): string {
+  if (action.completedOn) return action.completedOn;
+  if (action.latestState === 'completed' && action.latestAt)
+    return action.latestAt.toISOString().slice(0, 10);
+  return '';
 }
 
 function rowOf(action: ExportAction, reference: string, bullet: boolean): ExportRow {
@@ -57,6 +77,9 @@ function rowOf(action: ExportAction, reference: string, bullet: boolean): Export
     partners: action.partners.join('; '),
     criteria: action.criteriaRefs.join(' '),
     strands: action.strands.map((strand) => STRAND_CODE[strand]).join(' '),
+    status: action.status ? STATUS_LABELS[action.status] : '',
+    latest: action.latestNote ?? '',
+    completedOn: completedDate(action),
   };
 }
 
@@ -77,7 +100,7 @@ export function areaRows(area: ExportArea): ExportRow[] {
 }
 
 function headerOf(area: ExportArea): string[] {
-  return [...HEADER, area.criteriaHeading ?? 'EFLG', 'Strand'];
+  return [...HEADER, area.criteriaHeading ?? 'EFLG', 'Strand', ...PROGRESS_HEADER];
 }
 
 /** The plan as spreadsheet rows (CSV and Excel). Bulleted cells start with "• ". */
@@ -96,6 +119,9 @@ export function planRows(plan: ExportPlan): string[][] {
         row.partners,
         row.criteria,
         row.strands,
+        row.status,
+        row.latest,
+        row.completedOn,
       ]);
     }
   }
@@ -110,7 +136,18 @@ export async function planXlsx(plan: ExportPlan): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Equalis';
   const sheet = workbook.addWorksheet('Action plan');
-  sheet.columns = [{ width: 8 }, { width: 70 }, { width: 20 }, { width: 30 }, { width: 16 }, { width: 12 }];
+  sheet.columns = [
+    { width: 8 },
+    { width: 70 },
+    { width: 20 },
+    { width: 30 },
+    { width: 16 },
+    { width: 12 },
+    { width: 10 },
+    { width: 12 },
+    { width: 40 },
+    { width: 12 },
+  ];
   for (const values of planRows(plan)) {
     const row = sheet.addRow(values);
     if (values[1] === 'Action') row.font = { bold: true };
@@ -119,7 +156,7 @@ export async function planXlsx(plan: ExportPlan): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-const WIDTHS = [7, 37, 13, 16, 11, 9, 7];
+const WIDTHS = [5, 25, 10, 12, 9, 7, 6, 8, 12, 7];
 
 /** The plan as a Word document, grouped by area like the plans councils write. */
 export async function planDocx(plan: ExportPlan): Promise<Buffer> {
@@ -142,6 +179,9 @@ export async function planDocx(plan: ExportPlan): Promise<Buffer> {
             row.partners,
             row.criteria,
             row.strands,
+            row.status,
+            row.latest,
+            row.completedOn,
           ].map((text, index) =>
             docxCell(text, { width: WIDTHS[index]!, bullet: index === 1 && row.bullet }),
           ),
