@@ -10,6 +10,7 @@ import * as frameworksEvidence from './migrations/2026-11-22T1400-frameworks-evi
 import * as evidenceLifecycle from './migrations/2026-11-22T1500-evidence-lifecycle.ts';
 import * as signInClaims from './migrations/2026-12-02T0800-sign-in-claims.ts';
 import * as planColumnChoices from './migrations/2026-12-02T0900-plan-column-choices.ts';
+import * as actionWithdrawal from './migrations/2026-12-02T1000-action-withdrawal.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-22T1500-evidence-lifecycle': evidenceLifecycle,
   '2026-12-02T0800-sign-in-claims': signInClaims,
   '2026-12-02T0900-plan-column-choices': planColumnChoices,
+  '2026-12-02T1000-action-withdrawal': actionWithdrawal,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

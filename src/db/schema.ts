@@ -145,6 +145,9 @@ export interface ActionsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  /** Withdrawn actions stay, with why; they leave the plan and its counts. */
+  withdrawn_at: Date | null;
+  withdrawn_reason: string | null;
 }
 
 export interface ActionLeadsTable {

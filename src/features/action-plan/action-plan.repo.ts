@@ -122,7 +122,8 @@ export function createActionPlanRepo() {
           'latest.created_at as latestAt',
           'latest.note as latestNote',
         ])
-        .where('actions.organisation_id', '=', organisationId);
+        .where('actions.organisation_id', '=', organisationId)
+        .where('actions.withdrawn_at', 'is', null);
       if (actionId) query = query.where('actions.id', '=', actionId);
       return query.orderBy('actions.position').execute() as Promise<ActionRow[]>;
     },
@@ -194,6 +195,7 @@ export function createActionPlanRepo() {
         .selectFrom('actions')
         .select('reference')
         .where('organisation_id', '=', organisationId)
+        .where('withdrawn_at', 'is', null)
         .execute();
       return new Set(rows.map((row) => row.reference));
     },
@@ -326,12 +328,14 @@ export function createActionPlanRepo() {
     /** Lead officers named in the plan but not connected to an account, with how many actions each leads. */
     unlinkedLeadNames: (db: Db, organisationId: string) =>
       db
-        .selectFrom('action_leads')
-        .select(['name', sql<number>`count(*)::int`.as('actions')])
-        .where('organisation_id', '=', organisationId)
-        .where('user_id', 'is', null)
-        .groupBy('name')
-        .orderBy('name')
+        .selectFrom('action_leads as l')
+        .innerJoin('actions as a', 'a.id', 'l.action_id')
+        .select(['l.name as name', sql<number>`count(*)::int`.as('actions')])
+        .where('l.organisation_id', '=', organisationId)
+        .where('l.user_id', 'is', null)
+        .where('a.withdrawn_at', 'is', null)
+        .groupBy('l.name')
+        .orderBy('l.name')
         .execute(),
 
     /** Connects every unconnected lead of this name to an account; returns how many were connected. */
@@ -344,6 +348,34 @@ export function createActionPlanRepo() {
         .where('user_id', 'is', null)
         .executeTakeFirst();
       return Number(result.numUpdatedRows);
+    },
+
+    /** Withdraws an action and its sub-actions if it is still at `version`. */
+    async withdrawAction(
+      db: Db,
+      organisationId: string,
+      id: string,
+      version: number | null,
+      reason: string,
+      at: Date,
+    ): Promise<boolean> {
+      let query = db
+        .updateTable('actions')
+        .set({ withdrawn_at: at, withdrawn_reason: reason, updated_at: at, version: sql`version + 1` })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('withdrawn_at', 'is', null);
+      if (version !== null) query = query.where('version', '=', version);
+      const result = await query.executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await db
+        .updateTable('actions')
+        .set({ withdrawn_at: at, withdrawn_reason: reason, updated_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('parent_id', '=', id)
+        .where('withdrawn_at', 'is', null)
+        .execute();
+      return true;
     },
 
     async deleteLeads(db: Db, organisationId: string, actionId: string): Promise<void> {

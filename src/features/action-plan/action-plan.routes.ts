@@ -9,7 +9,13 @@ import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { RouteDeps } from '../../services.ts';
 import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
-import { actionEditForm, progressForm, pasteImportForm, publishForm } from './action-plan.schema.ts';
+import {
+  actionEditForm,
+  progressForm,
+  pasteImportForm,
+  publishForm,
+  withdrawActionForm,
+} from './action-plan.schema.ts';
 import { formatLeads } from './plan-fields.ts';
 import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
 import {
@@ -53,6 +59,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       filtered: isFiltered(filters),
       shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
       imported: query.imported,
+      withdrawn: query.withdrawn,
       canImport: LEADS.includes(request.organisation!.role),
       ...labels,
     });
@@ -228,6 +235,45 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         );
       }
       return reply.redirect(`/plan/actions/${actionId}?changed=1`, 303);
+    },
+  );
+
+  app.post(
+    '/plan/actions/:actionId/withdraw',
+    { config: { access: membersWithRole(LEADS), resource: 'action' } },
+    async (request, reply) => {
+      const actionId = idParam(request, 'actionId');
+      const form = parseForm(withdrawActionForm, request.body);
+      if (!form.ok)
+        return reply.render(
+          'features/action-plan/views/action.njk',
+          await actionPage(request, { withdrawErrors: form.fieldErrors, errors: form.errors }),
+          400,
+        );
+      try {
+        const withdrawn = await actionPlan.withdrawAction(
+          actorOf(request),
+          organisationIdOf(request),
+          actionId,
+          submittedVersion(request.body),
+          form.data.reason,
+        );
+        return reply.redirect(`/plan?withdrawn=${encodeURIComponent(withdrawn.reference)}`, 303);
+      } catch (error) {
+        if (!(error instanceof EditConflictError)) throw error;
+        return reply.render(
+          'features/action-plan/views/action.njk',
+          await actionPage(request, {
+            errors: [
+              {
+                text: 'Someone changed this action since you opened it. Check it, then withdraw it again',
+                href: '#reason',
+              },
+            ],
+          }),
+          409,
+        );
+      }
     },
   );
 

@@ -72,3 +72,11 @@ export const actionEditForm = z.object({
   areaId: optionalId,
   parentId: optionalId,
 });
+
+export const withdrawActionForm = z.object({
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'Say why the action is being withdrawn')
+    .max(1000, 'The reason must be 1,000 characters or fewer'),
+});

@@ -630,6 +630,39 @@ export function createActionPlanService(deps: {
       });
     },
 
+    /**
+     * Withdraws an action (and its sub-actions) from the plan: kept with its progress and audit
+     * trail, no longer listed, counted or published. Version-checked; the reason is required.
+     */
+    async withdrawAction(
+      actor: Actor,
+      organisationId: string,
+      actionId: string,
+      version: number,
+      reason: string,
+    ) {
+      const [action] = await withStatuses(organisationId, actionId);
+      if (!action) throw new NotFoundError();
+      await db.transaction().execute(async (trx) => {
+        if (!(await repo.withdrawAction(trx, organisationId, actionId, version, reason, now())))
+          throw new EditConflictError({
+            text: action.text,
+            target: action.targetText,
+            version: action.version,
+          });
+        await audit(trx, actor, {
+          organisationId,
+          action: 'action.withdrawn',
+          entityType: 'action',
+          entityId: actionId,
+          summary: `Withdrew action ${action.reference}${action.children.length ? ` and its ${action.children.length} sub-actions` : ''}: ${reason}`,
+          before: { reference: action.reference, text: action.text },
+          after: { withdrawnReason: reason },
+        });
+      });
+      return action;
+    },
+
     /** Lead officers named in the plan who are not yet connected to an account. */
     unlinkedLeadNames: (organisationId: string) => repo.unlinkedLeadNames(db, organisationId),
 

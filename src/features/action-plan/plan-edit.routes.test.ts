@@ -190,3 +190,42 @@ describe('exports carry the work', () => {
     }
   });
 });
+
+describe('withdrawing an action', () => {
+  it('takes it out of the plan and new versions, keeps it, needs a reason, and is audited', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const { id, version } = await actionId('1.1');
+    const noReason = await lead.post(`/plan/actions/${id}/withdraw`, {
+      version: String(version),
+      reason: '',
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(pageText(noReason.body)).toContain('Say why the action is being withdrawn');
+    const stale = await lead.post(`/plan/actions/${id}/withdraw`, {
+      version: String(version - 1),
+      reason: 'Old page',
+    });
+    expect(stale.statusCode).toBe(409);
+    const withdrawn = await lead.post(`/plan/actions/${id}/withdraw`, {
+      version: String(version),
+      reason: 'Merged into the census profile work',
+    });
+    expect(withdrawn.statusCode).toBe(303);
+    const plan = pageText((await lead.get(withdrawn.headers.location as string)).body);
+    expect(plan).toContain('Action 1.1 was withdrawn from the plan');
+    expect(plan).not.toContain('Publish ward equality profiles');
+    expect((await lead.get(`/plan/actions/${id}`)).statusCode).toBe(404);
+    const kept = await app.db
+      .selectFrom('actions')
+      .select(['withdrawn_reason'])
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(kept.withdrawn_reason).toBe('Merged into the census profile work');
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'action.withdrawn' }, 1);
+    expect(log.events[0]?.summary).toBe('Withdrew action 1.1: Merged into the census profile work');
+    // Its reference is free again for the plan.
+    expect((await app.services.actionPlan.list(org.organisation.id)).map((a) => a.reference)).not.toContain(
+      '1.1',
+    );
+  });
+});
