@@ -20,6 +20,7 @@ import {
   PLAN_FIELDS,
   type ColumnChoice,
 } from './features/action-plan/plan-columns.ts';
+import { IMPORT_MODES, isImportMode, type ImportMode } from './features/action-plan/plan-import-changes.ts';
 import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
 import { addFrameworkCommands, type WithOrganisation } from './features/frameworks/frameworks.cli.ts';
@@ -189,6 +190,16 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
     .argument('<file>', 'the plan file')
     .requiredOption('--org <slug>', 'the organisation whose plan it is', slugOption)
     .option('--dry-run', 'check and show what would be imported, change nothing')
+    .option(
+      '--mode <mode>',
+      'when the plan already has actions: update (match by reference, add new, withdraw gone), replace (withdraw all, add the file), or add',
+      (value: string) => {
+        if (!isImportMode(value))
+          throw new InvalidArgumentError(`must be one of: ${IMPORT_MODES.join(', ')}`);
+        return value;
+      },
+      'add',
+    )
     .option('--json', 'print the columns as read, the parsed actions and the problems as JSON')
     .option(
       '--map <heading=field>',
@@ -206,7 +217,13 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
     .action(
       async (
         file: string,
-        options: { org: string; dryRun?: boolean; json?: boolean; map?: Map<string, ColumnChoice> },
+        options: {
+          org: string;
+          dryRun?: boolean;
+          json?: boolean;
+          map?: Map<string, ColumnChoice>;
+          mode: ImportMode;
+        },
       ) => {
         await withOrganisation(options.org, async (services, organisation) => {
           const remembered = await services.actionPlan.columnChoices(organisation.id);
@@ -217,8 +234,14 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
           const actions = allActions(parsed);
           const statuses = parsedStatuses(parsed, ukToday(new Date()));
           const result = options.dryRun
-            ? { imported: 0, problems: parsed.problems }
-            : await services.actionPlan.importDirect(COMMAND_LINE_ACTOR, organisation.id, fileName, parsed);
+            ? { imported: 0, changed: 0, withdrawn: 0, problems: parsed.problems }
+            : await services.actionPlan.importDirect(
+                COMMAND_LINE_ACTOR,
+                organisation.id,
+                fileName,
+                parsed,
+                options.mode,
+              );
           if (options.json) {
             console.log(
               JSON.stringify(
@@ -278,7 +301,12 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
             if (options.dryRun) console.log('Dry run: nothing was imported.');
             else if (result.problems.length > 0)
               console.log('Nothing was imported. Fix the problems and run the command again.');
-            else console.log(`Imported ${result.imported} actions into ${organisation.name}.`);
+            else if (options.mode === 'add')
+              console.log(`Imported ${result.imported} actions into ${organisation.name}.`);
+            else
+              console.log(
+                `Updated the plan of ${organisation.name}: ${result.imported} added, ${result.changed} changed, ${result.withdrawn} withdrawn.`,
+              );
           }
           if (result.problems.length > 0) process.exitCode = 2;
         });

@@ -350,6 +350,17 @@ export function createActionPlanRepo() {
       return Number(result.numUpdatedRows);
     },
 
+    /** Gives an action the reference a newer copy of the plan uses for it. */
+    async renumberAction(db: Db, organisationId: string, id: string, reference: string): Promise<void> {
+      await db
+        .updateTable('actions')
+        .set({ reference })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('reference', '!=', reference)
+        .execute();
+    },
+
     /** Withdraws an action and its sub-actions if it is still at `version`. */
     async withdrawAction(
       db: Db,

@@ -91,12 +91,15 @@ describe('importing an action plan by pasting it', () => {
     expect(row12?.[1]).toBe('At risk');
   });
 
-  it('refuses to import a plan whose references are already in use, listing each', async () => {
+  it('offers to update a plan that already has the actions; adding them again lists each clash', async () => {
     const { lead, previewPath } = await importSeed();
-    const preview = await lead.get(previewPath);
-    expect(pageText(preview.body)).toContain('the plan already has an action 1.1');
-    expect(preview.body).not.toContain('/confirm"');
-    const forced = await lead.post(`${previewPath}/confirm`);
+    const preview = pageText((await lead.get(previewPath)).body);
+    expect(preview).toContain('Your plan already has 48 actions');
+    expect(preview).toContain('0 actions added, 0 changed, 0 withdrawn and 48 unchanged');
+    const adding = await lead.get(`${previewPath}?mode=add`);
+    expect(pageText(adding.body)).toContain('the plan already has an action 1.1');
+    expect(adding.body).not.toContain('/confirm"');
+    const forced = await lead.post(`${previewPath}/confirm`, { mode: 'add' });
     expect(forced.statusCode).toBe(400);
   });
 

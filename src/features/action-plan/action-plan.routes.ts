@@ -18,6 +18,7 @@ import {
 } from './action-plan.schema.ts';
 import { formatLeads } from './plan-fields.ts';
 import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
+import { isImportMode } from './plan-import-changes.ts';
 import {
   FIELD_LABELS,
   isColumnChoice,
@@ -60,6 +61,10 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
       imported: query.imported,
       withdrawn: query.withdrawn,
+      updated:
+        query.changed !== undefined
+          ? { changed: query.changed, withdrawn: query.withdrawnCount ?? '0' }
+          : undefined,
       canImport: LEADS.includes(request.organisation!.role),
       ...labels,
     });
@@ -534,7 +539,12 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     '/plan/import/:importId',
     { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
     async (request, reply) => {
-      const preview = await actionPlan.getPreview(organisationIdOf(request), idParam(request, 'importId'));
+      const query = request.query as Record<string, string | undefined>;
+      const preview = await actionPlan.getPreview(
+        organisationIdOf(request),
+        idParam(request, 'importId'),
+        isImportMode(query.mode) ? query.mode : undefined,
+      );
       return reply.render('features/action-plan/views/import-preview.njk', {
         title: 'Check the imported plan',
         preview,
@@ -614,9 +624,17 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
     async (request, reply) => {
       const importId = idParam(request, 'importId');
-      const result = await actionPlan.confirm(actorOf(request), organisationIdOf(request), importId);
-      if ('imported' in result) return reply.redirect(`/plan?imported=${result.imported}`, 303);
-      const preview = await actionPlan.getPreview(organisationIdOf(request), importId);
+      const chosen = (request.body as Record<string, unknown> | undefined)?.mode;
+      const mode = isImportMode(chosen) ? chosen : 'add';
+      const result = await actionPlan.confirm(actorOf(request), organisationIdOf(request), importId, mode);
+      if ('imported' in result)
+        return reply.redirect(
+          mode === 'add'
+            ? `/plan?imported=${result.imported}`
+            : `/plan?imported=${result.imported}&changed=${result.changed}&withdrawnCount=${result.withdrawn}`,
+          303,
+        );
+      const preview = await actionPlan.getPreview(organisationIdOf(request), importId, mode);
       const errors = preview.committedAt
         ? [{ text: 'This import has already been added to the plan', href: '#problems' }]
         : [

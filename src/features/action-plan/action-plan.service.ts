@@ -8,6 +8,12 @@ import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
 import type { PlanBlock } from './plan-blocks.ts';
 import { isColumnChoice, type ColumnChoice } from './plan-columns.ts';
+import {
+  importChanges,
+  type CurrentAction,
+  type ImportChanges,
+  type ImportMode,
+} from './plan-import-changes.ts';
 import { allActions, type ParsedAction, type ParsedPlan, type PlanProblem } from './plan-parser.ts';
 import { filterActions, type PlanFilters } from './plan-filters.ts';
 import type { ExportPlan } from './plan-export.ts';
@@ -33,6 +39,10 @@ export interface ImportPreview {
   plan: ParsedPlan;
   actionCount: number;
   committedAt: Date | null;
+  mode: ImportMode;
+  /** Actions already in the plan. */
+  existingCount: number;
+  changes: ImportChanges;
 }
 
 /** Problems only the database can see: references already in this organisation's plan. */
@@ -93,6 +103,8 @@ export function createActionPlanService(deps: {
     organisationId: string,
     plan: ParsedPlan,
     fileName: string,
+    /** Actions already in the plan, by reference, that new sub-actions may belong to. */
+    knownIds: ReadonlyMap<string, string> = new Map(),
   ): Promise<number> {
     const members = await repo.membersByName(trx, organisationId);
     let { area: areaPosition, action: actionPosition } = await repo.nextPositions(trx, organisationId);
@@ -135,7 +147,10 @@ export function createActionPlanService(deps: {
     );
     const children = rows
       .filter((row) => row.source.parentReference)
-      .map((row) => ({ ...row, parentId: ids.get(row.source.parentReference!) ?? null }));
+      .map((row) => ({
+        ...row,
+        parentId: ids.get(row.source.parentReference!) ?? knownIds.get(row.source.parentReference!) ?? null,
+      }));
     for (const [reference, id] of await repo.insertActions(trx, organisationId, children))
       ids.set(reference, id);
     await repo.insertLeads(
@@ -258,6 +273,133 @@ export function createActionPlanService(deps: {
     return new Map([...stored].filter((entry): entry is [string, ColumnChoice] => isColumnChoice(entry[1])));
   }
 
+  /** The plan's current actions, read inside the import's transaction, for matching. */
+  async function currentForImport(trx: Db, organisationId: string) {
+    const [rows, leads, areas] = await Promise.all([
+      repo.actions(trx, organisationId),
+      repo.leads(trx, organisationId),
+      repo.areas(trx, organisationId),
+    ]);
+    const areaTitle = new Map(areas.map((area) => [area.id, area.title]));
+    const references = new Map(rows.map((row) => [row.id, row.reference]));
+    const current: (CurrentAction & { version: number })[] = rows.map((row) => ({
+      id: row.id,
+      version: row.version,
+      reference: row.reference,
+      parentReference: row.parentId ? (references.get(row.parentId) ?? null) : null,
+      area: (row.areaId && areaTitle.get(row.areaId)) || '',
+      text: row.text,
+      targetText: row.targetText,
+      leads: formatLeads(leads.filter((lead) => lead.actionId === row.id)),
+      partners: row.partners,
+      criteria: row.criteriaRefs,
+      strands: row.strands,
+    }));
+    return current;
+  }
+
+  /**
+   * Applies an import to the plan in the caller's transaction, as `mode` says: withdraws what
+   * goes, adds what is new, then updates what changed (so a changed action can move under a new
+   * parent). Every change is audited.
+   */
+  async function applyImport(
+    trx: Db,
+    actor: Actor,
+    organisationId: string,
+    plan: ParsedPlan,
+    fileName: string,
+    mode: ImportMode,
+  ): Promise<{ added: number; changed: number; withdrawn: number }> {
+    if (mode === 'add')
+      return { added: await commit(trx, actor, organisationId, plan, fileName), changed: 0, withdrawn: 0 };
+    const current = await currentForImport(trx, organisationId);
+    const changes = importChanges(current, plan, mode);
+    const at = now();
+    const reason =
+      mode === 'replace' ? `Replaced by the plan in ${fileName}` : `Not in the updated plan in ${fileName}`;
+    for (const action of changes.withdrawn)
+      await repo.withdrawAction(trx, organisationId, action.id, null, reason, at);
+    const keptIds = new Map(
+      current
+        .filter((action) => !changes.withdrawn.includes(action))
+        .map((action) => [action.reference, action.id]),
+    );
+    for (const { current: was, incoming } of changes.changed) keptIds.set(incoming.reference, was.id);
+    const addedReferences = new Set(changes.added.map((action) => action.reference));
+    const added = {
+      ...plan,
+      areas: plan.areas
+        .map((area) => ({
+          ...area,
+          actions: area.actions.filter((action) => addedReferences.has(action.reference)),
+        }))
+        .filter((area) => area.actions.length > 0),
+    };
+    const addedCount =
+      added.areas.length > 0 ? await commit(trx, actor, organisationId, added, fileName, keptIds) : 0;
+    const allIds = new Map([
+      ...keptIds,
+      ...(await repo.actions(trx, organisationId)).map((row) => [row.reference, row.id] as const),
+    ]);
+    const members = await repo.membersByName(trx, organisationId);
+    for (const { current: was, incoming } of changes.changed) {
+      const area = plan.areas.find((candidate) => candidate.actions.includes(incoming))!;
+      const areaId =
+        (await repo.findAreaByTitle(trx, organisationId, area.title)) ??
+        (await repo.insertArea(trx, organisationId, {
+          position: (await repo.nextPositions(trx, organisationId)).area,
+          title: area.title,
+          description: area.description,
+          criteriaHeading: area.criteriaHeading,
+        }));
+      const target = incoming.target;
+      await repo.renumberAction(trx, organisationId, was.id, incoming.reference);
+      await repo.updateAction(trx, organisationId, was.id, was.version, {
+        areaId,
+        parentId: incoming.parentReference ? (allIds.get(incoming.parentReference) ?? null) : null,
+        text: incoming.text || was.text,
+        targetKind: target.kind,
+        targetText: target.text,
+        targetStart: target.kind === 'range' ? target.start : null,
+        targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
+        completedOn: target.kind === 'completed' ? target.completedOn : null,
+        criteriaRefs: incoming.criteria,
+        strands: incoming.strands,
+        partners: incoming.partners,
+        at,
+      });
+      await repo.deleteLeads(trx, organisationId, was.id);
+      await repo.insertLeads(
+        trx,
+        organisationId,
+        incoming.leads.map((lead, position) => ({
+          actionId: was.id,
+          position,
+          name: lead.name,
+          team: lead.team,
+          userId: members.get(lead.name.toLowerCase()) ?? null,
+        })),
+      );
+    }
+    await audit(trx, actor, {
+      organisationId,
+      action: mode === 'replace' ? 'plan.replaced' : 'plan.updated',
+      entityType: 'action_plan',
+      summary: `${mode === 'replace' ? 'Replaced' : 'Updated'} the plan from ${fileName}: ${changes.added.length} added, ${changes.changed.length} changed, ${changes.withdrawn.length} withdrawn, ${changes.unchanged} unchanged`,
+      after: {
+        file: fileName,
+        added: changes.added.map((action) => action.reference),
+        changed: changes.changed.map((change) => ({
+          reference: change.incoming.reference,
+          fields: change.fields,
+        })),
+        withdrawn: changes.withdrawn.map((action) => action.reference),
+      },
+    });
+    return { added: addedCount, changed: changes.changed.length, withdrawn: changes.withdrawn.length };
+  }
+
   return {
     addAction,
     /** Checks a parsed plan against this organisation's and stores it for the person to confirm. */
@@ -269,14 +411,11 @@ export function createActionPlanService(deps: {
       parsed: ParsedPlan,
       blocks: PlanBlock[] | null = null,
     ): Promise<string> {
-      const plan = {
-        ...parsed,
-        problems: [...parsed.problems, ...clashes(parsed, await repo.references(db, organisationId))],
-      };
+      // Clashes with the plan depend on how the file is applied, so they are worked out when shown.
       return repo.insertImport(db, organisationId, {
         fileName,
         format,
-        parsed: plan,
+        parsed,
         blocks,
         createdBy: actor.userId,
       });
@@ -303,11 +442,7 @@ export function createActionPlanService(deps: {
       const blocks = await repo.importBlocks(db, organisationId, importId);
       if (!blocks) throw new RuleError('columns', 'Upload the file again to choose its columns');
       const choices = new Map([...(await columnChoices(organisationId)), ...chosen]);
-      const parsed = await reread(blocks, choices);
-      const plan = {
-        ...parsed,
-        problems: [...parsed.problems, ...clashes(parsed, await repo.references(db, organisationId))],
-      };
+      const plan = await reread(blocks, choices);
       await db.transaction().execute(async (trx) => {
         await repo.rememberColumnChoices(trx, organisationId, chosen, now());
         await repo.updateImportParse(trx, organisationId, importId, plan);
@@ -322,10 +457,29 @@ export function createActionPlanService(deps: {
       });
     },
 
-    async getPreview(organisationId: string, importId: string): Promise<ImportPreview> {
+    /**
+     * The preview of an import as `mode` would apply it (by default: add to an empty plan, update
+     * one that has actions), with what would change and every problem that would stop it.
+     */
+    async getPreview(organisationId: string, importId: string, mode?: ImportMode): Promise<ImportPreview> {
       const stored = await repo.findImport(db, organisationId, importId);
       if (!stored) throw new NotFoundError();
-      return { ...stored, plan: stored.parsed, actionCount: allActions(stored.parsed).length };
+      const current = await currentForImport(db, organisationId);
+      const chosen = mode ?? (current.length > 0 ? 'update' : 'add');
+      const problems = [
+        ...stored.parsed.problems,
+        ...(chosen === 'add'
+          ? clashes(stored.parsed, new Set(current.map((action) => action.reference)))
+          : []),
+      ];
+      return {
+        ...stored,
+        plan: { ...stored.parsed, problems },
+        actionCount: allActions(stored.parsed).length,
+        mode: chosen,
+        existingCount: current.length,
+        changes: importChanges(current, stored.parsed, chosen),
+      };
     },
 
     /**
@@ -336,26 +490,51 @@ export function createActionPlanService(deps: {
       actor: Actor,
       organisationId: string,
       importId: string,
-    ): Promise<{ imported: number } | { problems: PlanProblem[] }> {
+      mode: ImportMode = 'add',
+    ): Promise<{ imported: number; changed: number; withdrawn: number } | { problems: PlanProblem[] }> {
       return db.transaction().execute(async (trx) => {
         const stored = await repo.findImport(trx, organisationId, importId);
         if (!stored) throw new NotFoundError();
         const problems = [
           ...stored.parsed.problems,
-          ...clashes(stored.parsed, await repo.references(trx, organisationId)),
+          ...(mode === 'add' ? clashes(stored.parsed, await repo.references(trx, organisationId)) : []),
         ];
         if (stored.committedAt || problems.length > 0) return { problems };
         if (!(await repo.markImportCommitted(trx, organisationId, importId, now()))) return { problems: [] };
-        return { imported: await commit(trx, actor, organisationId, stored.parsed, stored.fileName) };
+        const applied = await applyImport(trx, actor, organisationId, stored.parsed, stored.fileName, mode);
+        return { imported: applied.added, changed: applied.changed, withdrawn: applied.withdrawn };
       });
     },
 
     /** For the command line: check and commit in one step (nothing is written if there is a problem). */
-    async importDirect(actor: Actor, organisationId: string, fileName: string, parsed: ParsedPlan) {
+    async importDirect(
+      actor: Actor,
+      organisationId: string,
+      fileName: string,
+      parsed: ParsedPlan,
+      mode: ImportMode = 'add',
+    ) {
       return db.transaction().execute(async (trx) => {
-        const problems = [...parsed.problems, ...clashes(parsed, await repo.references(trx, organisationId))];
-        if (problems.length > 0) return { imported: 0, problems };
-        return { imported: await commit(trx, actor, organisationId, parsed, fileName), problems };
+        const problems = [
+          ...parsed.problems,
+          ...(mode === 'add' ? clashes(parsed, await repo.references(trx, organisationId)) : []),
+        ];
+        if (problems.length > 0) return { imported: 0, changed: 0, withdrawn: 0, problems };
+        if (mode !== 'add') {
+          const applied = await applyImport(trx, actor, organisationId, parsed, fileName, mode);
+          return {
+            imported: applied.added,
+            changed: applied.changed,
+            withdrawn: applied.withdrawn,
+            problems,
+          };
+        }
+        return {
+          imported: await commit(trx, actor, organisationId, parsed, fileName),
+          changed: 0,
+          withdrawn: 0,
+          problems,
+        };
       });
     },
 
