@@ -70,6 +70,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await visit(actionHref!, '/plan/actions/:actionId');
     await visit(`${actionHref}/edit`, '/plan/actions/:actionId/edit');
     await visit('/plan/people', '/plan/people');
+    await visit('/plan/actions/new', '/plan/actions/new');
     await page.goto(`${server.baseUrl}${actionHref}`);
     // Posting progress on it, as its lead would.
     await page

@@ -93,7 +93,11 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       const query = request.query as Record<string, string>;
       return reply.render(
         'features/action-plan/views/action.njk',
-        await actionPage(request, { posted: query.posted === '1', changed: query.changed === '1' }),
+        await actionPage(request, {
+          posted: query.posted === '1',
+          changed: query.changed === '1',
+          added: query.added === '1',
+        }),
       );
     },
   );
@@ -187,6 +191,57 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       ...extra,
     };
   }
+
+  /** The add form: empty fields, in an area or under a chosen action (?area=, ?parent=). */
+  async function newPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
+    const organisationId = organisationIdOf(request);
+    const query = request.query as Record<string, string | undefined>;
+    const [areas, all] = await Promise.all([
+      actionPlan.areas(organisationId),
+      actionPlan.list(organisationId),
+    ]);
+    const parent = all.find((candidate) => candidate.id === query.parent && !candidate.parentId);
+    return {
+      title: parent ? `Add a sub-action to ${parent.reference}` : 'Add an action',
+      creating: true,
+      values: {
+        strands: [],
+        areaId: parent?.areaId ?? query.area ?? areas[0]?.id ?? null,
+        parentId: parent?.id ?? null,
+      },
+      strandChoices: Object.entries(STRAND_LABELS).map(([value, text]) => ({ value, text })),
+      areaChoices: areas,
+      parentChoices: all.filter((candidate) => !candidate.parentId),
+      backLink: parent ? `/plan/actions/${parent.id}` : '/plan',
+      ...extra,
+    };
+  }
+
+  app.get('/plan/actions/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const page = await newPage(request);
+    if (page.areaChoices.length === 0) return reply.redirect('/plan/import', 303);
+    return reply.render('features/action-plan/views/action-edit.njk', page);
+  });
+
+  app.post('/plan/actions/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const form = parseForm(actionEditForm, request.body);
+    const typed = { ...(request.body as Record<string, unknown>) };
+    typed.strands = ([] as unknown[]).concat(typed.strands ?? []);
+    const again = async (extra: Record<string, unknown>) =>
+      reply.render(
+        'features/action-plan/views/action-edit.njk',
+        { ...(await newPage(request)), values: typed, ...extra },
+        400,
+      );
+    if (!form.ok) return again(form);
+    try {
+      const added = await actionPlan.newAction(actorOf(request), organisationIdOf(request), form.data);
+      return reply.redirect(`/plan/actions/${added.id}?added=1`, 303);
+    } catch (error) {
+      if (error instanceof RuleError) return again(ruleProblem(error));
+      throw error;
+    }
+  });
 
   app.get(
     '/plan/actions/:actionId/edit',

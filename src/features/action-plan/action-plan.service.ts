@@ -2,7 +2,14 @@ import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { isStrand } from '../../platform/characteristics.ts';
-import { formatLeads, parseCriteriaRefs, parseLeads, parseTarget } from './plan-fields.ts';
+import {
+  formatLeads,
+  parseCriteriaRefs,
+  parseLeads,
+  parseTarget,
+  type Lead,
+  type Target,
+} from './plan-fields.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
@@ -214,6 +221,13 @@ export function createActionPlanService(deps: {
       lead: { name: string; userId: string | null } | null;
       criteriaRefs: string[];
       strands: string[];
+      /** A target read from what was typed; when given it wins over targetEnd/targetText. */
+      target?: Target;
+      /** Further lead officers, by name (matched to accounts), after `lead`. */
+      leads?: Lead[];
+      partners?: string[];
+      /** Makes it a sub-action: its reference is the parent's with the next letter (1.1a). */
+      parent?: { id: string; reference: string };
     },
   ): Promise<{ id: string; reference: string }> {
     const positions = await repo.nextPositions(trx, organisationId);
@@ -230,32 +244,57 @@ export function createActionPlanService(deps: {
     const taken = await repo.references(trx, organisationId);
     const prefix =
       existing[0]?.reference.split('.')[0] ?? String(areas.findIndex((area) => area.id === areaId) + 1);
-    let number = existing.length + 1;
-    while (taken.has(`${prefix}.${number}`)) number += 1;
-    const reference = `${prefix}.${number}`;
+    let reference: string;
+    if (input.parent) {
+      let letter = 0;
+      while (taken.has(`${input.parent.reference}${'abcdefghijklmnopqrstuvwxyz'[letter] ?? `-${letter}`}`))
+        letter += 1;
+      reference = `${input.parent.reference}${'abcdefghijklmnopqrstuvwxyz'[letter] ?? `-${letter}`}`;
+    } else {
+      let number = existing.length + 1;
+      while (taken.has(`${prefix}.${number}`)) number += 1;
+      reference = `${prefix}.${number}`;
+    }
+    const target: Target =
+      input.target ??
+      (input.targetEnd
+        ? { kind: 'date', text: input.targetText, end: input.targetEnd, precision: 'month' }
+        : { kind: 'none', text: '' });
     const ids = await repo.insertActions(trx, organisationId, [
       {
         areaId,
-        parentId: null,
+        parentId: input.parent?.id ?? null,
         reference,
         position: positions.action,
         text: input.text,
-        targetKind: input.targetEnd ? 'date' : 'none',
-        targetText: input.targetText,
-        targetStart: null,
-        targetEnd: input.targetEnd,
-        completedOn: null,
+        targetKind: target.kind,
+        targetText: target.kind === 'none' ? input.targetText : target.text,
+        targetStart: target.kind === 'range' ? target.start : null,
+        targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
+        completedOn: target.kind === 'completed' ? target.completedOn : null,
         criteriaRefs: input.criteriaRefs,
         strands: input.strands,
-        partners: [],
+        partners: input.partners ?? [],
         linkedTo: null,
       },
     ]);
     const id = ids.get(reference)!;
-    if (input.lead)
-      await repo.insertLeads(trx, organisationId, [
-        { actionId: id, position: 0, name: input.lead.name, team: null, userId: input.lead.userId },
-      ]);
+    const members = input.leads?.length
+      ? await repo.membersByName(trx, organisationId)
+      : new Map<string, string>();
+    const leads = [
+      ...(input.lead ? [{ name: input.lead.name, team: null, userId: input.lead.userId }] : []),
+      ...(input.leads ?? []).map((lead) => ({
+        ...lead,
+        userId: members.get(lead.name.toLowerCase()) ?? null,
+      })),
+    ];
+    if (leads.length)
+      await repo.insertLeads(
+        trx,
+        organisationId,
+        leads.map((lead, position) => ({ actionId: id, position, ...lead })),
+      );
     await audit(trx, actor, {
       organisationId,
       action: 'action.added',
@@ -265,6 +304,34 @@ export function createActionPlanService(deps: {
       after: { reference, text: input.text, target: input.targetText, criteriaRefs: input.criteriaRefs },
     });
     return { id, reference };
+  }
+
+  /** An action's fields as a person types them, read as the importer reads them; a problem names its field. */
+  function readTypedFields(values: {
+    target: string;
+    criteria: string;
+    strands: string[];
+    leads: string;
+    partners: string;
+  }) {
+    const target = parseTarget(values.target);
+    if (!target.ok) throw new RuleError('target', `The target: ${target.problem}`);
+    const criteria = parseCriteriaRefs(values.criteria);
+    if (!criteria.ok) throw new RuleError('criteria', `The framework references: ${criteria.problem}`);
+    const strands = values.strands.filter(isStrand);
+    if (strands.length !== values.strands.length)
+      throw new RuleError('strands', 'Choose strands from the list');
+    const partners = values.partners
+      .split(/[/;,\n]/)
+      .map((partner) => partner.trim())
+      .filter(Boolean);
+    return {
+      target: target.value,
+      criteria: criteria.value,
+      strands,
+      leads: parseLeads(values.leads),
+      partners,
+    };
   }
 
   /** The organisation's remembered column choices, by normalised heading, for the next import. */
@@ -719,13 +786,10 @@ export function createActionPlanService(deps: {
       const all = await withStatuses(organisationId);
       const action = all.find((candidate) => candidate.id === actionId);
       if (!action) throw new NotFoundError();
-      const target = parseTarget(values.target);
-      if (!target.ok) throw new RuleError('target', `The target: ${target.problem}`);
-      const criteria = parseCriteriaRefs(values.criteria);
-      if (!criteria.ok) throw new RuleError('criteria', `The framework references: ${criteria.problem}`);
-      const strands = values.strands.filter(isStrand);
-      if (strands.length !== values.strands.length)
-        throw new RuleError('strands', 'Choose strands from the list');
+      const typed = readTypedFields(values);
+      const target = { value: typed.target };
+      const criteria = { value: typed.criteria };
+      const strands = typed.strands;
       const areas = await repo.areas(db, organisationId);
       if (values.areaId && !areas.some((area) => area.id === values.areaId))
         throw new RuleError('areaId', 'Choose an area from the list');
@@ -739,11 +803,7 @@ export function createActionPlanService(deps: {
               : 'Choose a top-level action other than this one',
           );
       }
-      const leads = parseLeads(values.leads);
-      const partners = values.partners
-        .split(/[/;,\n]/)
-        .map((partner) => partner.trim())
-        .filter(Boolean);
+      const { leads, partners } = typed;
       const before = {
         text: action.text,
         target: action.targetText,
@@ -807,6 +867,48 @@ export function createActionPlanService(deps: {
           after,
         });
       });
+    },
+
+    /**
+     * Adds an action typed on the page, to an area of the plan or under a top-level action (a
+     * sub-action: how an action is split into parts). Audited; the reference is the next free one.
+     */
+    async newAction(
+      actor: Actor,
+      organisationId: string,
+      values: {
+        text: string;
+        target: string;
+        leads: string;
+        partners: string;
+        criteria: string;
+        strands: string[];
+        areaId: string | null;
+        parentId: string | null;
+      },
+    ): Promise<{ id: string; reference: string }> {
+      const typed = readTypedFields(values);
+      const [areas, all] = await Promise.all([repo.areas(db, organisationId), withStatuses(organisationId)]);
+      const parent = values.parentId ? all.find((candidate) => candidate.id === values.parentId) : undefined;
+      if (values.parentId && (!parent || parent.parentId))
+        throw new RuleError('parentId', 'Choose a top-level action from the list');
+      const area = areas.find((candidate) => candidate.id === (parent?.areaId ?? values.areaId));
+      if (!area) throw new RuleError('areaId', 'Choose an area of the plan');
+      return db.transaction().execute((trx) =>
+        addAction(trx, actor, organisationId, {
+          areaTitle: area.title,
+          text: values.text,
+          targetEnd: null,
+          targetText: typed.target.text,
+          target: typed.target,
+          lead: null,
+          leads: typed.leads,
+          partners: typed.partners,
+          criteriaRefs: typed.criteria,
+          strands: typed.strands,
+          ...(parent ? { parent: { id: parent.id, reference: parent.reference } } : {}),
+        }),
+      );
     },
 
     /**

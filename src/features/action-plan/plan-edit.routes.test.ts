@@ -229,3 +229,43 @@ describe('withdrawing an action', () => {
     );
   });
 });
+
+describe('adding actions on the page', () => {
+  it('adds an action to an area with the next reference, and splits one into sub-actions', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const areas = await app.services.actionPlan.areas(org.organisation.id);
+    const communities = areas.find((area) => area.title === 'Knowing our communities')!;
+    expect((await lead.get('/plan/actions/new')).statusCode).toBe(200);
+    const added = await lead.post('/plan/actions/new', {
+      text: 'Publish a profile of each neighbourhood partnership area',
+      target: 'Q1 2027/28',
+      leads: 'Jane Harris',
+      criteria: '1.2',
+      strands: ['all'],
+      areaId: communities.id,
+    });
+    expect(added.statusCode, pageText(added.body).slice(0, 600)).toBe(303);
+    const page = pageText((await lead.get(added.headers.location as string)).body);
+    expect(page).toContain('The action was added to the plan');
+    expect(page).toMatch(/Action 1\.\d/);
+    const parent = await actionId('2.1');
+    const split = await lead.post('/plan/actions/new', {
+      text: 'Start with the Housing and Parks services',
+      target: 'March 2027',
+      parentId: parent.id,
+    });
+    expect(split.statusCode).toBe(303);
+    expect(pageText((await lead.get(split.headers.location as string)).body)).toContain('Action 2.1a');
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'action.added' }, 1);
+    expect(log.events.map((event) => event.summary)).toContainEqual(
+      expect.stringMatching(/^Added action 2\.1a to “.+”: Start with the Housing and Parks services$/),
+    );
+    const refused = await lead.post('/plan/actions/new', {
+      text: 'No area',
+      target: 'Whenever',
+      areaId: communities.id,
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(pageText(refused.body)).toContain('The target: cannot read the completion date "Whenever"');
+  });
+});
