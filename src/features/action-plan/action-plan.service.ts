@@ -525,14 +525,19 @@ export function createActionPlanService(deps: {
     },
 
     /**
-     * The preview of an import as `mode` would apply it (by default: add to an empty plan, update
-     * one that has actions), with what would change and every problem that would stop it.
+     * The preview of an import as `mode` would apply it (by default: update when the file shares
+     * references with the plan, otherwise add), with what would change and every problem that
+     * would stop it.
      */
     async getPreview(organisationId: string, importId: string, mode?: ImportMode): Promise<ImportPreview> {
       const stored = await repo.findImport(db, organisationId, importId);
       if (!stored) throw new NotFoundError();
       const current = await currentForImport(db, organisationId);
-      const chosen = mode ?? (current.length > 0 ? 'update' : 'add');
+      // Update only when the file is recognisably a copy of this plan (a reference in common);
+      // a file of new actions is added, so nothing is withdrawn by surprise.
+      const references = new Set(current.map((action) => action.reference));
+      const overlaps = allActions(stored.parsed).some((action) => references.has(action.reference));
+      const chosen = mode ?? (overlaps ? 'update' : 'add');
       const problems = [
         ...stored.parsed.problems,
         ...(chosen === 'add'

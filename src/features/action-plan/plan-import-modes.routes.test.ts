@@ -93,3 +93,20 @@ describe('importing into a plan that already has actions', () => {
     expect(kept).toHaveLength(3);
   });
 });
+
+describe('the default way a file is applied', () => {
+  it('adds a file of new actions to a plan that has others, so nothing is withdrawn by surprise', async () => {
+    const org = await createTestOrganisation(app.db, app.services, 'default-mode');
+    const { lead } = await planned(org);
+    await lead.get('/plan/import');
+    const extra = await lead.upload('/plan/import/upload', {
+      name: 'extra.csv',
+      content: Buffer.from(
+        'Area,Ref,Action,By when\nCommunities,9.1,Hold a listening event with disabled residents,May 2027\n',
+      ),
+    });
+    const preview = await lead.get(extra.headers.location as string);
+    expect(preview.body).toContain('Import 1 action');
+    expect(preview.body).toMatch(/value="add" checked/);
+  });
+});
