@@ -160,7 +160,9 @@ describe('equalis command line', () => {
     expect(byRef('1.3').target.kind).toBe('ongoing');
 
     const real = await equalis('import', 'plan', seed, '--org', 'northvale');
-    expect(real.output).toContain('Imported 48 actions into Northvale Borough Council.');
+    expect(real.output).toContain(
+      'Imported 43 actions into Northvale Borough Council (sub-actions counted, headings that only group them not).',
+    );
     const again = await equalis('import', 'plan', seed, '--org', 'northvale');
     expect(again.exitCode).toBe(2);
     expect(again.output).toContain('Nothing was imported');

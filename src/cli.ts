@@ -14,6 +14,7 @@ import { PortInUseError, serve } from './server.ts';
 import { DataDirectoryInUseError } from './db/data-directory-lock.ts';
 import { PlanFileError, readPlanFile } from './features/action-plan/plan-files.ts';
 import { allActions, parsedStatuses } from './features/action-plan/plan-parser.ts';
+import { countableActions } from './features/action-plan/plan-counts.ts';
 import {
   isColumnChoice,
   normaliseHeading,
@@ -286,7 +287,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
             );
           } else {
             console.log(
-              `${fileName}: ${actions.length} actions in ${parsed.areas.length} areas, ${result.problems.length} problems.`,
+              `${fileName}: ${countableActions(actions).length} actions in ${parsed.areas.length} areas, ${result.problems.length} problems.`,
             );
             for (const table of parsed.columns ?? [])
               console.log(
@@ -302,7 +303,9 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
             else if (result.problems.length > 0)
               console.log('Nothing was imported. Fix the problems and run the command again.');
             else if (options.mode === 'add')
-              console.log(`Imported ${result.imported} actions into ${organisation.name}.`);
+              console.log(
+                `Imported ${result.imported} actions into ${organisation.name} (sub-actions counted, headings that only group them not).`,
+              );
             else
               console.log(
                 `Updated the plan of ${organisation.name}: ${result.imported} added, ${result.changed} changed, ${result.withdrawn} withdrawn.`,

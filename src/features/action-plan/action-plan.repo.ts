@@ -452,7 +452,10 @@ export function createActionPlanRepo() {
           'label',
           'published_at as publishedAt',
           'published_by_label as publishedBy',
-          sql<number>`jsonb_array_length(snapshot)::int`.as('actionCount'),
+          // Counted as everywhere else (plan-counts.ts): sub-actions, not the headings grouping them.
+          sql<number>`(select count(*)::int from jsonb_array_elements(snapshot) as a
+             where not exists (select 1 from jsonb_array_elements(snapshot) as c
+                               where c->>'parentReference' = a->>'reference'))`.as('actionCount'),
         ])
         .where('organisation_id', '=', organisationId)
         .orderBy('published_at', 'desc')

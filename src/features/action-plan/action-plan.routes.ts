@@ -19,6 +19,7 @@ import {
 import { formatLeads } from './plan-fields.ts';
 import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
 import { isImportMode } from './plan-import-changes.ts';
+import { COUNTING_RULE } from './plan-counts.ts';
 import {
   FIELD_LABELS,
   isColumnChoice,
@@ -33,7 +34,12 @@ import { idParam, isId } from '../../platform/ids.ts';
 
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
 
-const labels = { statusLabels: STATUS_LABELS, statusRag: STATUS_RAG, strandLabels: STRAND_LABELS };
+const labels = {
+  statusLabels: STATUS_LABELS,
+  statusRag: STATUS_RAG,
+  strandLabels: STRAND_LABELS,
+  countingRule: COUNTING_RULE,
+};
 
 /** The choices the mapping step offers for each column, in the order people think of them. */
 const FIELD_CHOICES = [

@@ -15,6 +15,7 @@ import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
 import type { PlanBlock } from './plan-blocks.ts';
 import { isColumnChoice, type ColumnChoice } from './plan-columns.ts';
+import { countableActions } from './plan-counts.ts';
 import {
   importChanges,
   type CurrentAction,
@@ -187,7 +188,7 @@ export function createActionPlanService(deps: {
         at: now(),
       });
     }
-    const count = allActions(plan).length;
+    const count = countableActions(allActions(plan)).length;
     await audit(trx, actor, {
       organisationId,
       action: 'plan.imported',
@@ -547,9 +548,9 @@ export function createActionPlanService(deps: {
       return {
         ...stored,
         plan: { ...stored.parsed, problems },
-        actionCount: allActions(stored.parsed).length,
+        actionCount: countableActions(allActions(stored.parsed)).length,
         mode: chosen,
-        existingCount: current.length,
+        existingCount: countableActions(current).length,
         changes: importChanges(current, stored.parsed, chosen),
       };
     },
@@ -705,7 +706,7 @@ export function createActionPlanService(deps: {
           action: 'plan.version_published',
           entityType: 'plan_version',
           entityId: id,
-          summary: `Published the action plan version “${label}” (${snapshot.length} actions)`,
+          summary: `Published the action plan version “${label}” (${countableActions(snapshot).length} actions)`,
         });
         return { id };
       });

@@ -37,6 +37,7 @@ export interface ImportChanges<A extends CurrentAction = CurrentAction> {
   added: ParsedAction[];
   changed: { current: A; incoming: ParsedAction; fields: string[] }[];
   withdrawn: A[];
+  /** Matched and the same, counted as plan-counts.ts counts (group headings left out). */
   unchanged: number;
 }
 
@@ -76,6 +77,12 @@ export function importChanges<A extends CurrentAction>(
   const byReference = new Map(current.map((action) => [action.reference, action]));
   const byText = new Map(current.map((action) => [action.text.trim().toLowerCase(), action]));
   const matched = new Set<string>();
+  // Counted as every other count (plan-counts.ts): a heading that only groups sub-actions is not.
+  const headings = new Set(
+    allActions(plan)
+      .map((action) => action.parentReference)
+      .filter((reference) => reference !== null),
+  );
   const changes: ImportChanges<A> = { added: [], changed: [], withdrawn: [], unchanged: 0 };
   for (const { action, area } of incoming) {
     const candidate =
@@ -108,7 +115,7 @@ export function importChanges<A extends CurrentAction>(
         incoming: action,
         fields: candidate.reference !== action.reference ? ['reference', ...fields] : fields,
       });
-    else changes.unchanged += 1;
+    else if (!headings.has(action.reference)) changes.unchanged += 1;
   }
   changes.withdrawn = current.filter((action) => !matched.has(action.id));
   return changes;

@@ -1,3 +1,4 @@
+import { countableActions } from './plan-counts.ts';
 import { STATUSES, type ActionStatus } from './action-status.ts';
 import { comparePlans, type VersionAction } from './plan-versions.ts';
 
@@ -25,12 +26,7 @@ function emptyCounts(): Record<ActionStatus, number> & { all: number } {
 }
 
 /** Actions that are work items themselves (not headings over sub-actions). */
-export function countable(actions: VersionAction[]): VersionAction[] {
-  const parents = new Set(
-    actions.map((action) => action.parentReference).filter((reference) => reference !== null),
-  );
-  return actions.filter((action) => !parents.has(action.reference));
-}
+export const countable = (actions: VersionAction[]): VersionAction[] => countableActions(actions);
 
 export function buildCommitteeReport(
   version: { label: string; snapshot: VersionAction[] },
