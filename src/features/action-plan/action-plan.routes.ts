@@ -83,6 +83,10 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       ...found,
       // The golden thread back: the self-assessment criteria this action was raised to close.
       raisedFor: await services.assessments.criteriaForAction(organisationIdOf(request), found.action.id),
+      // And its framework references, as links to the criteria where the organisation runs that framework.
+      criterionPages: Object.fromEntries(
+        await services.assessments.criterionPages(organisationIdOf(request), found.action.criteriaRefs),
+      ),
       canPost: EDITORS.includes(request.organisation!.role),
       canEdit: LEADS.includes(request.organisation!.role),
       backLink: '/plan',

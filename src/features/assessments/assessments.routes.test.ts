@@ -179,7 +179,10 @@ describe('self-assessment against EFLG 2021', () => {
       leadUserId: org.users.contributor.id,
     });
     expect(gap.statusCode).toBe(303);
-    const actionPage = pageText((await lead.get(gap.headers.location as string)).body);
+    const actionBody = (await lead.get(gap.headers.location as string)).body;
+    // Its framework reference links to the criterion in the assessment that covers it.
+    expect(actionBody).toContain(`href="${path}/criteria/2.3.2"`);
+    const actionPage = pageText(actionBody);
     expect(actionPage).toContain('Publish every equality impact assessment');
     expect(actionPage).toContain('March 2027');
     expect(actionPage).toContain('Raised to close 2.3.2 in EFLG 2026: journey to Achieving');

@@ -482,6 +482,30 @@ export function createAssessmentsService(deps: {
       repo.criteriaForAction(db, organisationId, actionId),
 
     /**
+     * Where each framework reference an action gives ("2.3.2") can be read: the criterion page of
+     * an assessment this organisation runs whose framework has that criterion in scope. The
+     * assessment listed first (the newest) wins; references no assessment covers are left out.
+     */
+    async criterionPages(
+      organisationId: string,
+      refs: readonly string[],
+    ): Promise<Map<string, { href: string; title: string }>> {
+      const pages = new Map<string, { href: string; title: string }>();
+      if (refs.length === 0) return pages;
+      for (const assessment of await repo.list(db, organisationId)) {
+        const parsed = validateDefinition(assessment.definition);
+        if (!parsed.ok) continue;
+        for (const ref of refs)
+          if (!pages.has(ref) && criterionInScope(parsed.definition, assessment.scope, ref))
+            pages.set(ref, {
+              href: `/assessments/${assessment.id}/criteria/${encodeURIComponent(ref)}`,
+              title: `${ref} in ${assessment.title}`,
+            });
+      }
+      return pages;
+    },
+
+    /**
      * Whether a peer assessor may open an evidence item: it must support a criterion inside the
      * scope of an assessment shared with them (assessments.policy.ts).
      */
