@@ -186,6 +186,8 @@ export interface PlanImportsTable {
   parsed: ColumnType<unknown, string, string>;
   /** The file read into neutral blocks, so it can be read again with other column choices. */
   blocks: ColumnType<unknown, string | null, string | null>;
+  /** The uploaded bytes, kept so a text file can be read again another way (null for pastes). */
+  source: Buffer | null;
   created_by: string | null;
   created_at: CreatedAt;
   committed_at: Date | null;

@@ -517,6 +517,7 @@ export function createActionPlanRepo() {
         format: string;
         parsed: ParsedPlan;
         blocks: PlanBlock[] | null;
+        source?: Buffer | null;
         createdBy: string | null;
       },
     ): Promise<string> {
@@ -528,6 +529,7 @@ export function createActionPlanRepo() {
           format: values.format,
           parsed: JSON.stringify(values.parsed),
           blocks: values.blocks ? JSON.stringify(values.blocks) : null,
+          source: values.source ?? null,
           created_by: values.createdBy,
         })
         .returning('id')
@@ -549,10 +551,29 @@ export function createActionPlanRepo() {
         : ((blocks as PlanBlock[] | null) ?? null);
     },
 
-    async updateImportParse(db: Db, organisationId: string, id: string, parsed: ParsedPlan): Promise<void> {
+    async importSource(db: Db, organisationId: string, id: string): Promise<Buffer | null> {
+      const row = await db
+        .selectFrom('plan_imports')
+        .select('source')
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row?.source ? Buffer.from(row.source) : null;
+    },
+
+    async updateImportParse(
+      db: Db,
+      organisationId: string,
+      id: string,
+      parsed: ParsedPlan,
+      reread?: { blocks: PlanBlock[]; format: string },
+    ): Promise<void> {
       await db
         .updateTable('plan_imports')
-        .set({ parsed: JSON.stringify(parsed) })
+        .set({
+          parsed: JSON.stringify(parsed),
+          ...(reread ? { blocks: JSON.stringify(reread.blocks), format: reread.format } : {}),
+        })
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .where('committed_at', 'is', null)

@@ -20,6 +20,7 @@ import { formatLeads } from './plan-fields.ts';
 import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
 import { isImportMode } from './plan-import-changes.ts';
 import { COUNTING_RULE } from './plan-counts.ts';
+import { isTextEncoding, TEXT_ENCODINGS, type Delimiter } from './plan-text-decoding.ts';
 import {
   FIELD_LABELS,
   isColumnChoice,
@@ -33,6 +34,10 @@ import { isFiltered, readFilters } from './plan-filters.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 
 export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan', roles: STAFF }];
+
+/** Text files can be read again another way; these are how a separator is named in the form. */
+const TEXT_EXTENSIONS = /\.(csv|txt|tsv)$/i;
+const SEPARATORS: Record<string, Delimiter | undefined> = { comma: ',', semicolon: ';', tab: '\t' };
 
 const labels = {
   statusLabels: STATUS_LABELS,
@@ -550,8 +555,9 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     if (!file || file.type !== 'file' || !file.filename || !file.toBuffer)
       return fail('Choose the file with your action plan');
     try {
+      const content = await file.toBuffer();
       const { parsed, format, blocks } = await readPlanBuffer(
-        await file.toBuffer(),
+        content,
         file.filename,
         await actionPlan.columnChoices(organisationIdOf(request)),
       );
@@ -562,6 +568,8 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         format,
         parsed,
         blocks,
+        // Text files are kept so they can be read again with another encoding or separator.
+        TEXT_EXTENSIONS.test(file.filename) ? content : null,
       );
       return reply.redirect(`/plan/import/${importId}`, 303);
     } catch (error) {
@@ -600,6 +608,19 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     return send(planCsv(plan), 'text/csv; charset=utf-8', 'csv');
   });
 
+  /** What every rendering of the import preview needs, whatever brought the person there. */
+  function previewContext(preview: Awaited<ReturnType<typeof actionPlan.getPreview>>) {
+    return {
+      title: 'Check the imported plan',
+      preview,
+      backLink: '/plan/import',
+      fieldChoices: FIELD_CHOICES,
+      canReread: TEXT_EXTENSIONS.test(preview.fileName) && !preview.committedAt,
+      encodingChoices: TEXT_ENCODINGS.map((encoding) => ({ value: encoding, text: encoding })),
+      ...labels,
+    };
+  }
+
   app.get(
     '/plan/import/:importId',
     { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
@@ -611,16 +632,45 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         isImportMode(query.mode) ? query.mode : undefined,
       );
       return reply.render('features/action-plan/views/import-preview.njk', {
-        title: 'Check the imported plan',
-        preview,
-        backLink: '/plan/import',
-        fieldChoices: FIELD_CHOICES,
+        ...previewContext(preview),
         notice:
-          (request.query as Record<string, string | undefined>).columns === '1'
+          query.columns === '1'
             ? 'Your plan was read again with the columns you chose. Equalis will read these headings the same way next time.'
-            : undefined,
-        ...labels,
+            : query.reread === '1'
+              ? `Your file was read again as ${preview.format}.`
+              : undefined,
       });
+    },
+  );
+
+  /** A text file read again with the encoding and separator the person chose. */
+  app.post(
+    '/plan/import/:importId/reading',
+    { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
+    async (request, reply) => {
+      const importId = idParam(request, 'importId');
+      const organisationId = organisationIdOf(request);
+      const body = (request.body ?? {}) as Record<string, string | undefined>;
+      const encoding = isTextEncoding(body.encoding) ? body.encoding : undefined;
+      const delimiter = SEPARATORS[body.separator ?? ''];
+      try {
+        await actionPlan.rereadFile(
+          actorOf(request),
+          organisationId,
+          importId,
+          { ...(encoding ? { encoding } : {}), ...(delimiter ? { delimiter } : {}) },
+          (source, fileName, choices, reading) => readPlanBuffer(source, fileName, choices, reading),
+        );
+      } catch (error) {
+        if (!(error instanceof RuleError) && !(error instanceof PlanFileError)) throw error;
+        const preview = await actionPlan.getPreview(organisationId, importId);
+        return reply.render(
+          'features/action-plan/views/import-preview.njk',
+          { ...previewContext(preview), errors: [{ text: error.message, href: '#reading' }] },
+          400,
+        );
+      }
+      return reply.redirect(`/plan/import/${importId}?reread=1`, 303);
     },
   );
 
@@ -654,13 +704,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
           : 'Choose how to read at least one column';
         return reply.render(
           'features/action-plan/views/import-preview.njk',
-          {
-            title: 'Check the imported plan',
-            preview,
-            fieldChoices: FIELD_CHOICES,
-            errors: [{ text, href: '#columns' }],
-            ...labels,
-          },
+          { ...previewContext(preview), errors: [{ text, href: '#columns' }] },
           400,
         );
       }
@@ -670,13 +714,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         if (!(error instanceof RuleError)) throw error;
         return reply.render(
           'features/action-plan/views/import-preview.njk',
-          {
-            title: 'Check the imported plan',
-            preview,
-            fieldChoices: FIELD_CHOICES,
-            errors: [{ text: error.message, href: '#columns' }],
-            ...labels,
-          },
+          { ...previewContext(preview), errors: [{ text: error.message, href: '#columns' }] },
           400,
         );
       }
@@ -711,10 +749,8 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       return reply.render(
         'features/action-plan/views/import-preview.njk',
         {
-          title: 'Check the imported plan',
-          preview: { ...preview, plan: { ...preview.plan, problems: result.problems } },
+          ...previewContext({ ...preview, plan: { ...preview.plan, problems: result.problems } }),
           errors,
-          ...labels,
         },
         400,
       );

@@ -16,6 +16,7 @@ import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './a
 import type { PlanBlock } from './plan-blocks.ts';
 import { isColumnChoice, type ColumnChoice } from './plan-columns.ts';
 import { countableActions } from './plan-counts.ts';
+import type { Delimiter, TextEncodingName } from './plan-text-decoding.ts';
 import {
   importChanges,
   type CurrentAction,
@@ -478,6 +479,7 @@ export function createActionPlanService(deps: {
       format: string,
       parsed: ParsedPlan,
       blocks: PlanBlock[] | null = null,
+      source: Buffer | null = null,
     ): Promise<string> {
       // Clashes with the plan depend on how the file is applied, so they are worked out when shown.
       return repo.insertImport(db, organisationId, {
@@ -485,11 +487,48 @@ export function createActionPlanService(deps: {
         format,
         parsed,
         blocks,
+        source,
         createdBy: actor.userId,
       });
     },
 
     columnChoices,
+
+    /**
+     * Reads an uploaded text file again as the person says (an encoding, a separator), with the
+     * organisation's column choices; replaces the preview; audited.
+     */
+    async rereadFile(
+      actor: Actor,
+      organisationId: string,
+      importId: string,
+      reading: { encoding?: TextEncodingName; delimiter?: Delimiter },
+      reader: (
+        source: Buffer,
+        fileName: string,
+        choices: Map<string, ColumnChoice>,
+        reading: { encoding?: TextEncodingName; delimiter?: Delimiter },
+      ) => Promise<{ parsed: ParsedPlan; blocks: PlanBlock[]; format: string }>,
+    ): Promise<void> {
+      const stored = await repo.findImport(db, organisationId, importId);
+      if (!stored) throw new NotFoundError();
+      if (stored.committedAt)
+        throw new RuleError('reading', 'This import has already been added to the plan');
+      const source = await repo.importSource(db, organisationId, importId);
+      if (!source) throw new RuleError('reading', 'Upload the file again to read it another way');
+      const read = await reader(source, stored.fileName, await columnChoices(organisationId), reading);
+      await db.transaction().execute(async (trx) => {
+        await repo.updateImportParse(trx, organisationId, importId, read.parsed, read);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'plan.import_reread',
+          entityType: 'plan_import',
+          entityId: importId,
+          summary: `Read ${stored.fileName} again as ${read.format}`,
+          after: reading,
+        });
+      });
+    },
 
     /**
      * Reads a previewed import again with the columns the person chose, remembers the choices for

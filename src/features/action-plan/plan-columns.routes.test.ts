@@ -125,3 +125,33 @@ describe('status columns on import', () => {
     expect(text).toMatch(/Publish the pay gap report[^]*Completed/);
   });
 });
+
+describe('reading a text file another way', () => {
+  it('reads an upload again with the encoding and separator the person chooses, and says how', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    await lead.get('/plan/import');
+    // Semicolons inside the text, commas between the columns: the detection is right…
+    const content = Buffer.from(
+      'Ref,Action,By when\n8.1,Consult residents; publish what we heard,March 2027\n8.2,Review grants; report to cabinet,June 2027\n',
+    );
+    const uploaded = await lead.upload('/plan/import/upload', { name: 'other.csv', content });
+    const previewPath = uploaded.headers.location as string;
+    const preview = await lead.get(previewPath);
+    expect(pageText(preview.body)).toContain('other.csv (CSV, UTF-8, separated by commas)');
+    expect(preview.body).toContain('Read the file another way');
+    // …and the person can still insist, which shows what that does.
+    const reread = await lead.post(`${previewPath}/reading`, {
+      encoding: 'Windows-1252',
+      separator: 'semicolon',
+    });
+    expect(reread.statusCode).toBe(303);
+    const after = pageText((await lead.get(reread.headers.location as string)).body);
+    expect(after).toContain('Your file was read again as CSV, Windows-1252, separated by semicolons');
+    expect(after).toContain('other.csv (CSV, Windows-1252, separated by semicolons)');
+    const back = await lead.post(`${previewPath}/reading`, { encoding: '', separator: '' });
+    expect(back.statusCode).toBe(303);
+    expect(pageText((await lead.get(previewPath)).body)).toContain('Found 2 actions in 1 area');
+    const log = await app.services.auditLog.page(org.organisation.id, { action: 'plan.import_reread' }, 1);
+    expect(log.events).toHaveLength(2);
+  });
+});

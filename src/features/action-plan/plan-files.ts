@@ -9,7 +9,14 @@ import { TOO_COMPLEX, UnreadableFileError } from '../../infra/untrusted-files/un
 import { checkZipArchive, looksLikeZip } from '../../infra/untrusted-files/zip-archive.ts';
 import { blocksFromRows, blocksFromText, type PlanBlock } from './plan-blocks.ts';
 import { blocksFromHtml } from './plan-html.ts';
-import { decodeText, DELIMITER_NAMES, detectDelimiter } from './plan-text-decoding.ts';
+import {
+  decodeAs,
+  decodeText,
+  DELIMITER_NAMES,
+  detectDelimiter,
+  type Delimiter,
+  type TextEncodingName,
+} from './plan-text-decoding.ts';
 import { PlanFileError } from './plan-file-error.ts';
 
 export { PlanFileError };
@@ -125,9 +132,16 @@ function formatOf(fileName: string): { extension: keyof typeof PLAN_FORMATS; for
 }
 
 /** Reduces an uploaded or saved file to blocks, by its extension, after checking its content. */
+/** How the person asked a text file to be read, overriding what Equalis detected. */
+export interface TextReading {
+  encoding?: TextEncodingName;
+  delimiter?: Delimiter;
+}
+
 export async function planBlocks(
   buffer: Buffer,
   fileName: string,
+  reading: TextReading = {},
 ): Promise<{ blocks: PlanBlock[]; format: string }> {
   const { extension, format } = formatOf(fileName);
   if (buffer.length === 0) throw new PlanFileError('The file is empty.');
@@ -174,10 +188,12 @@ export async function planBlocks(
     throw new PlanFileError(
       `This file is named ${extension} but is a compressed document. Check you chose the right file.`,
     );
-  const { text, encoding } = asText(buffer, format);
+  const { text, encoding } = reading.encoding
+    ? { text: decodeAs(buffer, reading.encoding), encoding: reading.encoding }
+    : asText(buffer, format);
   const described = encoding === 'UTF-8' ? format : `${format}, ${encoding}`;
   if (extension === '.csv') {
-    const delimiter = detectDelimiter(text);
+    const delimiter = reading.delimiter ?? detectDelimiter(text);
     try {
       return {
         blocks: blocksFromRows(
@@ -218,8 +234,9 @@ export async function readPlanInThisThread(
   buffer: Buffer,
   fileName: string,
   choices?: Choices,
+  reading?: TextReading,
 ): Promise<PlanReading> {
-  const { blocks, format } = await planBlocks(buffer, fileName);
+  const { blocks, format } = await planBlocks(buffer, fileName, reading);
   return { parsed: parsePlan(blocks, { choices }), format, blocks };
 }
 
@@ -253,8 +270,13 @@ async function isolated<T>(exportName: string, args: unknown[]): Promise<T> {
  * Reads an uploaded or saved plan file off the main thread, within time and memory limits (see
  * infra/untrusted-files/isolated.ts): a hostile file is a PlanFileError, never a stalled server.
  */
-export function readPlanBuffer(buffer: Buffer, fileName: string, choices?: Choices): Promise<PlanReading> {
-  return isolated('readPlanInThisThread', [buffer, fileName, choices]);
+export function readPlanBuffer(
+  buffer: Buffer,
+  fileName: string,
+  choices?: Choices,
+  reading?: TextReading,
+): Promise<PlanReading> {
+  return isolated('readPlanInThisThread', [buffer, fileName, choices, reading]);
 }
 
 /** Reads a pasted plan off the main thread, as readPlanBuffer does a file. */

@@ -42,6 +42,19 @@ export function decodeWindows1252(buffer: Buffer): string {
   return text;
 }
 
+export const TEXT_ENCODINGS: TextEncodingName[] = ['UTF-8', 'UTF-16LE', 'UTF-16BE', 'Windows-1252'];
+
+export function isTextEncoding(value: unknown): value is TextEncodingName {
+  return (TEXT_ENCODINGS as unknown[]).includes(value);
+}
+
+/** The bytes read as the encoding the person chose (a mark for another encoding is dropped). */
+export function decodeAs(buffer: Buffer, encoding: TextEncodingName): string {
+  if (encoding === 'Windows-1252') return decodeWindows1252(buffer);
+  const text = new TextDecoder(encoding.toLowerCase()).decode(buffer);
+  return text.replace(/^\ufeff/, '');
+}
+
 export function decodeText(buffer: Buffer): { text: string; encoding: TextEncodingName } | null {
   if (buffer[0] === 0xff && buffer[1] === 0xfe)
     return { text: new TextDecoder('utf-16le').decode(buffer.subarray(2)), encoding: 'UTF-16LE' };
