@@ -56,7 +56,7 @@ export const importMappedCase: BenchCase = {
         name: `Mapped import benchmark ${run}`,
         slug: `mapped-import-benchmark-${run}`,
       });
-      const { parsed } = await readPlanBuffer(content, 'plan.csv', choices);
+      const { parsed } = await readPlanBuffer(content, 'plan.csv', choices, undefined, false);
       const result = await services.actionPlan.importDirect(
         COMMAND_LINE_ACTOR,
         organisation.id,

@@ -54,7 +54,7 @@ export const importCase: BenchCase = {
         name: `Import benchmark ${run}`,
         slug: `import-benchmark-${run}`,
       });
-      const { parsed } = await readPlanBuffer(workbook, 'plan.xlsx');
+      const { parsed } = await readPlanBuffer(workbook, 'plan.xlsx', undefined, undefined, false);
       const result = await services.actionPlan.importDirect(
         COMMAND_LINE_ACTOR,
         organisation.id,

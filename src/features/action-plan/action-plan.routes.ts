@@ -616,6 +616,10 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       backLink: '/plan/import',
       fieldChoices: FIELD_CHOICES,
       canReread: TEXT_EXTENSIONS.test(preview.fileName) && !preview.committedAt,
+      // A problem about a "TBC" target can be waved through: the action is imported with none.
+      hasToBeConfirmed: preview.plan.problems.some((problem) =>
+        problem.message.startsWith('the target is "'),
+      ),
       encodingChoices: TEXT_ENCODINGS.map((encoding) => ({ value: encoding, text: encoding })),
       ...labels,
     };
@@ -640,6 +644,34 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
               ? `Your file was read again as ${preview.format}.`
               : undefined,
       });
+    },
+  );
+
+  /** Targets written "TBC": imported with no target when the person says so. */
+  app.post(
+    '/plan/import/:importId/targets',
+    { config: { access: membersWithRole(LEADS), resource: 'planImport' } },
+    async (request, reply) => {
+      const importId = idParam(request, 'importId');
+      const asNone = (request.body as Record<string, unknown> | undefined)?.tbc === 'none';
+      try {
+        await actionPlan.chooseToBeConfirmed(
+          actorOf(request),
+          organisationIdOf(request),
+          importId,
+          asNone,
+          rereadPlan,
+        );
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        const preview = await actionPlan.getPreview(organisationIdOf(request), importId);
+        return reply.render(
+          'features/action-plan/views/import-preview.njk',
+          { ...previewContext(preview), errors: [{ text: error.message, href: '#problems' }] },
+          400,
+        );
+      }
+      return reply.redirect(`/plan/import/${importId}`, 303);
     },
   );
 

@@ -495,6 +495,42 @@ export function createActionPlanService(deps: {
     columnChoices,
 
     /**
+     * The person's choice for targets written "TBC": a problem to fix in the file, or no target
+     * (set later). The plan is read again from its stored blocks; audited.
+     */
+    async chooseToBeConfirmed(
+      actor: Actor,
+      organisationId: string,
+      importId: string,
+      asNone: boolean,
+      reread: (
+        blocks: PlanBlock[],
+        choices: Map<string, ColumnChoice>,
+        toBeConfirmedAsNone: boolean,
+      ) => Promise<ParsedPlan>,
+    ): Promise<void> {
+      const stored = await repo.findImport(db, organisationId, importId);
+      if (!stored) throw new NotFoundError();
+      if (stored.committedAt)
+        throw new RuleError('targets', 'This import has already been added to the plan');
+      const blocks = await repo.importBlocks(db, organisationId, importId);
+      if (!blocks) throw new RuleError('targets', 'Upload the file again to choose this');
+      const plan = await reread(blocks, await columnChoices(organisationId), asNone);
+      await db.transaction().execute(async (trx) => {
+        await repo.updateImportParse(trx, organisationId, importId, plan);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'plan.import_targets_chosen',
+          entityType: 'plan_import',
+          entityId: importId,
+          summary: asNone
+            ? `Chose to import the actions of ${stored.fileName} with a target of TBC with no target`
+            : `Chose to treat a target of TBC in ${stored.fileName} as a problem to fix`,
+        });
+      });
+    },
+
+    /**
      * Reads an uploaded text file again as the person says (an encoding, a separator), with the
      * organisation's column choices; replaces the preview; audited.
      */
@@ -540,7 +576,11 @@ export function createActionPlanService(deps: {
       organisationId: string,
       importId: string,
       chosen: Map<string, ColumnChoice>,
-      reread: (blocks: PlanBlock[], choices: Map<string, ColumnChoice>) => Promise<ParsedPlan>,
+      reread: (
+        blocks: PlanBlock[],
+        choices: Map<string, ColumnChoice>,
+        toBeConfirmedAsNone: boolean,
+      ) => Promise<ParsedPlan>,
     ): Promise<void> {
       const stored = await repo.findImport(db, organisationId, importId);
       if (!stored) throw new NotFoundError();
@@ -549,7 +589,7 @@ export function createActionPlanService(deps: {
       const blocks = await repo.importBlocks(db, organisationId, importId);
       if (!blocks) throw new RuleError('columns', 'Upload the file again to choose its columns');
       const choices = new Map([...(await columnChoices(organisationId)), ...chosen]);
-      const plan = await reread(blocks, choices);
+      const plan = await reread(blocks, choices, stored.parsed.toBeConfirmedAsNone ?? false);
       await db.transaction().execute(async (trx) => {
         await repo.rememberColumnChoices(trx, organisationId, chosen, now());
         await repo.updateImportParse(trx, organisationId, importId, plan);

@@ -155,3 +155,29 @@ describe('reading a text file another way', () => {
     expect(log.events).toHaveLength(2);
   });
 });
+
+describe('targets written TBC', () => {
+  it('are a problem until the person chooses to import them with no target', async () => {
+    const other = await createTestOrganisation(app.db, app.services, 'mapping-tbc');
+    const lead = await app.clientFor(other.users.equality_lead.id, other.organisation.id);
+    await lead.get('/plan/import');
+    const uploaded = await lead.upload('/plan/import/upload', {
+      name: 'tbc.csv',
+      content: Buffer.from(
+        'Ref,Action,By when\n6.1,Agree a carers strategy with the NHS,TBC\n6.2,Publish the carers survey,May 2027\n',
+      ),
+    });
+    const previewPath = uploaded.headers.location as string;
+    let text = pageText((await lead.get(previewPath)).body);
+    expect(text).toContain('the target is "TBC"');
+    expect(text).toContain('Import actions with a target of TBC with no target');
+    const chosen = await lead.post(`${previewPath}/targets`, { tbc: 'none' });
+    expect(chosen.statusCode).toBe(303);
+    text = pageText((await lead.get(previewPath)).body);
+    expect(text).toContain('Problems None');
+    expect(text).toContain('1 action has a target of "TBC"; as you chose, it is imported with no target');
+    expect((await lead.post(`${previewPath}/confirm`, { mode: 'add' })).statusCode).toBe(303);
+    const actions = await app.services.actionPlan.list(other.organisation.id);
+    expect(actions.find((action) => action.reference === '6.1')?.targetKind).toBe('none');
+  });
+});

@@ -147,12 +147,17 @@ function excelSerialDate(text: string): string | null {
 const RECURRING =
   /^(on[\s-]?going[\s,;–-]*)?(annual(ly)?|yearly|quarterly|monthly|weekly|termly|bi-?annual(ly)?|six[\s-]monthly|every (year|quarter|month|week)|each (year|quarter|month)|regularly|continuous(ly)?|throughout( the year)?)\b/i;
 
+/** "TBC", "TBA", "To be agreed": a target the plan has not set yet. */
+export function isToBeConfirmed(text: string): boolean {
+  return /^(tbc|tba|tbd|to be (confirmed|agreed|decided))\.?$/i.test(text.trim());
+}
+
 export function parseTarget(input: string): FieldResult<Target> {
   const text = input.trim().replace(/\s+/g, ' ');
   if (text === '') return { ok: true, value: { kind: 'none', text: '' } };
   if (/^on[\s-]?going\.?$/i.test(text) || RECURRING.test(text))
     return { ok: true, value: { kind: 'ongoing', text } };
-  if (/^(tbc|tba|tbd|to be (confirmed|agreed|decided))\.?$/i.test(text))
+  if (isToBeConfirmed(text))
     return {
       ok: false,
       problem: `the target is "${text}": enter a date, or leave it blank to import the action with no target`,

@@ -235,14 +235,20 @@ export async function readPlanInThisThread(
   fileName: string,
   choices?: Choices,
   reading?: TextReading,
+  keepBlocks = true,
 ): Promise<PlanReading> {
   const { blocks, format } = await planBlocks(buffer, fileName, reading);
-  return { parsed: parsePlan(blocks, { choices }), format, blocks };
+  // Sending the blocks back costs a copy; only a preview (which may be read again) needs them.
+  return { parsed: parsePlan(blocks, { choices }), format, blocks: keepBlocks ? blocks : [] };
 }
 
 /** Reads stored blocks again with new column choices. Only for the isolated worker. */
-export function rereadPlanInThisThread(blocks: PlanBlock[], choices: Choices): ParsedPlan {
-  return parsePlan(blocks, { choices });
+export function rereadPlanInThisThread(
+  blocks: PlanBlock[],
+  choices: Choices,
+  toBeConfirmedAsNone = false,
+): ParsedPlan {
+  return parsePlan(blocks, { choices, toBeConfirmedAsNone });
 }
 
 /**
@@ -275,8 +281,9 @@ export function readPlanBuffer(
   fileName: string,
   choices?: Choices,
   reading?: TextReading,
+  keepBlocks = true,
 ): Promise<PlanReading> {
-  return isolated('readPlanInThisThread', [buffer, fileName, choices, reading]);
+  return isolated('readPlanInThisThread', [buffer, fileName, choices, reading, keepBlocks]);
 }
 
 /** Reads a pasted plan off the main thread, as readPlanBuffer does a file. */
@@ -285,8 +292,12 @@ export function readPastedPlan(text: string, choices?: Choices): Promise<PlanRea
 }
 
 /** Reads a previewed import's blocks again with the person's column choices, off the main thread. */
-export function rereadPlan(blocks: PlanBlock[], choices: Choices): Promise<ParsedPlan> {
-  return isolated('rereadPlanInThisThread', [blocks, choices]);
+export function rereadPlan(
+  blocks: PlanBlock[],
+  choices: Choices,
+  toBeConfirmedAsNone = false,
+): Promise<ParsedPlan> {
+  return isolated('rereadPlanInThisThread', [blocks, choices, toBeConfirmedAsNone]);
 }
 
 /** Reads a plan file from disk (the command line's import). */
@@ -307,5 +318,5 @@ export async function readPlanFile(
   }
   if (buffer.length > MAX_PLAN_FILE_BYTES)
     throw new PlanFileError(`The file is larger than ${MAX_PLAN_FILE_BYTES / 1024 / 1024} MB.`);
-  return { ...(await readPlanBuffer(buffer, fileName, choices)), fileName };
+  return { ...(await readPlanBuffer(buffer, fileName, choices, undefined, false)), fileName };
 }

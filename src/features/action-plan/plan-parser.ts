@@ -15,6 +15,7 @@ import {
   parseCriteriaRefs,
   parseLeads,
   parseStrands,
+  isToBeConfirmed,
   parseStatus,
   parseTarget,
   type ImportedState,
@@ -64,11 +65,15 @@ export interface ParsedPlan {
   notices?: string[];
   /** How each table's columns were read (one entry per distinct header), for the mapping step. */
   columns?: ColumnReading[][];
+  /** How it was read, so reading it again (other columns) keeps the person's other choices. */
+  toBeConfirmedAsNone?: boolean;
 }
 
 export interface ParseOptions {
   /** The person's column choices by normalised heading: remembered, or made on the preview. */
   choices?: ReadonlyMap<string, ColumnChoice>;
+  /** Import a target of "TBC" as no target (the person chose so), rather than report it. */
+  toBeConfirmedAsNone?: boolean;
 }
 
 type Column = PlanField;
@@ -157,7 +162,9 @@ export function parsePlan(blocks: PlanBlock[], options: ParseOptions = {}): Pars
     problems: [],
     notices: [],
     columns: [],
+    toBeConfirmedAsNone: options.toBeConfirmedAsNone ?? false,
   };
+  let toBeConfirmed = 0;
   let texts: string[] = [];
   // Assigned through openArea too, so TypeScript's narrowing is turned off with a widening cast.
   let area = null as ParsedArea | null;
@@ -275,7 +282,15 @@ export function parsePlan(blocks: PlanBlock[], options: ParseOptions = {}): Pars
       reference = `${plan.areas.indexOf(current) + 1}.${current.actions.filter((a) => !a.parentReference).length + 1}`;
       generated.push(reference);
     }
-    const fields = readFields(block, reference || null, cell, problem);
+    const targetText = cell('target').text;
+    const tbc = options.toBeConfirmedAsNone === true && isToBeConfirmed(targetText);
+    if (tbc) toBeConfirmed += 1;
+    const fields = readFields(
+      block,
+      reference || null,
+      (column) => (tbc && column === 'target' ? EMPTY_CELL : cell(column)),
+      problem,
+    );
     const namedParent = cell('parent').text.trim() || numberedParent(reference, seen);
     if (reference) {
       if (seen.has(reference)) problem(block, reference, `the reference ${reference} is used more than once`);
@@ -331,6 +346,10 @@ export function parsePlan(blocks: PlanBlock[], options: ParseOptions = {}): Pars
   }
   // Text after the last table, or a file of text only: nothing was read as a plan.
   plan.areas = plan.areas.filter((candidate) => candidate.actions.length > 0 || plan.areas.length === 1);
+  if (toBeConfirmed > 0)
+    plan.notices!.push(
+      `${toBeConfirmed === 1 ? '1 action has' : `${toBeConfirmed} actions have`} a target of "TBC"; as you chose, ${toBeConfirmed === 1 ? 'it is' : 'they are'} imported with no target, to set later.`,
+    );
   if (generated.length > 0)
     plan.notices!.push(
       `Your plan has no reference numbers, so Equalis numbered the actions in order (${generated[0]} to ${generated.at(-1)}).`,
