@@ -198,10 +198,15 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         strands: action.strands,
         areaId: action.areaId,
         parentId: action.parentId,
+        objectiveIds: action.objectiveIds,
       },
       strandChoices: Object.entries(STRAND_LABELS).map(([value, text]) => ({ value, text })),
       areaChoices: areas,
       parentChoices: all.filter((candidate) => !candidate.parentId && candidate.id !== action.id),
+      objectiveChoices: (await services.objectives.list(organisationId)).map((objective) => ({
+        value: objective.id,
+        text: objective.title,
+      })),
       backLink: `/plan/actions/${action.id}`,
       ...extra,
     };
@@ -274,6 +279,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       const form = parseForm(actionEditForm, request.body);
       const typed = { ...(request.body as Record<string, unknown>) };
       typed.strands = ([] as unknown[]).concat(typed.strands ?? []);
+      typed.objectiveIds = ([] as unknown[]).concat(typed.objectiveIds ?? []);
       const again = async (extra: Record<string, unknown>) =>
         reply.render(
           'features/action-plan/views/action-edit.njk',
@@ -282,6 +288,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         );
       if (!form.ok) return again(form);
       try {
+        const before = await actionPlan.action(organisationIdOf(request), actionId);
         await actionPlan.editAction(
           actorOf(request),
           organisationIdOf(request),
@@ -289,6 +296,25 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
           version,
           form.data,
         );
+        // Linked objectives belong to the objectives feature, which checks and audits each change.
+        const wanted = new Set(typed.objectiveIds as string[]);
+        const had = new Set(before.action.objectiveIds);
+        for (const objectiveId of wanted)
+          if (!had.has(objectiveId))
+            await services.objectives.link(
+              actorOf(request),
+              organisationIdOf(request),
+              objectiveId,
+              actionId,
+            );
+        for (const objectiveId of had)
+          if (!wanted.has(objectiveId))
+            await services.objectives.unlink(
+              actorOf(request),
+              organisationIdOf(request),
+              objectiveId,
+              actionId,
+            );
       } catch (error) {
         if (error instanceof RuleError) return again(ruleProblem(error));
         if (!(error instanceof EditConflictError)) throw error;

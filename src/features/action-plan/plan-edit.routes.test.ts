@@ -269,3 +269,44 @@ describe('adding actions on the page', () => {
     expect(pageText(refused.body)).toContain('The target: cannot read the completion date "Whenever"');
   });
 });
+
+describe('linking objectives from the action', () => {
+  it('ticks and unticks the objectives an action delivers, each change audited by the objectives feature', async () => {
+    const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
+    const created = await lead.post('/objectives/new', {
+      title: 'Every resident can find equality information about their ward',
+      kind: 'organisational',
+      ways: 'Publish ward profiles',
+      periodStart: '2026-04-01',
+      reviewDue: '2028-03-31',
+      status: 'active',
+    });
+    expect(created.statusCode).toBe(303);
+    const objectiveId = (created.headers.location as string).split('/').pop()!;
+    const { id, version } = await actionId('1.2');
+    const form = await lead.get(`/plan/actions/${id}/edit`);
+    expect(pageText(form.body)).toContain('Equality objectives it delivers');
+    const saved = await lead.post(`/plan/actions/${id}/edit`, {
+      version: String(version),
+      text: 'Map the users of every front-line service against the population they serve',
+      objectiveIds: objectiveId,
+    });
+    expect(saved.statusCode).toBe(303);
+    const linked = async () =>
+      (await app.services.objectives.withActions(org.organisation.id, objectiveId)).actions.map(
+        (a) => a.reference,
+      );
+    expect(await linked()).toEqual(['1.2']);
+    const again = await actionId('1.2');
+    const cleared = await lead.post(`/plan/actions/${id}/edit`, {
+      version: String(again.version),
+      text: 'Map the users of every front-line service against the population they serve',
+    });
+    expect(cleared.statusCode).toBe(303);
+    expect(await linked()).toEqual([]);
+    const log = await app.services.auditLog.page(org.organisation.id, { entityType: 'objective' }, 1);
+    const actions = log.events.map((event) => event.action);
+    expect(actions).toContain('objective.action_linked');
+    expect(actions).toContain('objective.action_unlinked');
+  });
+});
