@@ -54,6 +54,24 @@ export interface ImportPreview {
   changes: ImportChanges;
 }
 
+/** Reads a preview's stored blocks again (off the main thread: plan-files.ts rereadPlan). */
+type Reread = (
+  blocks: PlanBlock[],
+  choices: Map<string, ColumnChoice>,
+  toBeConfirmedAsNone: boolean,
+) => Promise<ParsedPlan>;
+
+/** A target as the actions table stores it: its kind, its text as written and its dates. */
+function targetColumns(target: Target) {
+  return {
+    targetKind: target.kind,
+    targetText: target.text,
+    targetStart: target.kind === 'range' ? target.start : null,
+    targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
+    completedOn: target.kind === 'completed' ? target.completedOn : null,
+  };
+}
+
 /** Problems only the database can see: references already in this organisation's plan. */
 function clashes(plan: ParsedPlan, existing: Set<string>): PlanProblem[] {
   return allActions(plan)
@@ -128,7 +146,6 @@ export function createActionPlanService(deps: {
           criteriaHeading: area.criteriaHeading,
         }));
       for (const action of area.actions) {
-        const target = action.target;
         rows.push({
           source: action,
           areaId,
@@ -136,11 +153,7 @@ export function createActionPlanService(deps: {
           reference: action.reference,
           position: actionPosition++,
           text: action.text,
-          targetKind: target.kind,
-          targetText: target.text,
-          targetStart: target.kind === 'range' ? target.start : null,
-          targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
-          completedOn: target.kind === 'completed' ? target.completedOn : null,
+          ...targetColumns(action.target),
           criteriaRefs: action.criteria,
           strands: action.strands,
           partners: action.partners,
@@ -269,11 +282,9 @@ export function createActionPlanService(deps: {
         reference,
         position: positions.action,
         text: input.text,
-        targetKind: target.kind,
+        ...targetColumns(target),
+        // A gap action without a date keeps what was written for its target.
         targetText: target.kind === 'none' ? input.targetText : target.text,
-        targetStart: target.kind === 'range' ? target.start : null,
-        targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
-        completedOn: target.kind === 'completed' ? target.completedOn : null,
         criteriaRefs: input.criteriaRefs,
         strands: input.strands,
         partners: input.partners ?? [],
@@ -306,6 +317,46 @@ export function createActionPlanService(deps: {
       after: { reference, text: input.text, target: input.targetText, criteriaRefs: input.criteriaRefs },
     });
     return { id, reference };
+  }
+
+  /** A preview still waiting to be imported (one already imported cannot be read again), with its blocks. */
+  async function openPreview(organisationId: string, importId: string, field: string) {
+    const stored = await repo.findImport(db, organisationId, importId);
+    if (!stored) throw new NotFoundError();
+    if (stored.committedAt) throw new RuleError(field, 'This import has already been added to the plan');
+    return stored;
+  }
+
+  async function previewBlocks(
+    organisationId: string,
+    importId: string,
+    field: string,
+  ): Promise<PlanBlock[]> {
+    const blocks = await repo.importBlocks(db, organisationId, importId);
+    if (!blocks) throw new RuleError(field, 'Upload the file again to read it another way');
+    return blocks;
+  }
+
+  /** An action's lead officers replaced by these, each matched to an account by name. */
+  async function replaceLeads(
+    trx: Db,
+    organisationId: string,
+    actionId: string,
+    leads: Lead[],
+    members: ReadonlyMap<string, string>,
+  ) {
+    await repo.deleteLeads(trx, organisationId, actionId);
+    await repo.insertLeads(
+      trx,
+      organisationId,
+      leads.map((lead, position) => ({
+        actionId,
+        position,
+        name: lead.name,
+        team: lead.team,
+        userId: members.get(lead.name.toLowerCase()) ?? null,
+      })),
+    );
   }
 
   /** An action's fields as a person types them, read as the importer reads them; a problem names its field. */
@@ -422,34 +473,18 @@ export function createActionPlanService(deps: {
           description: area.description,
           criteriaHeading: area.criteriaHeading,
         }));
-      const target = incoming.target;
       await repo.renumberAction(trx, organisationId, was.id, incoming.reference);
       await repo.updateAction(trx, organisationId, was.id, was.version, {
         areaId,
         parentId: incoming.parentReference ? (allIds.get(incoming.parentReference) ?? null) : null,
         text: incoming.text || was.text,
-        targetKind: target.kind,
-        targetText: target.text,
-        targetStart: target.kind === 'range' ? target.start : null,
-        targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
-        completedOn: target.kind === 'completed' ? target.completedOn : null,
+        ...targetColumns(incoming.target),
         criteriaRefs: incoming.criteria,
         strands: incoming.strands,
         partners: incoming.partners,
         at,
       });
-      await repo.deleteLeads(trx, organisationId, was.id);
-      await repo.insertLeads(
-        trx,
-        organisationId,
-        incoming.leads.map((lead, position) => ({
-          actionId: was.id,
-          position,
-          name: lead.name,
-          team: lead.team,
-          userId: members.get(lead.name.toLowerCase()) ?? null,
-        })),
-      );
+      await replaceLeads(trx, organisationId, was.id, incoming.leads, members);
     }
     await audit(trx, actor, {
       organisationId,
@@ -503,18 +538,10 @@ export function createActionPlanService(deps: {
       organisationId: string,
       importId: string,
       asNone: boolean,
-      reread: (
-        blocks: PlanBlock[],
-        choices: Map<string, ColumnChoice>,
-        toBeConfirmedAsNone: boolean,
-      ) => Promise<ParsedPlan>,
+      reread: Reread,
     ): Promise<void> {
-      const stored = await repo.findImport(db, organisationId, importId);
-      if (!stored) throw new NotFoundError();
-      if (stored.committedAt)
-        throw new RuleError('targets', 'This import has already been added to the plan');
-      const blocks = await repo.importBlocks(db, organisationId, importId);
-      if (!blocks) throw new RuleError('targets', 'Upload the file again to choose this');
+      const stored = await openPreview(organisationId, importId, 'targets');
+      const blocks = await previewBlocks(organisationId, importId, 'targets');
       const plan = await reread(blocks, await columnChoices(organisationId), asNone);
       await db.transaction().execute(async (trx) => {
         await repo.updateImportParse(trx, organisationId, importId, plan);
@@ -546,10 +573,7 @@ export function createActionPlanService(deps: {
         reading: { encoding?: TextEncodingName; delimiter?: Delimiter },
       ) => Promise<{ parsed: ParsedPlan; blocks: PlanBlock[]; format: string }>,
     ): Promise<void> {
-      const stored = await repo.findImport(db, organisationId, importId);
-      if (!stored) throw new NotFoundError();
-      if (stored.committedAt)
-        throw new RuleError('reading', 'This import has already been added to the plan');
+      const stored = await openPreview(organisationId, importId, 'reading');
       const source = await repo.importSource(db, organisationId, importId);
       if (!source) throw new RuleError('reading', 'Upload the file again to read it another way');
       const read = await reader(source, stored.fileName, await columnChoices(organisationId), reading);
@@ -576,18 +600,10 @@ export function createActionPlanService(deps: {
       organisationId: string,
       importId: string,
       chosen: Map<string, ColumnChoice>,
-      reread: (
-        blocks: PlanBlock[],
-        choices: Map<string, ColumnChoice>,
-        toBeConfirmedAsNone: boolean,
-      ) => Promise<ParsedPlan>,
+      reread: Reread,
     ): Promise<void> {
-      const stored = await repo.findImport(db, organisationId, importId);
-      if (!stored) throw new NotFoundError();
-      if (stored.committedAt)
-        throw new RuleError('columns', 'This import has already been added to the plan');
-      const blocks = await repo.importBlocks(db, organisationId, importId);
-      if (!blocks) throw new RuleError('columns', 'Upload the file again to choose its columns');
+      const stored = await openPreview(organisationId, importId, 'columns');
+      const blocks = await previewBlocks(organisationId, importId, 'columns');
       const choices = new Map([...(await columnChoices(organisationId)), ...chosen]);
       const plan = await reread(blocks, choices, stored.parsed.toBeConfirmedAsNone ?? false);
       await db.transaction().execute(async (trx) => {
@@ -872,9 +888,7 @@ export function createActionPlanService(deps: {
       const action = all.find((candidate) => candidate.id === actionId);
       if (!action) throw new NotFoundError();
       const typed = readTypedFields(values);
-      const target = { value: typed.target };
-      const criteria = { value: typed.criteria };
-      const strands = typed.strands;
+      const { strands, leads, partners } = typed;
       const areas = await repo.areas(db, organisationId);
       if (values.areaId && !areas.some((area) => area.id === values.areaId))
         throw new RuleError('areaId', 'Choose an area from the list');
@@ -888,7 +902,6 @@ export function createActionPlanService(deps: {
               : 'Choose a top-level action other than this one',
           );
       }
-      const { leads, partners } = typed;
       const before = {
         text: action.text,
         target: action.targetText,
@@ -901,44 +914,28 @@ export function createActionPlanService(deps: {
       };
       const after = {
         text: values.text,
-        target: target.value.text,
+        target: typed.target.text,
         leads: formatLeads(leads),
         partners,
-        criteria: criteria.value,
+        criteria: typed.criteria,
         strands,
         areaId: values.areaId ?? action.areaId,
         parentId: values.parentId,
       };
       const members = await repo.membersByName(db, organisationId);
       await db.transaction().execute(async (trx) => {
-        const value = target.value;
         const updated = await repo.updateAction(trx, organisationId, actionId, version, {
           areaId: after.areaId,
           parentId: after.parentId,
           text: after.text,
-          targetKind: value.kind,
-          targetText: value.text,
-          targetStart: value.kind === 'range' ? value.start : null,
-          targetEnd: value.kind === 'date' || value.kind === 'range' ? value.end : null,
-          completedOn: value.kind === 'completed' ? value.completedOn : null,
+          ...targetColumns(typed.target),
           criteriaRefs: after.criteria,
           strands,
           partners,
           at: now(),
         });
         if (!updated) throw new EditConflictError({ ...before, version: action.version });
-        await repo.deleteLeads(trx, organisationId, actionId);
-        await repo.insertLeads(
-          trx,
-          organisationId,
-          leads.map((lead, position) => ({
-            actionId,
-            position,
-            name: lead.name,
-            team: lead.team,
-            userId: members.get(lead.name.toLowerCase()) ?? null,
-          })),
-        );
+        await replaceLeads(trx, organisationId, actionId, leads, members);
         const changed = (Object.keys(after) as (keyof typeof after)[]).filter(
           (key) => JSON.stringify(before[key]) !== JSON.stringify(after[key]),
         );
