@@ -9,6 +9,7 @@ import {
 import { pageText, type TestClient } from '../../../test/helpers/http-client.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { sharedFile, SEED_PLAN } from '../../../test/helpers/shared-data.ts';
+import { countableActions } from './plan-counts.ts';
 
 const SEED = fs.readFileSync(sharedFile(SEED_PLAN), 'utf8');
 
@@ -302,6 +303,12 @@ describe('published versions', () => {
       1,
     );
     expect(log.events[0]?.summary).toBe('Published the action plan version “2010 update” (43 actions)');
+    // The versions list counts in SQL, the published summary in TypeScript: both by one rule.
+    const listed = (await app.services.actionPlan.versions(org.organisation.id)).find(
+      (v) => v.id === versionId,
+    )!;
+    expect(listed.actionCount).toBe(countableActions(frozen.snapshot).length);
+    expect(listed.actionCount).toBe(43);
   });
 
   it('asks for two versions to compare', async () => {

@@ -27,7 +27,6 @@ import {
   normaliseHeading,
   PLAN_FIELDS,
   type ColumnChoice,
-  type PlanField,
 } from './plan-columns.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { isFiltered, readFilters } from './plan-filters.ts';
@@ -752,24 +751,11 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         const choice = picked[index];
         if (isColumnChoice(choice)) chosen.set(normaliseHeading(heading), choice);
       });
-      const preview = await actionPlan.getPreview(organisationId, importId);
-      const duplicate = [...new Set([...chosen.values()].filter((choice) => choice !== 'ignore'))].find(
-        (choice) => [...chosen.values()].filter((other) => other === choice).length > 1,
-      );
-      if (chosen.size === 0 || duplicate) {
-        const text = duplicate
-          ? `Choose "${FIELD_LABELS[duplicate as PlanField]}" for one column only`
-          : 'Choose how to read at least one column';
-        return reply.render(
-          'features/action-plan/views/import-preview.njk',
-          { ...previewContext(preview), errors: [{ text, href: '#columns' }] },
-          400,
-        );
-      }
       try {
         await actionPlan.chooseColumns(actorOf(request), organisationId, importId, chosen, rereadPlan);
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
+        const preview = await actionPlan.getPreview(organisationId, importId);
         return reply.render(
           'features/action-plan/views/import-preview.njk',
           { ...previewContext(preview), errors: [{ text: error.message, href: '#columns' }] },

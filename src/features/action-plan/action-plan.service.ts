@@ -14,7 +14,7 @@ import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
 import type { PlanBlock } from './plan-blocks.ts';
-import { isColumnChoice, type ColumnChoice } from './plan-columns.ts';
+import { FIELD_LABELS, isColumnChoice, type ColumnChoice } from './plan-columns.ts';
 import { countableActions } from './plan-counts.ts';
 import type { Delimiter, TextEncodingName } from './plan-text-decoding.ts';
 import {
@@ -602,6 +602,10 @@ export function createActionPlanService(deps: {
       chosen: Map<string, ColumnChoice>,
       reread: Reread,
     ): Promise<void> {
+      if (chosen.size === 0) throw new RuleError('columns', 'Choose how to read at least one column');
+      const fields = [...chosen.values()].filter((choice) => choice !== 'ignore');
+      const twice = fields.find((field, index) => fields.indexOf(field) !== index);
+      if (twice) throw new RuleError('columns', `Choose "${FIELD_LABELS[twice]}" for one column only`);
       const stored = await openPreview(organisationId, importId, 'columns');
       const blocks = await previewBlocks(organisationId, importId, 'columns');
       const choices = new Map([...(await columnChoices(organisationId)), ...chosen]);
