@@ -50,24 +50,28 @@ export const importMappedCase: BenchCase = {
     const choices = new Map([[normaliseHeading('Commitment'), 'action' as const]]);
     let run = 0;
     const anchorValue = await medianMs(async () => parse(content.toString('utf8'), { delimiter: ';' }));
-    const value = await medianMs(async () => {
-      run += 1;
-      const organisation = await services.organisations.create(COMMAND_LINE_ACTOR, {
-        name: `Mapped import benchmark ${run}`,
-        slug: `mapped-import-benchmark-${run}`,
-      });
-      const { parsed } = await readPlanBuffer(content, 'plan.csv', choices, undefined, false);
-      const result = await services.actionPlan.importDirect(
-        COMMAND_LINE_ACTOR,
-        organisation.id,
-        'plan.csv',
-        parsed,
-      );
-      if (result.imported !== ROWS)
-        throw new Error(
-          `Imported ${result.imported} of ${ROWS} rows: ${JSON.stringify(result.problems.slice(0, 3))}`,
+    const value = await medianMs(
+      async (organisation: { id: string }) => {
+        const { parsed } = await readPlanBuffer(content, 'plan.csv', choices, undefined, false);
+        const result = await services.actionPlan.importDirect(
+          COMMAND_LINE_ACTOR,
+          organisation.id,
+          'plan.csv',
+          parsed,
         );
-    });
+        if (result.imported !== ROWS)
+          throw new Error(
+            `Imported ${result.imported} of ${ROWS} rows: ${JSON.stringify(result.problems.slice(0, 3))}`,
+          );
+      },
+      () => {
+        run += 1;
+        return services.organisations.create(COMMAND_LINE_ACTOR, {
+          name: `Mapped import benchmark ${run}`,
+          slug: `mapped-import-benchmark-${run}`,
+        });
+      },
+    );
     return {
       case: 'import-mapped',
       value: Math.round(value),

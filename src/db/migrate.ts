@@ -12,6 +12,7 @@ import * as signInClaims from './migrations/2026-12-02T0800-sign-in-claims.ts';
 import * as planColumnChoices from './migrations/2026-12-02T0900-plan-column-choices.ts';
 import * as actionWithdrawal from './migrations/2026-12-02T1000-action-withdrawal.ts';
 import * as planImportSource from './migrations/2026-12-02T1100-plan-import-source.ts';
+import * as leadTenantKey from './migrations/2026-12-02T1200-lead-tenant-key.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T0900-plan-column-choices': planColumnChoices,
   '2026-12-02T1000-action-withdrawal': actionWithdrawal,
   '2026-12-02T1100-plan-import-source': planImportSource,
+  '2026-12-02T1200-lead-tenant-key': leadTenantKey,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

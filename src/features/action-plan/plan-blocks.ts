@@ -29,6 +29,8 @@ const ENTITIES: Record<string, string> = {
 
 /** Plain text of a cell that may hold list markup: tags and stray bullets removed. */
 export function cellText(raw: string): string {
+  // Most cells are one plain line: no markup, entity, line break or bullet to take apart.
+  if (!/[<&\n\r•]/.test(raw)) return raw.replace(/\s+/g, ' ').trim();
   return raw
     .replace(/<li[^>]*>/gi, '\n• ')
     .replace(/<\/p>|<br\s*\/?>/gi, '\n')

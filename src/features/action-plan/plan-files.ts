@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
 import { withoutFormulaGuard } from '../../platform/csv.ts';
 import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
 import { TOO_COMPLEX, UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
 import { checkZipArchive, looksLikeZip } from '../../infra/untrusted-files/zip-archive.ts';
+import { CellBeyondLimitsError, readXlsxSheets } from '../../infra/untrusted-files/xlsx-sheets.ts';
 import { blocksFromRows, blocksFromText, type PlanBlock } from './plan-blocks.ts';
 import { blocksFromHtml } from './plan-html.ts';
 import {
@@ -49,67 +49,19 @@ function asText(buffer: Buffer, kind: string): { text: string; encoding: string 
 }
 
 /**
- * A cell's value as the person sees it. Dates become ISO dates (a date cell's own text is the
- * JavaScript "Thu Sep 30 2010 …" form), and a formula gives its last calculated result.
+ * Every worksheet's rows as text (see infra/untrusted-files/xlsx-sheets.ts for what a cell
+ * becomes: dates as ISO dates, formulas as their results, vertical merges repeated).
  */
-function sheetCellText(cell: ExcelJS.Cell): string {
-  const value: unknown = cell.value;
-  const shown = (inner: unknown): string | null => {
-    if (inner instanceof Date) return Number.isNaN(inner.getTime()) ? '' : inner.toISOString().slice(0, 10);
-    if (typeof inner === 'number' || typeof inner === 'boolean') return String(inner);
-    if (typeof inner === 'string') return inner;
-    return null;
-  };
-  if (value && typeof value === 'object' && 'result' in value) return shown(value.result) ?? '';
-  return shown(value) ?? cell.text ?? '';
-}
-
-/** Excel's name for a column number: 1 is A, 16,384 is XFD. */
-function columnName(column: number): string {
-  let name = '';
-  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26))
-    name = String.fromCharCode(65 + ((rest - 1) % 26)) + name;
-  return name;
-}
-
-/**
- * The first worksheet's rows as text, reading only the cells that hold something. The sheet's
- * claimed dimensions are never used to size anything.
- */
-async function xlsxSheets(buffer: Buffer): Promise<{ name: string; rows: string[][] }[]> {
-  const workbook = new ExcelJS.Workbook();
+function xlsxSheets(buffer: Buffer): { name: string; rows: string[][] }[] {
   try {
-    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
-  } catch {
-    throw new PlanFileError(
-      'This file could not be opened as an Excel workbook. Save it again as .xlsx and try once more.',
-    );
-  }
-  if (workbook.worksheets.length === 0) throw new PlanFileError('The workbook has no worksheets.');
-  let cellsRead = 0;
-  const sheets = workbook.worksheets.map((sheet) => ({ name: sheet.name, rows: sheetRows(sheet) }));
-  return sheets.filter((sheet) => sheet.rows.length > 0);
-
-  function sheetRows(sheet: ExcelJS.Worksheet): string[][] {
-    const filled: { row: number; column: number; text: string }[] = [];
-    let lastRow = 0;
-    let lastColumn = 1;
-    sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-      row.eachCell({ includeEmpty: false }, (cell, column) => {
-        if (rowNumber > SHEET_LIMITS.rows || column > SHEET_LIMITS.columns)
-          throw new PlanFileError(
-            `Sheet '${sheet.name}' has something in cell ${columnName(column)}${rowNumber}, beyond what a plan can use (${SHEET_LIMITS.columns} columns, ${SHEET_LIMITS.rows.toLocaleString('en-GB')} rows). Delete what is there, or copy the plan into a new sheet, and try again.`,
-          );
-        cellsRead += 1;
-        if (cellsRead > SHEET_LIMITS.cells) throw new PlanFileError(TOO_COMPLEX);
-        filled.push({ row: rowNumber, column, text: sheetCellText(cell) });
-        lastRow = Math.max(lastRow, rowNumber);
-        lastColumn = Math.max(lastColumn, column);
-      });
-    });
-    const rows: string[][] = Array.from({ length: lastRow }, () => new Array<string>(lastColumn).fill(''));
-    for (const cell of filled) rows[cell.row - 1]![cell.column - 1] = cell.text;
-    return rows;
+    return readXlsxSheets(buffer, SHEET_LIMITS);
+  } catch (error) {
+    if (error instanceof CellBeyondLimitsError)
+      throw new PlanFileError(
+        `Sheet '${error.sheet}' has something in cell ${error.cell}, beyond what a plan can use (${SHEET_LIMITS.columns} columns, ${SHEET_LIMITS.rows.toLocaleString('en-GB')} rows). Delete what is there, or copy the plan into a new sheet, and try again.`,
+      );
+    if (error instanceof UnreadableFileError) throw new PlanFileError(error.message);
+    throw error;
   }
 }
 
@@ -176,7 +128,7 @@ export async function planBlocks(
     return { blocks: blocksFromHtml(html, 'Word table'), format };
   }
   if (extension === '.xlsx') {
-    const sheets = await xlsxSheets(buffer);
+    const sheets = xlsxSheets(buffer);
     return {
       blocks: sheets.flatMap((sheet) =>
         blocksFromRows(sheet.rows, (row) => `Sheet '${sheet.name}', row ${row}`),

@@ -85,8 +85,30 @@ function entryData(buffer: Buffer, entry: ZipEntry): Buffer {
 }
 
 /**
- * Checks the whole archive: its structure, and that every entry inflates within the budget. The
- * budget is enforced by zlib itself (`maxOutputLength`), whatever sizes the archive claims.
+ * One entry's bytes, inflated. zlib itself enforces `maxBytes` (`maxOutputLength`), whatever size
+ * the archive claims: more is TOO_COMPLEX.
+ */
+export function inflateEntry(buffer: Buffer, entry: ZipEntry, maxBytes: number): Buffer {
+  const data = entryData(buffer, entry);
+  if (entry.method === STORED) {
+    if (data.length > maxBytes) throw new UnreadableFileError(TOO_COMPLEX);
+    return data;
+  }
+  if (entry.method !== DEFLATED)
+    throw new UnreadableFileError(
+      'This document uses a kind of compression Equalis cannot read. Open it and save it again.',
+    );
+  try {
+    return zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, maxBytes) });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
+      throw new UnreadableFileError(TOO_COMPLEX);
+    throw notAZip();
+  }
+}
+
+/**
+ * Checks the whole archive: its structure, and that every entry inflates within the budget.
  * Returns the entry names, for callers that check what kind of document it is.
  */
 export function checkZipArchive(buffer: Buffer, limits: ZipLimits = OFFICE_LIMITS): string[] {
@@ -94,22 +116,7 @@ export function checkZipArchive(buffer: Buffer, limits: ZipLimits = OFFICE_LIMIT
   let budget = limits.maxTotalBytes;
   for (const entry of entries) {
     if (entry.name.endsWith('/') && entry.compressedSize === 0) continue; // a folder
-    const data = entryData(buffer, entry);
-    let size: number;
-    if (entry.method === STORED) size = data.length;
-    else if (entry.method === DEFLATED) {
-      try {
-        size = zlib.inflateRawSync(data, { maxOutputLength: Math.max(1, budget) }).length;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE')
-          throw new UnreadableFileError(TOO_COMPLEX);
-        throw notAZip();
-      }
-    } else
-      throw new UnreadableFileError(
-        'This document uses a kind of compression Equalis cannot read. Open it and save it again.',
-      );
-    budget -= size;
+    budget -= inflateEntry(buffer, entry, budget).length;
     if (budget < 0) throw new UnreadableFileError(TOO_COMPLEX);
   }
   return entries.map((entry) => entry.name);
