@@ -2,15 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
-import fastifyFormbody from '@fastify/formbody';
-import fastifyMultipart from '@fastify/multipart';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import type { Db } from './db/connect.ts';
 import { assetRoutes } from './platform/assets/assets.routes.ts';
 import { projectRoot } from './platform/assets/assets.ts';
-import { setUpAuthorisation, type RouteEntry } from './platform/authorisation.ts';
-import { setUpCsrfProtection } from './platform/csrf.ts';
+import { recordRoutes, type RouteEntry } from './platform/authorisation.ts';
 import { setUpErrorPages } from './platform/errors.ts';
 import { setUpInputGuard } from './platform/input-guard.ts';
 import { setUpSecurityHeaders } from './platform/security.ts';
@@ -33,8 +30,15 @@ import { teamNavigation, teamRoutes } from './features/team/team.routes.ts';
 import { frameworksNavigation, frameworksRoutes } from './features/frameworks/frameworks.routes.ts';
 import { assessmentsNavigation, assessmentsRoutes } from './features/assessments/assessments.routes.ts';
 import { evidenceNavigation, evidenceRoutes } from './features/evidence/evidence.routes.ts';
+import {
+  publicationNavigation,
+  publicationPublicRoutes,
+  publicationRoutes,
+} from './features/publication/publication.routes.ts';
+import { PUBLIC_PREFIX, publicSurface } from './surfaces/public/public-surface.ts';
+import { staffSurface } from './surfaces/staff/staff-surface.ts';
 
-/** Each feature: its routes, and the entries it adds to the service navigation (in menu order). */
+/** Each staff feature: its routes, and the entries it adds to the service navigation (in menu order). */
 const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] =
   [
     { routes: dashboardRoutes, navigation: dashboardNavigation },
@@ -44,6 +48,10 @@ const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navig
     { routes: evidenceRoutes, navigation: evidenceNavigation },
     { routes: frameworksRoutes, navigation: frameworksNavigation },
     { routes: groupsRoutes, navigation: groupsNavigation },
+    {
+      routes: (scope, { services }) => publicationRoutes(scope, { publication: services.publication }),
+      navigation: publicationNavigation,
+    },
     { routes: teamRoutes, navigation: teamNavigation },
     { routes: auditLogRoutes, navigation: auditLogNavigation },
     { routes: organisationsRoutes, navigation: organisationsNavigation },
@@ -87,25 +95,33 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
   });
   const services = createServices(db, config, now, (details, message) => app.log.info(details, message));
 
+  // Shared by both surfaces: security headers, cookie parsing, the route table, the guard against
+  // unacceptable characters, views, error pages and static files. The rest belongs to a surface.
   await setUpSecurityHeaders(app);
   await app.register(fastifyCookie);
-  await app.register(fastifyFormbody);
-  // Uploads: fields and files are parsed before the CSRF check, which needs the token field.
-  await app.register(fastifyMultipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: config.uploadMaxMb * 1024 * 1024, files: 1, fields: 40 },
-  });
   const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
-  const routes = setUpAuthorisation(app);
+  const routes = recordRoutes(app, PUBLIC_PREFIX);
   setUpInputGuard(app);
-  setUpCsrfProtection(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);
   setUpViews(app, createViewEnvironment(), navigation, config.production);
-  setUpErrorPages(app, config.production, config.uploadMaxMb);
-
+  setUpErrorPages(app, config.production, config.uploadMaxMb, async (request) => {
+    // A "page not found" outside the public surface still shows who is signed in.
+    if (!request.url.startsWith(`${PUBLIC_PREFIX}/`)) await sessions.load(request);
+  });
   await assetRoutes(app);
+
   const deps: RouteDeps = { services, sessions, config, version };
-  for (const feature of features) feature.routes(app, deps);
+  await app.register(staffSurface<RouteDeps>, {
+    sessions,
+    uploadMaxMb: config.uploadMaxMb,
+    features: features.map((feature) => feature.routes),
+    deps,
+  });
+  await app.register(publicSurface<{ publication: Services['publication'] }>, {
+    prefix: PUBLIC_PREFIX,
+    features: [publicationPublicRoutes],
+    deps: { publication: services.publication },
+  });
 
   await app.ready();
   return { app, services, sessions, routes };

@@ -29,6 +29,8 @@ import { createEvidenceService } from './features/evidence/evidence.service.ts';
 import { createFileStore } from './features/evidence/evidence-storage.ts';
 import { createAssessmentsRepo } from './features/assessments/assessments.repo.ts';
 import { createAssessmentsService } from './features/assessments/assessments.service.ts';
+import { createPublicationRepo } from './features/publication/publication.repo.ts';
+import { createPublicationService } from './features/publication/publication.service.ts';
 
 /**
  * Builds every service once, from the database and configuration. The type `Services` is derived
@@ -105,6 +107,15 @@ export function createServices(
       organisations,
       publicUrl: config.publicUrl,
       now,
+    }),
+    publication: createPublicationService({
+      db,
+      repo: createPublicationRepo(),
+      audit,
+      now,
+      plan: actionPlan,
+      objectives,
+      organisations,
     }),
     health: createHealthRepo(db),
   };

@@ -27,3 +27,35 @@ describe('README.md stays true', () => {
     expect(ci).toMatch(/^npm test$/m);
   });
 });
+
+describe('docs/architecture.md stays true', () => {
+  const architecture = fs.readFileSync('docs/architecture.md', 'utf8');
+  const folders = (parent: string) =>
+    fs
+      .readdirSync(parent, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
+  const section = (heading: string) => {
+    const start = architecture.indexOf(`## ${heading}\n`);
+    expect(start, `a "## ${heading}" section`).toBeGreaterThanOrEqual(0);
+    const end = architecture.indexOf('\n## ', start + 1);
+    return architecture.slice(start, end === -1 ? undefined : end);
+  };
+
+  it('lists every feature folder in its Features section', () => {
+    const features = section('Features');
+    for (const feature of folders('src/features')) expect(features, feature).toContain(`\`${feature}\``);
+  });
+
+  it('describes every surface in its Surfaces section', () => {
+    const surfaces = section('Surfaces');
+    for (const surface of folders('src/surfaces'))
+      expect(surfaces, surface).toContain(`surfaces/${surface}/${surface}-surface.ts`);
+  });
+
+  it('says what each layer may import', () => {
+    const layers = section('Layers: what may import what');
+    for (const layer of ['platform/', 'infra/', 'surfaces/', 'features/<name>/', 'app.ts'])
+      expect(layers, layer).toContain(`\`${layer}`);
+  });
+});

@@ -13,6 +13,7 @@ import * as planColumnChoices from './migrations/2026-12-02T0900-plan-column-cho
 import * as actionWithdrawal from './migrations/2026-12-02T1000-action-withdrawal.ts';
 import * as planImportSource from './migrations/2026-12-02T1100-plan-import-source.ts';
 import * as leadTenantKey from './migrations/2026-12-02T1200-lead-tenant-key.ts';
+import * as publications from './migrations/2026-12-02T1300-publications.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1000-action-withdrawal': actionWithdrawal,
   '2026-12-02T1100-plan-import-source': planImportSource,
   '2026-12-02T1200-lead-tenant-key': leadTenantKey,
+  '2026-12-02T1300-publications': publications,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

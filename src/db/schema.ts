@@ -211,6 +211,18 @@ export interface PlanVersionsTable {
   snapshot: ColumnType<unknown, string, never>;
 }
 
+export interface PublicationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  plan_version_id: string;
+  objectives: ColumnType<unknown, string, never>;
+  published_at: Date;
+  published_by_label: string;
+  withdrawn_at: Date | null;
+  withdrawn_by_label: string | null;
+  sequence: ColumnType<string, never, never>;
+}
+
 export interface ReminderLogTable {
   organisation_id: string;
   user_id: string;
@@ -393,6 +405,7 @@ export interface Database {
   plan_imports: PlanImportsTable;
   plan_column_choices: PlanColumnChoicesTable;
   plan_versions: PlanVersionsTable;
+  publications: PublicationsTable;
   reminder_log: ReminderLogTable;
   equality_groups: EqualityGroupsTable;
   group_members: GroupMembersTable;

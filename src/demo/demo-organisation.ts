@@ -157,6 +157,12 @@ async function seedDemoPlan(services: Services, organisationId: string, users: M
       { note: update.note, state: update.state, percentComplete: update.percent },
     );
   }
+  // The version reported to committee, shown with the objectives on the public page.
+  const lead = users.get('equality.lead@demo-district.example')!;
+  const leadActor: Actor = { userId: lead, label: 'Priya Shah (equality.lead@demo-district.example)' };
+  const version = await services.actionPlan.publish(leadActor, organisationId, 'Six-month progress report');
+  if (!('id' in version)) throw new Error(`The demo version could not be published: ${version.problem}`);
+  await services.publication.publish(leadActor, organisationId, version.id);
 }
 
 export function demoSignInHelp(port: number): string {
@@ -164,6 +170,7 @@ export function demoSignInHelp(port: number): string {
     `Equalis is running at http://localhost:${port}`,
     '',
     `Demo organisation: ${DEMO_DISTRICT.name} (all demo accounts use the password "${DEMO_PASSWORD}")`,
+    `Its public page (no sign-in): http://localhost:${port}/p/${DEMO_DISTRICT.slug}`,
     ...DEMO_ACCOUNTS.map(
       (account) =>
         `  ${account.role.padEnd(14)} ${account.email.padEnd(38)} ${account.displayName}, ${account.why}`,

@@ -28,7 +28,9 @@ export type TenantResource =
   | 'group'
   | 'evidence'
   | 'assessment'
-  | 'frameworkDefinition';
+  | 'frameworkDefinition'
+  /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
+  | 'publishedOrganisation';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -27,8 +27,14 @@ function renderError(
  * Turns every failure into a GOV.UK-style page. Stack traces appear only outside production;
  * server errors are logged with the request id so a user's report can be traced.
  */
-export function setUpErrorPages(app: FastifyInstance, production: boolean, uploadLimitMb: number): void {
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
+export function setUpErrorPages(
+  app: FastifyInstance,
+  production: boolean,
+  uploadLimitMb: number,
+  /** Runs before the "page not found" page, so it can show who is signed in. */
+  beforeNotFound: (request: FastifyRequest) => Promise<void>,
+): void {
+  app.setNotFoundHandler({ preHandler: beforeNotFound }, (request: FastifyRequest, reply: FastifyReply) =>
     renderError(reply, 404, 'notFound', { action: { href: '/', text: t('errors.notFound.action') } }),
   );
 

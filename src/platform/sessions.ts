@@ -25,6 +25,8 @@ declare module 'fastify' {
 }
 
 export interface SessionManager {
+  /** Reads the request's session, user, memberships and organisation from its cookie. */
+  load(request: FastifyRequest): Promise<void>;
   /** Begins a signed-in session with a new token (the old one is discarded: no session fixation). */
   signIn(request: FastifyRequest, reply: FastifyReply, userId: string): Promise<void>;
   signOut(request: FastifyRequest, reply: FastifyReply): Promise<void>;
@@ -37,6 +39,11 @@ export interface SessionManager {
   deleteExpired(): Promise<number>;
 }
 
+/**
+ * Decorates every request with its (empty) session fields and returns the manager. The hook that
+ * reads sessions belongs to the staff surface alone (readSessions): the public surface never
+ * reads or sets a session cookie.
+ */
 export function setUpSessions(
   app: FastifyInstance,
   repo: SessionsRepo,
@@ -110,13 +117,8 @@ export function setUpSessions(
       null;
   }
 
-  app.addHook('onRequest', async (request) => {
-    // Static files and probes never need a session; skipping them saves a query per asset.
-    if (request.url.startsWith('/assets/') || request.url === '/health' || request.url === '/info') return;
-    await load(request);
-  });
-
   return {
+    load,
     async signIn(request, reply, userId) {
       const oldToken = request.cookies[SESSION_COOKIE];
       if (oldToken) await repo.delete(hash(oldToken));
@@ -153,4 +155,13 @@ export function setUpSessions(
     tokenHashOf: (request) => request.session?.tokenHash ?? null,
     deleteExpired: () => repo.deleteExpired(new Date(now().getTime() - idleMs), now()),
   };
+}
+
+/** Reads the session of every request in `scope` (the staff surface), before access is checked. */
+export function readSessions(scope: FastifyInstance, sessions: SessionManager): void {
+  scope.addHook('onRequest', async (request) => {
+    // Probes never need a session; skipping them saves a query per check.
+    if (request.url === '/health' || request.url === '/info') return;
+    await sessions.load(request);
+  });
 }

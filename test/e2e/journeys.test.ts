@@ -263,6 +263,24 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await visit('/frameworks/import', '/frameworks/import');
     await visit('/frameworks/compare?from=eflg-2009%402009&to=eflg-2012%402012', '/frameworks/compare');
 
+    // The public page: what staff see of it, then the page itself, read by someone not signed in.
+    await visit('/publication', '/publication');
+    await expect(page.locator('main').textContent()).resolves.toContain('Six-month progress report');
+    const visitor = await browser.newContext();
+    const publicPage = await visitor.newPage();
+    const publicProblems = watchForProblems(publicPage);
+    const response = await publicPage.goto(`${server.baseUrl}/p/demo-district`);
+    expect(response?.headers()['cache-control']).toMatch(/^public/);
+    await checkPage(publicPage, publicProblems, 'the public page');
+    // The Design System's inline script ran: its hash in the policy let it.
+    await expect(publicPage.locator('body.js-enabled').count()).resolves.toBe(1);
+    expect(await visitor.cookies()).toEqual([]);
+    await publicPage.setViewportSize({ width: 375, height: 800 });
+    expect(await publicPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await publicPage.screenshot({ path: path.join(SCREENSHOTS, 'public-page.png'), fullPage: true });
+    await visitor.close();
+    visited.add('/p/:organisation');
+
     // Every GET page route in the app has been visited (JSON probes and assets aside).
     const pages = server.equalis.routes
       .filter(

@@ -122,6 +122,12 @@ export const resourceFactories: Record<
     if (!('id' in published)) throw new Error(published.problem);
     return published.id;
   },
+  /** The organisation's short name, once it has put a plan version on its public page. */
+  async publishedOrganisation(app, organisationId) {
+    const versionId = await resourceFactories.planVersion(app, organisationId);
+    await app.services.publication.publish({ userId: null, label: 'Test' }, organisationId, versionId);
+    return (await app.services.organisations.get(organisationId)).slug;
+  },
   async group(app, organisationId) {
     return app.services.groups.create({ userId: null, label: 'Test' }, organisationId, {
       name: `Fixture group ${(sequence += 1)}`,
