@@ -5,11 +5,21 @@ import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
+import { startAgainCase, startFirstCase } from './cases/start.ts';
 import { startDemoServer } from '../test/helpers/demo-server.ts';
 import type { BenchCase, BenchResult } from './harness.ts';
 
 /** Every benchmark case; later features add theirs here. */
-const cases: BenchCase[] = [dashboardCase, planCase, importCase, importMappedCase, readinessCase, loadCase];
+const cases: BenchCase[] = [
+  startFirstCase,
+  startAgainCase,
+  dashboardCase,
+  planCase,
+  importCase,
+  importMappedCase,
+  readinessCase,
+  loadCase,
+];
 
 const usage = `Usage: npm run bench -- [--json] [--case NAME]
 

@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.ts';
 import * as foundation from './migrations/2026-11-22T0800-foundation.ts';
 import * as actionPlan from './migrations/2026-11-22T0900-action-plan.ts';
@@ -43,8 +43,23 @@ export interface MigrationReport {
   applied: string[];
 }
 
+/**
+ * True when every migration is already recorded as applied: one query, where the migrator would
+ * take its lock and read its tables (a noticeable part of a restart on the embedded database).
+ */
+async function upToDate(db: Db): Promise<boolean> {
+  const table = await sql<{
+    exists: boolean;
+  }>`select to_regclass('kysely_migration') is not null as exists`.execute(db);
+  if (!table.rows[0]?.exists) return false;
+  const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+  const names = new Set(applied.rows.map((row) => row.name));
+  return Object.keys(migrations).every((name) => names.has(name));
+}
+
 /** Brings the schema up to date. Throws (and the CLI exits non-zero) if any migration fails. */
 export async function migrateToLatest(db: Db): Promise<MigrationReport> {
+  if (await upToDate(db)) return { applied: [] };
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((result) => result.status === 'Error');

@@ -1,5 +1,5 @@
-import nodemailer from 'nodemailer';
-import { NotifyClient } from 'notifications-node-client';
+import type { Transporter } from 'nodemailer';
+import type { NotifyClient } from 'notifications-node-client';
 import type { MailConfig } from '../config.ts';
 
 export interface Email {
@@ -26,10 +26,12 @@ export interface Mailer {
 
 export function createMailer(config: MailConfig, log: LogSink): Mailer {
   if (config.kind === 'notify') {
-    const client = new NotifyClient(config.baseUrl, config.apiKey);
+    // The clients are loaded on the first email, not on every start.
+    let client: NotifyClient | undefined;
     return {
       channel: 'notify',
       async send(email) {
+        client ??= new (await import('notifications-node-client')).NotifyClient(config.baseUrl, config.apiKey);
         await client.sendEmail(config.templateId, email.to, {
           personalisation: { subject: email.subject, body: email.body, name: email.name },
           reference: email.reference,
@@ -39,10 +41,11 @@ export function createMailer(config: MailConfig, log: LogSink): Mailer {
     };
   }
   if (config.kind === 'smtp') {
-    const transport = nodemailer.createTransport(config.url);
+    let transport: Transporter | undefined;
     return {
       channel: 'smtp',
       async send(email) {
+        transport ??= (await import('nodemailer')).default.createTransport(config.url);
         await transport.sendMail({
           from: config.from,
           to: { name: email.name, address: email.to },
@@ -51,7 +54,7 @@ export function createMailer(config: MailConfig, log: LogSink): Mailer {
         });
       },
       close() {
-        transport.close();
+        transport?.close();
       },
     };
   }

@@ -1,7 +1,6 @@
 import { csvText } from '../../platform/csv.ts';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableRow, WidthType } from 'docx';
 import { docxCell } from '../../platform/docx-table.ts';
-import ExcelJS from 'exceljs';
 import type { Strand } from '../../platform/characteristics.ts';
 import { STATUS_LABELS, type ActionStatus } from './action-status.ts';
 import { formatLeads, STRAND_CODE, type Lead } from './plan-fields.ts';
@@ -133,6 +132,8 @@ export function planCsv(plan: ExportPlan): string {
 }
 
 export async function planXlsx(plan: ExportPlan): Promise<Buffer> {
+  // Loaded when first needed: the library is large, and most starts never write a workbook.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Equalis';
   const sheet = workbook.addWorksheet('Action plan');

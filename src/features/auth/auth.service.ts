@@ -37,6 +37,17 @@ export function createAuthService(deps: {
 }) {
   const { db, repo, audit, now, endSessionsOf } = deps;
 
+  /**
+   * Demo accounts all use the published demo password, so it is hashed once (one salt) for all
+   * of them: a second or more off the first start. Real accounts always get their own salt, and
+   * production refuses to start while demo accounts exist.
+   */
+  const demoHashes = new Map<string, Promise<string>>();
+  function demoHash(password: string): Promise<string> {
+    if (!demoHashes.has(password)) demoHashes.set(password, hashPassword(password));
+    return demoHashes.get(password)!;
+  }
+
   async function auditForEachOrganisation(
     trx: Db,
     actor: Actor,
@@ -96,7 +107,7 @@ export function createAuthService(deps: {
       return repo.insertUser(trx, {
         email: values.email,
         displayName: values.displayName,
-        passwordHash: await hashPassword(values.password),
+        passwordHash: values.isDemo ? await demoHash(values.password) : await hashPassword(values.password),
         isDemo: values.isDemo ?? false,
         at: now(),
       });

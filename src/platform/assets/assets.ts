@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
+import { createRequire } from 'node:module';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const projectRoot = path.resolve(here, '../../..');
@@ -18,22 +18,42 @@ export interface CompiledStylesheet {
 
 let compiled: CompiledStylesheet | undefined;
 
-/**
- * Compiles the stylesheet once per process. Compiling govuk-frontend takes a few seconds, so the
- * result is also kept in the system temp directory, keyed by the inputs, for the next process.
- */
-export function stylesheet(): CompiledStylesheet {
-  if (compiled) return compiled;
+/** Where the compiled stylesheet is kept between processes, keyed by its inputs. */
+export function stylesheetCacheFile(): string {
   const govukVersion = JSON.parse(
     fs.readFileSync(path.join(projectRoot, 'node_modules/govuk-frontend/package.json'), 'utf8'),
   ).version as string;
   const source = fs.readFileSync(scssFile, 'utf8');
   const key = createHash('sha256').update(govukVersion).update(source).digest('hex').slice(0, 16);
-  const cacheFile = path.join(os.tmpdir(), `equalis-css-${key}.css`);
+  return path.join(cacheDirectory(), `equalis-css-${key}.css`);
+}
+
+/** node_modules/.cache when it can be written (it can after `npm install`), else the system temp folder. */
+function cacheDirectory(): string {
+  const local = path.join(projectRoot, 'node_modules', '.cache', 'equalis');
+  try {
+    fs.mkdirSync(local, { recursive: true });
+    fs.accessSync(local, fs.constants.W_OK);
+    return local;
+  } catch {
+    return os.tmpdir();
+  }
+}
+
+/**
+ * The stylesheet, compiled once per install rather than on every start: compiling govuk-frontend
+ * takes a few seconds, so `npm install` compiles it ahead (bin/build-assets.js) and every process
+ * reads the copy, compiling only if the inputs changed since.
+ */
+export function stylesheet(): CompiledStylesheet {
+  if (compiled) return compiled;
+  const cacheFile = stylesheetCacheFile();
   let css: string;
   try {
     css = fs.readFileSync(cacheFile, 'utf8');
   } catch {
+    // Loaded only when there is no compiled copy: `npm install` makes one (bin/build-assets.js).
+    const sass = createRequire(import.meta.url)('sass') as typeof import('sass');
     css = sass.compile(scssFile, {
       loadPaths: [path.join(projectRoot, 'node_modules')],
       style: 'compressed',
