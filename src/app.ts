@@ -35,6 +35,7 @@ import {
   publicationPublicRoutes,
   publicationRoutes,
 } from './features/publication/publication.routes.ts';
+import { jobsNavigation, jobsRoutes } from './features/jobs/jobs.routes.ts';
 import { PUBLIC_PREFIX, publicSurface } from './surfaces/public/public-surface.ts';
 import { staffSurface } from './surfaces/staff/staff-surface.ts';
 
@@ -54,6 +55,10 @@ const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navig
     },
     { routes: teamRoutes, navigation: teamNavigation },
     { routes: auditLogRoutes, navigation: auditLogNavigation },
+    {
+      routes: (scope, { services }) => jobsRoutes(scope, { jobs: services.jobs }),
+      navigation: jobsNavigation,
+    },
     { routes: organisationsRoutes, navigation: organisationsNavigation },
     { routes: authRoutes },
     { routes: pagesRoutes },
@@ -64,6 +69,8 @@ export interface AppDeps {
   db: Db;
   /** The clock; tests move it to check timeouts and expiry. */
   now?: () => Date;
+  /** The services, when the caller has built them already (the server does): one graph, not two. */
+  services?: Services;
 }
 
 export interface EqualisApp {
@@ -82,7 +89,12 @@ export const version: string = JSON.parse(
  * The composition root: platform plugins in a fixed order, then every feature. No business logic
  * lives here. The server, the tests and the benchmarks all build the app through this function.
  */
-export async function buildApp({ config, db, now = () => new Date() }: AppDeps): Promise<EqualisApp> {
+export async function buildApp({
+  config,
+  db,
+  now = () => new Date(),
+  services: given,
+}: AppDeps): Promise<EqualisApp> {
   const app = Fastify({
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel, redact: ['req.headers.cookie'] },
     trustProxy: config.trustProxy,
@@ -93,7 +105,8 @@ export async function buildApp({ config, db, now = () => new Date() }: AppDeps):
     },
     bodyLimit: 1024 * 1024,
   });
-  const services = createServices(db, config, now, (details, message) => app.log.info(details, message));
+  const services =
+    given ?? createServices(db, config, now, (details, message) => app.log.info(details, message));
 
   // Shared by both surfaces: security headers, cookie parsing, the route table, the guard against
   // unacceptable characters, views, error pages and static files. The rest belongs to a surface.

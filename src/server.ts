@@ -5,17 +5,6 @@ import { migrateToLatest } from './db/migrate.ts';
 import { demoSignInHelp, ensureDemoOrganisation } from './demo/demo-organisation.ts';
 import { createServices } from './services.ts';
 
-const CLEAN_UP_EVERY_MS = 60 * 60_000;
-const REMINDER_CHECK_MS = 10 * 60_000;
-
-function ukHour(now: Date): number {
-  return Number(
-    new Intl.DateTimeFormat('en-GB', { hour: 'numeric', hourCycle: 'h23', timeZone: 'Europe/London' }).format(
-      now,
-    ),
-  );
-}
-
 /** The port is taken, usually by another Equalis; said plainly, and the process exits. */
 export class PortInUseError extends Error {
   constructor(port: number) {
@@ -40,7 +29,7 @@ export async function serve(config: Config): Promise<void> {
   }
   const seeded = config.demo ? await ensureDemoOrganisation(services) : false;
 
-  const { app, sessions } = await buildApp({ config, db: database.db });
+  const { app } = await buildApp({ config, db: database.db, services });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -51,29 +40,8 @@ export async function serve(config: Config): Promise<void> {
     throw error;
   }
 
-  // Reminders: checked every ten minutes, sent once the hour has come. Sending is idempotent per
-  // person per day, so restarts and several app servers never send twice.
-  const reminders =
-    config.reminderHour === null
-      ? undefined
-      : setInterval(() => {
-          if (ukHour(new Date()) < (config.reminderHour ?? 24)) return;
-          void services.reminders
-            .sendAll()
-            .then((runs) => {
-              const sent = runs.reduce((total, run) => total + run.sent.length, 0);
-              if (sent > 0) app.log.info({ sent }, 'reminder digests sent');
-            })
-            .catch((error: unknown) => app.log.error({ err: error }, 'sending reminders failed'));
-        }, REMINDER_CHECK_MS);
-  reminders?.unref();
-
-  const cleanUp = setInterval(() => {
-    void Promise.all([sessions.deleteExpired(), services.auth.pruneLoginAttempts()]).catch((error: unknown) =>
-      app.log.error({ err: error }, 'clean-up of old sessions failed'),
-    );
-  }, CLEAN_UP_EVERY_MS);
-  cleanUp.unref();
+  // Reminders and clean-up (infra/jobs): each runs on one server at a time, whatever the number.
+  services.jobs.start();
 
   const where =
     config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';
@@ -82,8 +50,7 @@ export async function serve(config: Config): Promise<void> {
   else console.log(`Equalis is listening on port ${config.port}.`);
 
   const stop = async () => {
-    clearInterval(cleanUp);
-    if (reminders) clearInterval(reminders);
+    await services.jobs.stop();
     await app.close();
     await database.close();
     // Nothing is left running, so the process ends by itself once everything has closed.

@@ -29,6 +29,9 @@ import { createEvidenceService } from './features/evidence/evidence.service.ts';
 import { createFileStore } from './features/evidence/evidence-storage.ts';
 import { createAssessmentsRepo } from './features/assessments/assessments.repo.ts';
 import { createAssessmentsService } from './features/assessments/assessments.service.ts';
+import { createJobsRepo } from './infra/jobs/jobs.repo.ts';
+import { createJobs } from './infra/jobs/jobs.ts';
+import { reminderJob } from './features/reminders/reminders.job.ts';
 import { createPublicationRepo } from './features/publication/publication.repo.ts';
 import { createPublicationService } from './features/publication/publication.service.ts';
 
@@ -86,8 +89,45 @@ export function createServices(
     audit,
     now,
   });
+  const reminders = createRemindersService({
+    db,
+    repo: createRemindersRepo(),
+    mailer: createMailer(config.mail, log),
+    actionPlan,
+    team,
+    organisations,
+    publicUrl: config.publicUrl,
+    now,
+  });
+
+  // The service's timers: one registry, one lease per job across every server (infra/jobs).
+  const jobs = createJobs({
+    repo: createJobsRepo(db),
+    now,
+    log: {
+      info: (details, message) => log({ ...details }, message),
+      error: (details, message) => log({ ...details }, message),
+    },
+  });
+  if (config.reminderHour !== null)
+    jobs.register(reminderJob({ sendAll: () => reminders.sendAll(), hour: config.reminderHour, now }));
+  jobs.register({
+    name: 'clean-up',
+    title: 'Remove ended sessions and old sign-in attempts',
+    everyMs: 60 * 60_000,
+    async run() {
+      const idleCutoff = new Date(now().getTime() - config.sessionIdleMinutes * 60_000);
+      const [sessionsRemoved, attemptsRemoved] = await Promise.all([
+        sessions.deleteExpired(idleCutoff, now()),
+        auth.pruneLoginAttempts(),
+      ]);
+      return `Removed ${sessionsRemoved} ended sessions and ${attemptsRemoved} old sign-in attempts`;
+    },
+  });
+
   return {
     audit,
+    jobs,
     frameworks,
     evidence,
     assessments,
@@ -98,16 +138,7 @@ export function createServices(
     actionPlan,
     objectives,
     groups: createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit }),
-    reminders: createRemindersService({
-      db,
-      repo: createRemindersRepo(),
-      mailer: createMailer(config.mail, log),
-      actionPlan,
-      team,
-      organisations,
-      publicUrl: config.publicUrl,
-      now,
-    }),
+    reminders,
     publication: createPublicationService({
       db,
       repo: createPublicationRepo(),

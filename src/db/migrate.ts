@@ -14,6 +14,7 @@ import * as actionWithdrawal from './migrations/2026-12-02T1000-action-withdrawa
 import * as planImportSource from './migrations/2026-12-02T1100-plan-import-source.ts';
 import * as leadTenantKey from './migrations/2026-12-02T1200-lead-tenant-key.ts';
 import * as publications from './migrations/2026-12-02T1300-publications.ts';
+import * as jobs from './migrations/2026-12-02T1400-jobs.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1100-plan-import-source': planImportSource,
   '2026-12-02T1200-lead-tenant-key': leadTenantKey,
   '2026-12-02T1300-publications': publications,
+  '2026-12-02T1400-jobs': jobs,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -223,6 +223,18 @@ export interface PublicationsTable {
   sequence: ColumnType<string, never, never>;
 }
 
+export interface JobRunsTable {
+  name: string;
+  lease_holder: string | null;
+  lease_until: Date | null;
+  last_started_at: Date | null;
+  last_finished_at: Date | null;
+  last_outcome: 'succeeded' | 'failed' | null;
+  last_message: string | null;
+  runs: Generated<number>;
+  failures: Generated<number>;
+}
+
 export interface ReminderLogTable {
   organisation_id: string;
   user_id: string;
@@ -406,6 +418,7 @@ export interface Database {
   plan_column_choices: PlanColumnChoicesTable;
   plan_versions: PlanVersionsTable;
   publications: PublicationsTable;
+  job_runs: JobRunsTable;
   reminder_log: ReminderLogTable;
   equality_groups: EqualityGroupsTable;
   group_members: GroupMembersTable;
@@ -431,6 +444,7 @@ export const GLOBAL_TABLES: Record<string, string> = {
   organisations: 'the tenants themselves',
   users: 'a person can belong to several organisations; membership is per organisation',
   login_attempts: 'rate limiting happens before we know which organisation a person will use',
+  job_runs: "the service's own timers (reminders, clean-up), run once across all organisations",
   kysely_migration: 'schema bookkeeping',
   kysely_migration_lock: 'schema bookkeeping',
 };

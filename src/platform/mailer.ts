@@ -31,7 +31,10 @@ export function createMailer(config: MailConfig, log: LogSink): Mailer {
     return {
       channel: 'notify',
       async send(email) {
-        client ??= new (await import('notifications-node-client')).NotifyClient(config.baseUrl, config.apiKey);
+        client ??= new (await import('notifications-node-client')).NotifyClient(
+          config.baseUrl,
+          config.apiKey,
+        );
         await client.sendEmail(config.templateId, email.to, {
           personalisation: { subject: email.subject, body: email.body, name: email.name },
           reference: email.reference,

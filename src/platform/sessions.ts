@@ -36,7 +36,6 @@ export interface SessionManager {
   revokeOtherSessions(request: FastifyRequest): Promise<number>;
   listForUser(userId: string): Promise<SessionRow[]>;
   tokenHashOf(request: FastifyRequest): string | null;
-  deleteExpired(): Promise<number>;
 }
 
 /**
@@ -153,7 +152,6 @@ export function setUpSessions(
     },
     listForUser: (userId) => repo.listForUser(userId),
     tokenHashOf: (request) => request.session?.tokenHash ?? null,
-    deleteExpired: () => repo.deleteExpired(new Date(now().getTime() - idleMs), now()),
   };
 }
 

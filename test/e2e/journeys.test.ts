@@ -263,6 +263,9 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await visit('/frameworks/import', '/frameworks/import');
     await visit('/frameworks/compare?from=eflg-2009%402009&to=eflg-2012%402012', '/frameworks/compare');
 
+    await visit('/jobs', '/jobs');
+    await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');
+
     // The public page: what staff see of it, then the page itself, read by someone not signed in.
     await visit('/publication', '/publication');
     await expect(page.locator('main').textContent()).resolves.toContain('Six-month progress report');

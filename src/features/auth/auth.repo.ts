@@ -127,8 +127,12 @@ export function createAuthRepo() {
       await db.updateTable('login_attempts').set({ succeeded }).where('id', '=', claimId).execute();
     },
 
-    async deleteAttemptsBefore(db: Db, cutoff: Date): Promise<void> {
-      await db.deleteFrom('login_attempts').where('attempted_at', '<', cutoff).execute();
+    async deleteAttemptsBefore(db: Db, cutoff: Date): Promise<number> {
+      const result = await db
+        .deleteFrom('login_attempts')
+        .where('attempted_at', '<', cutoff)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }
