@@ -26,7 +26,7 @@ import { createFrameworksRepo } from './features/frameworks/frameworks.repo.ts';
 import { createFrameworksService } from './features/frameworks/frameworks.service.ts';
 import { createEvidenceRepo } from './features/evidence/evidence.repo.ts';
 import { createEvidenceService } from './features/evidence/evidence.service.ts';
-import { createFileStore } from './features/evidence/evidence-storage.ts';
+import { createFileStore } from './infra/file-store/file-store.ts';
 import { createAssessmentsRepo } from './features/assessments/assessments.repo.ts';
 import { createAssessmentsService } from './features/assessments/assessments.service.ts';
 import { createJobsRepo } from './infra/jobs/jobs.repo.ts';

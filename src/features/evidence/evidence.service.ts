@@ -8,7 +8,7 @@ import type { FrameworksService } from '../frameworks/frameworks.service.ts';
 import type { TeamService } from '../team/team.service.ts';
 import { checkUntrustedUpload } from './evidence-file-types.ts';
 import { isStale } from './evidence-review.ts';
-import type { FileStore } from './evidence-storage.ts';
+import type { FileStore } from '../../infra/file-store/file-store.ts';
 import type {
   CriterionLink,
   EvidenceRepo,

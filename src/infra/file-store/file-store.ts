@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * Where uploaded evidence bytes live: in the database (the default; one thing to back up) or in
- * a directory (EQUALIS_EVIDENCE_DIR) for organisations with many large files. Files in a
- * directory are named by organisation and content hash, so the same upload is stored once and a
- * stored name can never be chosen by the uploader.
+ * Where uploaded files' bytes live, for every feature that keeps files (evidence today; impact
+ * assessments and consultations next): in the database (the default; one thing to back up) or in
+ * a directory (EQUALIS_EVIDENCE_DIR) for organisations with many large files. The choice is
+ * configuration; a feature keeps the returned StoredBytes in its own table. Files in a directory
+ * are named by organisation and content hash, so the same upload is stored once and a stored name
+ * can never be chosen by the uploader; each is written to a temporary name and renamed, so a
+ * crash mid-write never leaves a torn file under a real name.
  */
 export interface StoredBytes {
   sha256: string;
@@ -21,7 +24,9 @@ export function createFileStore(directory: string | null) {
       if (!directory) return { sha256, content, storagePath: null };
       const relative = path.join(organisationId, sha256);
       await mkdir(path.join(directory, organisationId), { recursive: true });
-      await writeFile(path.join(directory, relative), content, { flag: 'w' });
+      const temporary = `${path.join(directory, relative)}.${process.pid}.partial`;
+      await writeFile(temporary, content, { flag: 'w' });
+      await rename(temporary, path.join(directory, relative));
       return { sha256, content: null, storagePath: relative };
     },
 

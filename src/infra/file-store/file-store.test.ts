@@ -2,12 +2,12 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createFileStore } from './evidence-storage.ts';
+import { createFileStore } from './file-store.ts';
 
 const directories: string[] = [];
 afterAll(() => Promise.all(directories.map((directory) => rm(directory, { recursive: true, force: true }))));
 
-describe('where evidence files are kept', () => {
+describe('where uploaded files are kept', () => {
   it('keeps the bytes in the database row when no directory is configured', async () => {
     const store = createFileStore(null);
     const stored = await store.put('org-1', Buffer.from('evidence'));
