@@ -14,7 +14,7 @@ import { setUpSecurityHeaders } from './platform/security.ts';
 import { createSessionsRepo } from './platform/sessions.repo.ts';
 import { setUpSessions, type SessionManager } from './platform/sessions.ts';
 import { createViewEnvironment, setUpViews, type NavigationItem } from './platform/views.ts';
-import { createServices, type RouteDeps, type Services } from './services.ts';
+import { createServices, type Services } from './services.ts';
 import { actionPlanNavigation, actionPlanRoutes } from './features/action-plan/action-plan.routes.ts';
 import { auditLogNavigation, auditLogRoutes } from './features/audit-log/audit-log.routes.ts';
 import { objectivesNavigation, objectivesRoutes } from './features/objectives/objectives.routes.ts';
@@ -39,30 +39,94 @@ import { jobsNavigation, jobsRoutes } from './features/jobs/jobs.routes.ts';
 import { PUBLIC_PREFIX, publicSurface } from './surfaces/public/public-surface.ts';
 import { staffSurface } from './surfaces/staff/staff-surface.ts';
 
-/** Each staff feature: its routes, and the entries it adds to the service navigation (in menu order). */
-const features: { routes: (app: FastifyInstance, deps: RouteDeps) => void; navigation?: NavigationItem[] }[] =
-  [
-    { routes: dashboardRoutes, navigation: dashboardNavigation },
-    { routes: objectivesRoutes, navigation: objectivesNavigation },
-    { routes: actionPlanRoutes, navigation: actionPlanNavigation },
-    { routes: assessmentsRoutes, navigation: assessmentsNavigation },
-    { routes: evidenceRoutes, navigation: evidenceNavigation },
-    { routes: frameworksRoutes, navigation: frameworksNavigation },
-    { routes: groupsRoutes, navigation: groupsNavigation },
-    {
-      routes: (scope, { services }) => publicationRoutes(scope, { publication: services.publication }),
-      navigation: publicationNavigation,
-    },
-    { routes: teamRoutes, navigation: teamNavigation },
-    { routes: auditLogRoutes, navigation: auditLogNavigation },
-    {
-      routes: (scope, { services }) => jobsRoutes(scope, { jobs: services.jobs }),
-      navigation: jobsNavigation,
-    },
-    { routes: organisationsRoutes, navigation: organisationsNavigation },
-    { routes: authRoutes },
-    { routes: pagesRoutes },
-  ];
+/** What app.ts has to hand each feature's routes from (each takes only what it declares). */
+interface RouteDeps {
+  services: Services;
+  sessions: SessionManager;
+  config: Config;
+  version: string;
+}
+
+/**
+ * Each staff feature: its routes, given exactly the services it declares (never the whole bag),
+ * and the entries it adds to the service navigation (in menu order). This is the only wiring.
+ */
+const features: {
+  routes: (app: FastifyInstance, deps: RouteDeps) => void;
+  navigation?: NavigationItem[];
+}[] = [
+  {
+    routes: (scope, { services: s }) =>
+      dashboardRoutes(scope, { auditLog: s.auditLog, evidence: s.evidence }),
+    navigation: dashboardNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => objectivesRoutes(scope, { objectives: s.objectives }),
+    navigation: objectivesNavigation,
+  },
+  {
+    routes: (scope, { services: s }) =>
+      actionPlanRoutes(scope, {
+        actionPlan: s.actionPlan,
+        objectives: s.objectives,
+        assessments: s.assessments,
+        team: s.team,
+      }),
+    navigation: actionPlanNavigation,
+  },
+  {
+    routes: (scope, { services: s, config }) =>
+      assessmentsRoutes(scope, {
+        assessments: s.assessments,
+        frameworks: s.frameworks,
+        team: s.team,
+        evidence: s.evidence,
+        config,
+      }),
+    navigation: assessmentsNavigation,
+  },
+  {
+    routes: (scope, { services: s, config }) =>
+      evidenceRoutes(scope, {
+        evidence: s.evidence,
+        frameworks: s.frameworks,
+        assessments: s.assessments,
+        config,
+      }),
+    navigation: evidenceNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => frameworksRoutes(scope, { frameworks: s.frameworks }),
+    navigation: frameworksNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => groupsRoutes(scope, { groups: s.groups }),
+    navigation: groupsNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => publicationRoutes(scope, { publication: s.publication }),
+    navigation: publicationNavigation,
+  },
+  {
+    routes: (scope, { services: s, sessions }) => teamRoutes(scope, { team: s.team, sessions }),
+    navigation: teamNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => auditLogRoutes(scope, { auditLog: s.auditLog }),
+    navigation: auditLogNavigation,
+  },
+  { routes: (scope, { services: s }) => jobsRoutes(scope, { jobs: s.jobs }), navigation: jobsNavigation },
+  {
+    routes: (scope, { services: s, sessions }) =>
+      organisationsRoutes(scope, { organisations: s.organisations, sessions }),
+    navigation: organisationsNavigation,
+  },
+  {
+    routes: (scope, { services: s, sessions, config }) =>
+      authRoutes(scope, { auth: s.auth, sessions, config }),
+  },
+  { routes: (scope, { services: s, version }) => pagesRoutes(scope, { health: s.health, version }) },
+];
 
 export interface AppDeps {
   config: Config;

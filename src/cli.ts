@@ -74,7 +74,7 @@ const roleOption = (value: string) => {
 };
 
 export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Command {
-  const withOrganisation: WithOrganisation = (slug, work) =>
+  const withOrganisation: WithOrganisation<Services> = (slug, work) =>
     withServices(loadConfigOnce(), async (services) => {
       const organisation = await services.organisations.findBySlug(slug);
       if (!organisation) throw new UsageError(`There is no organisation "${slug}". See: equalis org list`);

@@ -9,7 +9,6 @@ import { createGroupsService } from './features/groups/groups.service.ts';
 import { createMailer, type LogSink } from './platform/mailer.ts';
 import { createRemindersRepo } from './features/reminders/reminders.repo.ts';
 import { createRemindersService } from './features/reminders/reminders.service.ts';
-import type { SessionManager } from './platform/sessions.ts';
 import { hashToken } from './platform/tokens.ts';
 import { createActionPlanRepo } from './features/action-plan/action-plan.repo.ts';
 import { createActionPlanService } from './features/action-plan/action-plan.service.ts';
@@ -153,11 +152,3 @@ export function createServices(
 }
 
 export type Services = ReturnType<typeof createServices>;
-
-/** What every feature's route function receives. */
-export interface RouteDeps {
-  services: Services;
-  sessions: SessionManager;
-  config: Config;
-  version: string;
-}

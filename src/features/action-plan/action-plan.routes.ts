@@ -6,7 +6,9 @@ import { formErrors, parseForm, ruleProblem, submittedVersion } from '../../plat
 import { t } from '../../platform/i18n/i18n.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { Actor } from '../../platform/audit/audit.ts';
+import type { TeamService } from '../team/team.service.ts';
+import type { ActionPlanService } from './action-plan.service.ts';
 import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
 import {
@@ -51,15 +53,50 @@ const FIELD_CHOICES = [
   { value: 'ignore', text: 'Do not use this column' },
 ];
 
-export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { actionPlan } = services;
+/**
+ * The equality objectives an action can deliver, and linking them (the objectives feature owns
+ * the links, checks the tenant and audits each one).
+ */
+export interface ObjectiveLinks {
+  list(organisationId: string): Promise<{ id: string; title: string; reference: string | null }[]>;
+  link(actor: Actor, organisationId: string, objectiveId: string, actionId: string): Promise<void>;
+  unlink(actor: Actor, organisationId: string, objectiveId: string, actionId: string): Promise<void>;
+}
 
+/** The golden thread back to self-assessment (the assessments feature answers). */
+export interface CriteriaForActions {
+  /** The criteria of this organisation's assessments an action was raised to close. */
+  criteriaForAction(
+    organisationId: string,
+    actionId: string,
+  ): Promise<{ assessmentId: string; title: string; criterionRef: string }[]>;
+  /** For each framework reference, the criterion page that explains it, where there is one. */
+  criterionPages(
+    organisationId: string,
+    refs: readonly string[],
+  ): Promise<Map<string, { href: string; title: string }>>;
+}
+
+export function actionPlanRoutes(
+  app: FastifyInstance,
+  {
+    actionPlan,
+    objectives: objectiveLinks,
+    assessments,
+    team,
+  }: {
+    actionPlan: ActionPlanService;
+    objectives: ObjectiveLinks;
+    assessments: CriteriaForActions;
+    team: Pick<TeamService, 'listStaff'>;
+  },
+): void {
   app.get('/plan', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const filters = readFilters(query, request.user!.id);
     const [plan, objectives] = await Promise.all([
       actionPlan.grouped(organisationIdOf(request), filters),
-      services.objectives.list(organisationIdOf(request)),
+      objectiveLinks.list(organisationIdOf(request)),
     ]);
     return reply.render('features/action-plan/views/plan.njk', {
       title: 'Action plan',
@@ -86,10 +123,10 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       title: `Action ${found.action.reference}`,
       ...found,
       // The golden thread back: the self-assessment criteria this action was raised to close.
-      raisedFor: await services.assessments.criteriaForAction(organisationIdOf(request), found.action.id),
+      raisedFor: await assessments.criteriaForAction(organisationIdOf(request), found.action.id),
       // And its framework references, as links to the criteria where the organisation runs that framework.
       criterionPages: Object.fromEntries(
-        await services.assessments.criterionPages(organisationIdOf(request), found.action.criteriaRefs),
+        await assessments.criterionPages(organisationIdOf(request), found.action.criteriaRefs),
       ),
       canPost: EDITORS.includes(request.organisation!.role),
       canEdit: LEADS.includes(request.organisation!.role),
@@ -120,7 +157,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
     const organisationId = organisationIdOf(request);
     const [names, staff] = await Promise.all([
       actionPlan.unlinkedLeadNames(organisationId),
-      services.team.listStaff(organisationId),
+      team.listStaff(organisationId),
     ]);
     return {
       title: 'Connect lead officers to their accounts',
@@ -162,7 +199,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         400,
       );
     try {
-      const staff = await services.team.listStaff(organisationId);
+      const staff = await team.listStaff(organisationId);
       const connected = await actionPlan.connectLeadNames(actorOf(request), organisationId, links, staff);
       return reply.redirect(`/plan/people?connected=${connected}`, 303);
     } catch (error) {
@@ -202,7 +239,7 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
       strandChoices: Object.entries(STRAND_LABELS).map(([value, text]) => ({ value, text })),
       areaChoices: areas,
       parentChoices: all.filter((candidate) => !candidate.parentId && candidate.id !== action.id),
-      objectiveChoices: (await services.objectives.list(organisationId)).map((objective) => ({
+      objectiveChoices: (await objectiveLinks.list(organisationId)).map((objective) => ({
         value: objective.id,
         text: objective.title,
       })),
@@ -300,20 +337,10 @@ export function actionPlanRoutes(app: FastifyInstance, { services }: RouteDeps):
         const had = new Set(before.action.objectiveIds);
         for (const objectiveId of wanted)
           if (!had.has(objectiveId))
-            await services.objectives.link(
-              actorOf(request),
-              organisationIdOf(request),
-              objectiveId,
-              actionId,
-            );
+            await objectiveLinks.link(actorOf(request), organisationIdOf(request), objectiveId, actionId);
         for (const objectiveId of had)
           if (!wanted.has(objectiveId))
-            await services.objectives.unlink(
-              actorOf(request),
-              organisationIdOf(request),
-              objectiveId,
-              actionId,
-            );
+            await objectiveLinks.unlink(actorOf(request), organisationIdOf(request), objectiveId, actionId);
       } catch (error) {
         if (error instanceof RuleError) return again(ruleProblem(error));
         if (!(error instanceof EditConflictError)) throw error;

@@ -5,7 +5,10 @@ import { parseForm, submittedVersion, ruleProblem } from '../../platform/forms.t
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, LEADS, STAFF, type Role } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { EvidenceService } from '../evidence/evidence.service.ts';
+import type { FrameworksService } from '../frameworks/frameworks.service.ts';
+import type { TeamService } from '../team/team.service.ts';
+import type { AssessmentsService } from './assessments.service.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
 import { GAP_LABELS, RATING_LABELS } from '../frameworks/framework-levels.ts';
@@ -34,8 +37,22 @@ function refParam(request: FastifyRequest): string {
   return String((request.params as Record<string, string>).criterionRef ?? '');
 }
 
-export function assessmentsRoutes(app: FastifyInstance, { services, config }: RouteDeps): void {
-  const { assessments, frameworks, team, evidence } = services;
+export function assessmentsRoutes(
+  app: FastifyInstance,
+  {
+    assessments,
+    frameworks,
+    team,
+    evidence,
+    config,
+  }: {
+    assessments: AssessmentsService;
+    frameworks: Pick<FrameworksService, 'catalogue' | 'lookup'>;
+    team: Pick<TeamService, 'listStaff'>;
+    evidence: Pick<EvidenceService, 'list' | 'link' | 'unlink'>;
+    config: { publicUrl: string };
+  },
+): void {
   const role = (request: FastifyRequest) => request.organisation!.role;
   const staffChoices = async (organisationId: string) =>
     (await team.listStaff(organisationId)).map((member) => ({

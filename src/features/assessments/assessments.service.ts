@@ -7,7 +7,7 @@ import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { EvidenceService } from '../evidence/evidence.service.ts';
 import { isStale } from '../evidence/evidence-review.ts';
-import type { LinkedEvidence } from '../evidence/evidence.repo.ts';
+import type { LinkedEvidence } from '../evidence/evidence.service.ts';
 import {
   areaNames,
   topAreaOf,

@@ -1,5 +1,5 @@
 import { isStale } from '../evidence/evidence-review.ts';
-import type { LinkedEvidence } from '../evidence/evidence.repo.ts';
+import type { LinkedEvidence } from '../evidence/evidence.service.ts';
 import type {
   FrameworkArea,
   FrameworkCriterion,

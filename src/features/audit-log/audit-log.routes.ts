@@ -4,7 +4,7 @@ import { organisationIdOf } from '../../platform/actor.ts';
 import { parseForm } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { AuditLogService } from './audit-log.service.ts';
 import { auditFilterQuery } from './audit-log.schema.ts';
 import { idParam } from '../../platform/ids.ts';
 
@@ -18,9 +18,7 @@ function dayAfter(date: string): Date {
   return new Date(dayStart(date).getTime() + 86_400_000);
 }
 
-export function auditLogRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { auditLog } = services;
-
+export function auditLogRoutes(app: FastifyInstance, { auditLog }: { auditLog: AuditLogService }): void {
   app.get('/audit', { config: { access: membersWithRole(ADMINS) } }, async (request, reply) => {
     const organisationId = organisationIdOf(request);
     const parsed = parseForm(auditFilterQuery, request.query);

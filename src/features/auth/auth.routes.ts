@@ -3,16 +3,22 @@ import { PUBLIC, SIGNED_IN } from '../../platform/access.ts';
 import { actorOf } from '../../platform/actor.ts';
 import { formErrors, parseForm } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/i18n.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { SessionManager } from '../../platform/sessions.ts';
+import type { AuthService } from './auth.service.ts';
 import { changePasswordForm, passwordMessage, safeNextPath, signInForm } from './auth.schema.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
 
 const SIGN_IN_VIEW = 'features/auth/views/sign-in.njk';
 const CHANGE_PASSWORD_VIEW = 'features/auth/views/change-password.njk';
 
-export function authRoutes(app: FastifyInstance, { services, sessions, config }: RouteDeps): void {
-  const { auth } = services;
-
+export function authRoutes(
+  app: FastifyInstance,
+  {
+    auth,
+    sessions,
+    config,
+  }: { auth: AuthService; sessions: SessionManager; config: { sessionIdleMinutes: number } },
+): void {
   app.get('/sign-in', { config: { access: PUBLIC } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeNextPath(query.next), 303);

@@ -3,22 +3,26 @@ import { membersWithRole } from '../../platform/access.ts';
 import { organisationIdOf } from '../../platform/actor.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { EVERY_ROLE, STAFF } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { AuditLogService } from '../audit-log/audit-log.service.ts';
+import type { EvidenceService } from '../evidence/evidence.service.ts';
 
 export const dashboardNavigation = [{ href: '/', textKey: 'nav.dashboard', roles: EVERY_ROLE }];
 
 export const RECENT_ACTIVITY_LIMIT = 10;
 
-export function dashboardRoutes(app: FastifyInstance, { services }: RouteDeps): void {
+export function dashboardRoutes(
+  app: FastifyInstance,
+  deps: { auditLog: Pick<AuditLogService, 'recent'>; evidence: Pick<EvidenceService, 'staleOwnedBy'> },
+): void {
   app.get('/', { config: { access: membersWithRole(EVERY_ROLE) } }, async (request, reply) => {
     const role = request.organisation!.role;
     // Peer assessors come from outside the organisation: its internal activity is not theirs to read.
     const recent = STAFF.includes(role)
-      ? await services.auditLog.recent(organisationIdOf(request), RECENT_ACTIVITY_LIMIT)
+      ? await deps.auditLog.recent(organisationIdOf(request), RECENT_ACTIVITY_LIMIT)
       : undefined;
     // Evidence this person keeps that a peer team would now call out of date.
     const staleEvidence = STAFF.includes(role)
-      ? await services.evidence.staleOwnedBy(organisationIdOf(request), request.user!.id)
+      ? await deps.evidence.staleOwnedBy(organisationIdOf(request), request.user!.id)
       : [];
     return reply.render('features/dashboard/views/dashboard.njk', {
       title: t('nav.dashboard'),

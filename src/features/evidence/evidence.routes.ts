@@ -12,7 +12,19 @@ import {
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, STAFF } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { FrameworksService } from '../frameworks/frameworks.service.ts';
+import type { EvidenceService } from './evidence.service.ts';
+
+/**
+ * Whether a peer assessor may open an item supporting these criteria (the assessments feature
+ * answers: the criteria must be in scope of an assessment shared with assessors).
+ */
+export interface AssessorEvidenceAccess {
+  assessorMayOpenEvidence(
+    organisationId: string,
+    links: readonly { frameworkId: string; criterionRef: string }[],
+  ): Promise<boolean>;
+}
 import { asciiFileName } from './evidence-file-types.ts';
 import type { EvidenceRow } from './evidence.repo.ts';
 import { criterionLinkForm, evidenceForm, withdrawForm } from './evidence.schema.ts';
@@ -27,9 +39,20 @@ function formValues(item: EvidenceRow) {
   return { ...item, record: item.recordId ? `${item.recordType}:${item.recordId}` : '' };
 }
 
-export function evidenceRoutes(app: FastifyInstance, { services, config }: RouteDeps): void {
-  const { evidence, frameworks } = services;
-
+export function evidenceRoutes(
+  app: FastifyInstance,
+  {
+    evidence,
+    frameworks,
+    assessments,
+    config,
+  }: {
+    evidence: EvidenceService;
+    frameworks: FrameworksService;
+    assessments: AssessorEvidenceAccess;
+    config: { uploadMaxMb: number };
+  },
+): void {
   async function renderForm(
     reply: FastifyReply,
     organisationId: string,
@@ -339,8 +362,7 @@ export function evidenceRoutes(app: FastifyInstance, { services, config }: Route
       const id = idParam(request, 'evidenceId');
       if (!STAFF.includes(request.organisation!.role)) {
         const links = await evidence.currentSupport(organisationId, id);
-        if (!(await services.assessments.assessorMayOpenEvidence(organisationId, links)))
-          throw new NotFoundError();
+        if (!(await assessments.assessorMayOpenEvidence(organisationId, links))) throw new NotFoundError();
       }
       // ?earlier= names a file this item had before a newer one replaced it.
       const earlier = (request.query as Record<string, string | undefined>).earlier;

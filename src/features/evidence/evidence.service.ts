@@ -432,3 +432,5 @@ export function createEvidenceService(deps: {
 }
 
 export type EvidenceService = ReturnType<typeof createEvidenceService>;
+
+export type { LinkedEvidence } from './evidence.repo.ts';

@@ -2,15 +2,15 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { COMMAND_LINE_ACTOR } from '../../platform/audit/audit.ts';
 import { RuleError } from '../../platform/http-errors.ts';
-import type { Services } from '../../services.ts';
+import type { FrameworksService } from './frameworks.service.ts';
 import { BUILT_IN_FRAMEWORKS } from './built-in-frameworks.ts';
 import { definitionJsonSchema, definitionKey, type FrameworkDefinition } from './framework-definition.ts';
 import { readUntrustedDefinitionText, writeDefinitionText } from './framework-file.ts';
 
 /** Runs work against one organisation's data, found by its slug (the CLI opens the database). */
-export type WithOrganisation = <T>(
+export type WithOrganisation<S = { frameworks: FrameworksService }> = <T>(
   slug: string,
-  work: (services: Services, organisation: { id: string; name: string }) => Promise<T>,
+  work: (services: S, organisation: { id: string; name: string }) => Promise<T>,
 ) => Promise<T>;
 
 interface Listed {

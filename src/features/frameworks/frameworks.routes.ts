@@ -4,7 +4,7 @@ import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, uploadedFile } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { ADMINS, LEADS, STAFF } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { FrameworksService } from './frameworks.service.ts';
 import { areaNames } from './framework-definition.ts';
 import { writeDefinitionText } from './framework-file.ts';
 import { criteriaByArea } from './framework-levels.ts';
@@ -15,9 +15,10 @@ function keyParam(request: FastifyRequest): string {
   return String((request.params as Record<string, string>).definitionKey ?? '');
 }
 
-export function frameworksRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { frameworks } = services;
-
+export function frameworksRoutes(
+  app: FastifyInstance,
+  { frameworks }: { frameworks: FrameworksService },
+): void {
   app.get('/frameworks', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
     reply.render('features/frameworks/views/list.njk', {
       title: 'Frameworks',

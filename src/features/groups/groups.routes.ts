@@ -6,7 +6,7 @@ import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, parseForm, ruleProblem } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { GroupsService } from './groups.service.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 
@@ -38,9 +38,7 @@ const memberForm = z.object({
   roleInGroup: optional(100),
 });
 
-export function groupsRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { groups } = services;
-
+export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsService }): void {
   app.get('/groups', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
     reply.render('features/groups/views/list.njk', {
       title: t('nav.groups'),

@@ -5,7 +5,7 @@ import { parseForm, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError } from '../../platform/http-errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { ObjectivesService } from './objectives.service.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
 import type { ObjectiveRow } from './objectives.repo.ts';
 import { objectiveForm } from './objectives.schema.ts';
@@ -19,9 +19,10 @@ function formValues(objective: ObjectiveRow) {
   return { ...objective, ways: objective.ways.join('\n'), criteriaRefs: objective.criteriaRefs.join(' ') };
 }
 
-export function objectivesRoutes(app: FastifyInstance, { services }: RouteDeps): void {
-  const { objectives } = services;
-
+export function objectivesRoutes(
+  app: FastifyInstance,
+  { objectives }: { objectives: ObjectivesService },
+): void {
   app.get('/objectives', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const list = await objectives.list(organisationIdOf(request));
     return reply.render('features/objectives/views/list.njk', {

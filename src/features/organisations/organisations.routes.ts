@@ -4,15 +4,17 @@ import { SIGNED_IN, membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { parseForm, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError } from '../../platform/http-errors.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { SessionManager } from '../../platform/sessions.ts';
+import type { OrganisationsService } from './organisations.service.ts';
 import { settingsForm } from './organisations.schema.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 
 export const organisationsNavigation = [{ href: '/settings', textKey: 'nav.settings', roles: ADMINS }];
 
-export function organisationsRoutes(app: FastifyInstance, { services, sessions }: RouteDeps): void {
-  const { organisations } = services;
-
+export function organisationsRoutes(
+  app: FastifyInstance,
+  { organisations, sessions }: { organisations: OrganisationsService; sessions: SessionManager },
+): void {
   app.get('/organisations/switch', { config: { access: SIGNED_IN } }, async (request, reply) =>
     reply.render('features/organisations/views/switch.njk', { title: 'Switch organisation' }),
   );

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { PUBLIC } from '../../platform/access.ts';
-import type { RouteDeps } from '../../services.ts';
 
-export function pagesRoutes(app: FastifyInstance, { services, version }: RouteDeps): void {
+export function pagesRoutes(
+  app: FastifyInstance,
+  { health, version }: { health: { databaseReachable(): Promise<boolean> }; version: string },
+): void {
   app.get('/accessibility', { config: { access: PUBLIC } }, async (request, reply) =>
     reply.render('features/pages/views/accessibility.njk', { title: 'Accessibility statement' }),
   );
@@ -13,7 +15,7 @@ export function pagesRoutes(app: FastifyInstance, { services, version }: RouteDe
 
   /** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */
   app.get('/health', { config: { access: PUBLIC } }, async (request, reply) => {
-    const healthy = await services.health.databaseReachable();
+    const healthy = await health.databaseReachable();
     return reply
       .status(healthy ? 200 : 503)
       .send({ status: healthy ? 'ok' : 'unavailable', checks: { database: healthy ? 'ok' : 'unreachable' } });

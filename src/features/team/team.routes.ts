@@ -6,7 +6,8 @@ import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS, ROLES } from '../../platform/roles.ts';
-import type { RouteDeps } from '../../services.ts';
+import type { SessionManager } from '../../platform/sessions.ts';
+import type { TeamService } from './team.service.ts';
 import { PasswordPolicyError } from '../auth/auth.service.ts';
 import { passwordMessage } from '../auth/auth.schema.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
@@ -26,9 +27,10 @@ function param(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
 }
 
-export function teamRoutes(app: FastifyInstance, { services, sessions }: RouteDeps): void {
-  const { team } = services;
-
+export function teamRoutes(
+  app: FastifyInstance,
+  { team, sessions }: { team: TeamService; sessions: SessionManager },
+): void {
   app.get('/team', { config: ADMIN_ONLY }, async (request, reply) => {
     const organisationId = organisationIdOf(request);
     const [members, invitations] = await Promise.all([
