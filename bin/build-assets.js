@@ -5,6 +5,6 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { stylesheet, stylesheetCacheFile } = await import('../src/platform/assets/assets.ts');
-const started = performance.now();
+const started = Date.now();
 stylesheet();
-console.log(`Equalis stylesheet ready in ${Math.round(performance.now() - started)} ms (${stylesheetCacheFile()})`);
+console.log(`Equalis stylesheet ready in ${Date.now() - started} ms (${stylesheetCacheFile()})`);
