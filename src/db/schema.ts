@@ -235,6 +235,12 @@ export interface JobRunsTable {
   failures: Generated<number>;
 }
 
+export interface PlanRevisionsTable {
+  organisation_id: string;
+  /** bigint: read as text by both drivers. */
+  revision: ColumnType<string, never, never>;
+}
+
 export interface ReminderLogTable {
   organisation_id: string;
   user_id: string;
@@ -419,6 +425,7 @@ export interface Database {
   plan_versions: PlanVersionsTable;
   publications: PublicationsTable;
   job_runs: JobRunsTable;
+  plan_revisions: PlanRevisionsTable;
   reminder_log: ReminderLogTable;
   equality_groups: EqualityGroupsTable;
   group_members: GroupMembersTable;

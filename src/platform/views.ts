@@ -29,6 +29,8 @@ export interface PageContext {
 declare module 'fastify' {
   interface FastifyReply {
     render(template: string, context: PageContext, statusCode?: number): FastifyReply;
+    /** A part of a page as HTML, without the layout, for a page to place (and perhaps reuse). */
+    renderFragment(template: string, context: Record<string, unknown>): string;
   }
 }
 
@@ -87,6 +89,13 @@ export function setUpViews(
       })),
     };
   }
+
+  app.decorateReply(
+    'renderFragment',
+    function renderFragment(template: string, context: Record<string, unknown>) {
+      return env.render(template, context);
+    },
+  );
 
   app.decorateReply(
     'render',

@@ -183,6 +183,16 @@ export function createActionPlanRepo() {
     },
 
     /** Which objectives each action serves. */
+    /** The organisation's plan revision: the database moves it on whenever the plan changes. */
+    async planRevision(db: Db, organisationId: string): Promise<string> {
+      const row = await db
+        .selectFrom('plan_revisions')
+        .select(sql<string>`revision::text`.as('revision'))
+        .where('organisation_id', '=', organisationId)
+        .executeTakeFirst();
+      return row?.revision ?? '0';
+    },
+
     objectiveLinks: (db: Db, organisationId: string) =>
       db
         .selectFrom('action_objectives')

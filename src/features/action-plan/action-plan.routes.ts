@@ -5,6 +5,7 @@ import { STRAND_LABELS } from '../../platform/characteristics.ts';
 import { formErrors, parseForm, ruleProblem, submittedVersion } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/i18n.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { TeamService } from '../team/team.service.ts';
@@ -91,29 +92,49 @@ export function actionPlanRoutes(
     team: Pick<TeamService, 'listStaff'>;
   },
 ): void {
+  const renderedPlans = createFragmentStore({ maxEntries: 200, maxBytes: 32 * 1024 * 1024 });
+  /** The query parameters the plan's body shows (selected filters, download links). */
+  const BODY_QUERY = ['status', 'strand', 'lead', 'area', 'objective', 'due'] as const;
+
   app.get('/plan', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
+    const organisationId = organisationIdOf(request);
     const filters = readFilters(query, request.user!.id);
-    const [plan, objectives] = await Promise.all([
-      actionPlan.grouped(organisationIdOf(request), filters),
-      objectiveLinks.list(organisationIdOf(request)),
-    ]);
+    const canImport = LEADS.includes(request.organisation!.role);
+    // The body (counts, filters, every area's table) is the page's cost, and is the same for the
+    // same plan revision, day, filters and permissions: reuse it, checking freshness in one query.
+    const shownQuery = Object.fromEntries(BODY_QUERY.map((key) => [key, query[key] ?? '']));
+    const keyOf = (freshness: string) => `${freshness}|${canImport}|${JSON.stringify(shownQuery)}`;
+    let bodyHtml = renderedPlans.find(keyOf(await actionPlan.freshness(organisationId, filters)));
+    if (bodyHtml === undefined) {
+      const [plan, objectives] = await Promise.all([
+        actionPlan.grouped(organisationId, filters),
+        objectiveLinks.list(organisationId),
+      ]);
+      const filtered = isFiltered(filters);
+      bodyHtml = renderedPlans.keep(
+        keyOf(plan.freshness),
+        reply.renderFragment('features/action-plan/views/_plan-body.njk', {
+          ...plan,
+          filters,
+          query: shownQuery,
+          objectives,
+          filtered,
+          shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
+          canImport,
+          ...labels,
+        }),
+      );
+    }
     return reply.render('features/action-plan/views/plan.njk', {
       title: 'Action plan',
-      ...plan,
-      filters,
-      query,
-      objectives,
-      filtered: isFiltered(filters),
-      shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
+      bodyHtml,
       imported: query.imported,
       withdrawn: query.withdrawn,
       updated:
         query.changed !== undefined
           ? { changed: query.changed, withdrawn: query.withdrawnCount ?? '0' }
           : undefined,
-      canImport: LEADS.includes(request.organisation!.role),
-      ...labels,
     });
   });
 

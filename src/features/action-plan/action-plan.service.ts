@@ -83,6 +83,16 @@ function clashes(plan: ParsedPlan, existing: Set<string>): PlanProblem[] {
     }));
 }
 
+/** A view of the plan is the same while its organisation, revision, day and filters are. */
+function freshnessKey(
+  organisationId: string,
+  revision: string | null,
+  today: string,
+  filters: PlanFilters,
+): string {
+  return `${organisationId}|${revision}|${today}|${JSON.stringify(filters)}`;
+}
+
 export function createActionPlanService(deps: {
   db: Db;
   repo: ActionPlanRepo;
@@ -91,12 +101,64 @@ export function createActionPlanService(deps: {
 }) {
   const { db, repo, audit, now } = deps;
 
+  /**
+   * The plan's rows as last read, per organisation, with the revision they were read at. The
+   * database moves the revision on with every change to anything the plan shows (triggers, see
+   * the plan-revisions migration), so a read at the same revision would return the same rows:
+   * reuse them, and read again the moment anything changes, on any server. The revision is read
+   * first, so rows kept are never older than the revision they are kept under.
+   */
+  const planCache = new Map<string, { revision: string; rows: PlanRows }>();
+  const PLAN_CACHE_ORGANISATIONS = 200;
+  type PlanRows = [
+    Awaited<ReturnType<ActionPlanRepo['actions']>>,
+    Awaited<ReturnType<ActionPlanRepo['leads']>>,
+    Awaited<ReturnType<ActionPlanRepo['objectiveLinks']>>,
+  ];
+
+  /** Kept rows are shared between requests: frozen, so a caller that tried to change one would fail loudly. */
+  function deepFreeze<T>(value: T): T {
+    if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+      Object.freeze(value);
+      for (const inner of Object.values(value)) deepFreeze(inner);
+    }
+    return value;
+  }
+
+  async function planRows(
+    organisationId: string,
+    actionId?: string,
+  ): Promise<{ rows: PlanRows; revision: string | null }> {
+    const read = (): Promise<PlanRows> =>
+      Promise.all([
+        repo.actions(db, organisationId, actionId),
+        repo.leads(db, organisationId),
+        repo.objectiveLinks(db, organisationId),
+      ]);
+    if (actionId) return { rows: await read(), revision: null };
+    const revision = await repo.planRevision(db, organisationId);
+    const cached = planCache.get(organisationId);
+    if (cached?.revision === revision) return cached;
+    const rows = deepFreeze(await read());
+    planCache.delete(organisationId);
+    planCache.set(organisationId, { revision, rows });
+    if (planCache.size > PLAN_CACHE_ORGANISATIONS) planCache.delete(planCache.keys().next().value!);
+    return { rows, revision };
+  }
+
   async function withStatuses(organisationId: string, actionId?: string): Promise<PlanAction[]> {
-    const [rows, leads, links] = await Promise.all([
-      repo.actions(db, organisationId, actionId),
-      repo.leads(db, organisationId),
-      repo.objectiveLinks(db, organisationId),
-    ]);
+    return (await withStatusesAt(organisationId, actionId)).actions;
+  }
+
+  /** The plan's actions with their statuses, and the revision of the plan they come from. */
+  async function withStatusesAt(
+    organisationId: string,
+    actionId?: string,
+  ): Promise<{ actions: PlanAction[]; revision: string | null }> {
+    const {
+      rows: [rows, leads, links],
+      revision,
+    } = await planRows(organisationId, actionId);
     const today = ukToday(now());
     const leadsByAction = new Map<string, LeadRow[]>();
     for (const lead of leads)
@@ -121,7 +183,7 @@ export function createActionPlanService(deps: {
     for (const action of all) if (action.parentId) byId.get(action.parentId)?.children.push(action);
     for (const action of all)
       if (action.children.length > 0) action.status = groupStatus(action.children.map((c) => c.status));
-    return all;
+    return { actions: all, revision };
   }
 
   async function commit(
@@ -715,9 +777,9 @@ export function createActionPlanService(deps: {
      * with counts by status (of the whole plan) and the lead officers' names for the filter form.
      */
     async grouped(organisationId: string, filters: PlanFilters = {}) {
-      const [areas, actions] = await Promise.all([
+      const [areas, { actions, revision }] = await Promise.all([
         repo.areas(db, organisationId),
-        withStatuses(organisationId),
+        withStatusesAt(organisationId),
       ]);
       const today = ukToday(now());
       const topLevel = filterActions(
@@ -741,7 +803,18 @@ export function createActionPlanService(deps: {
         allAreas: areas,
         counts,
         leadNames,
+        /**
+         * What this view of the plan is as of: the same freshness and filters give the same
+         * plan, so a page may reuse what it rendered from it.
+         */
+        freshness: freshnessKey(organisationId, revision, today, filters),
       };
+    },
+
+    /** What grouped() would give as its freshness now, in one query, without reading the plan. */
+    async freshness(organisationId: string, filters: PlanFilters = {}): Promise<string> {
+      const revision = await repo.planRevision(db, organisationId);
+      return freshnessKey(organisationId, revision, ukToday(now()), filters);
     },
 
     /** The plan (or a filtered view of it) in the shape the exporters write. */
