@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Role } from './roles.ts';
 
@@ -40,13 +41,25 @@ const sessionColumns = [
 export function createSessionsRepo(db: Db) {
   return {
     /** The session and, if signed in, its user, in one query (this runs on every page view). */
+    /**
+     * The session with its user and the user's memberships, in one query: every staff request
+     * starts here, and on the embedded database each round trip is a noticeable part of a page.
+     */
     async findWithUser(
       tokenHash: string,
-    ): Promise<{ session: SessionRow; user: SessionUser | null } | undefined> {
+    ): Promise<
+      { session: SessionRow; user: SessionUser | null; memberships: MembershipSummary[] } | undefined
+    > {
       const row = await db
         .selectFrom('sessions')
         .leftJoin('users', 'users.id', 'sessions.user_id')
         .select([
+          sql<MembershipSummary[] | null>`(
+            select json_agg(json_build_object(
+                     'organisationId', o.id, 'slug', o.slug, 'name', o.name,
+                     'brandColour', o.brand_colour, 'role', m.role) order by o.name, o.id)
+              from memberships m join organisations o on o.id = m.organisation_id
+             where m.user_id = sessions.user_id)`.as('memberships'),
           'sessions.token_hash as tokenHash',
           'sessions.user_id as userId',
           'sessions.organisation_id as organisationId',
@@ -61,12 +74,12 @@ export function createSessionsRepo(db: Db) {
         .where('sessions.token_hash', '=', tokenHash)
         .executeTakeFirst();
       if (!row) return undefined;
-      const { userEmail, userDisplayName, ...session } = row;
+      const { userEmail, userDisplayName, memberships, ...session } = row;
       const user =
         session.userId && userEmail && userDisplayName
           ? { id: session.userId, email: userEmail, displayName: userDisplayName }
           : null;
-      return { session, user };
+      return { session, user, memberships: memberships ?? [] };
     },
 
     async insert(session: {

@@ -109,7 +109,7 @@ export function setUpSessions(
     request.session = session;
     if (!session.userId) return;
     request.user = user;
-    request.memberships = await repo.membershipsOf(session.userId);
+    request.memberships = found.memberships;
     request.organisation =
       request.memberships.find((m) => m.organisationId === session.organisationId) ??
       request.memberships[0] ??

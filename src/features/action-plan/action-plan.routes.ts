@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
-import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
 import { formErrors, parseForm, ruleProblem, submittedVersion } from '../../platform/forms.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -9,6 +9,7 @@ import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { Actor } from '../../platform/audit/audit.ts';
 import type { TeamService } from '../team/team.service.ts';
+import { planPolicy } from './action-plan.policy.ts';
 import type { ActionPlanService } from './action-plan.service.ts';
 import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
@@ -100,7 +101,7 @@ export function actionPlanRoutes(
     const query = request.query as Record<string, string | undefined>;
     const organisationId = organisationIdOf(request);
     const filters = readFilters(query, request.user!.id);
-    const canImport = LEADS.includes(request.organisation!.role);
+    const canImport = planPolicy.mayChangePlan(viewerOf(request));
     // The body (counts, filters, every area's table) is the page's cost, and is the same for the
     // same plan revision, day, filters and permissions: reuse it, checking freshness in one query.
     const shownQuery = Object.fromEntries(BODY_QUERY.map((key) => [key, query[key] ?? '']));
@@ -149,8 +150,9 @@ export function actionPlanRoutes(
       criterionPages: Object.fromEntries(
         await assessments.criterionPages(organisationIdOf(request), found.action.criteriaRefs),
       ),
-      canPost: EDITORS.includes(request.organisation!.role),
-      canEdit: LEADS.includes(request.organisation!.role),
+      // Only the controls this person can use (the service asks the same policy).
+      canPost: planPolicy.mayPostProgress(viewerOf(request), found.action),
+      canEdit: planPolicy.mayChangePlan(viewerOf(request)),
       backLink: '/plan',
       values: {},
       ...labels,

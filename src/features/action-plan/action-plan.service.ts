@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { planPolicy } from './action-plan.policy.ts';
 import { isStrand } from '../../platform/characteristics.ts';
 import {
   formatLeads,
@@ -1151,8 +1152,7 @@ export function createActionPlanService(deps: {
     ): Promise<void> {
       const [action] = await withStatuses(organisationId, actionId);
       if (!action) throw new NotFoundError();
-      const leadsIt = action.leads.some((lead) => lead.userId === person.userId);
-      if (person.role === 'contributor' && !leadsIt)
+      if (!planPolicy.mayPostProgress(person, action))
         throw new ForbiddenError('Only this action’s lead officers can post progress on it');
       await db.transaction().execute(async (trx) => {
         await repo.insertProgress(trx, organisationId, {

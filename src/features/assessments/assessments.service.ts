@@ -38,6 +38,14 @@ export interface Viewer {
   role: Role;
 }
 
+/**
+ * Not a person: a read made to carry out a change whose route has already checked who may make
+ * it (changing settings, contributors, raising an action). Said explicitly, rather than
+ * pretending to be an administrator.
+ */
+export const FOR_AN_AUTHORISED_CHANGE = Object.freeze({ kind: 'authorised change' as const });
+type Reader = Viewer | typeof FOR_AN_AUTHORISED_CHANGE;
+
 export interface LoadedAssessment {
   assessment: AssessmentRow;
   definition: FrameworkDefinition;
@@ -62,12 +70,13 @@ export function createAssessmentsService(deps: {
     trx: Db,
     organisationId: string,
     id: string,
-    viewer: Viewer,
+    reader: Reader,
   ): Promise<LoadedAssessment> {
     const assessment = await repo.find(trx, organisationId, id);
     if (!assessment) throw new NotFoundError();
     // An assessor is not told an unshared assessment exists.
-    if (!STAFF.includes(viewer.role) && !assessment.sharedWithAssessors) throw new NotFoundError();
+    const insider = 'kind' in reader || STAFF.includes(reader.role);
+    if (!insider && !assessment.sharedWithAssessors) throw new NotFoundError();
     const parsed = validateDefinition(assessment.definition);
     if (!parsed.ok) throw new Error(`Assessment ${id} holds an invalid definition: ${parsed.problems[0]}`);
     return { assessment, definition: parsed.definition };
@@ -77,8 +86,8 @@ export function createAssessmentsService(deps: {
    * The assessment and one of its criteria. An unknown reference, or one outside the assessment's
    * scope, is a 404 like an unknown id: it is not part of this assessment.
    */
-  async function locate(trx: Db, organisationId: string, id: string, ref: string, viewer: Viewer) {
-    const loaded = await load(trx, organisationId, id, viewer);
+  async function locate(trx: Db, organisationId: string, id: string, ref: string, reader: Reader) {
+    const loaded = await load(trx, organisationId, id, reader);
     const criterion = loaded.definition.criteria.find((candidate) => candidate.ref === ref);
     if (!criterion || !criterionInScope(loaded.definition, loaded.assessment.scope, ref))
       throw new NotFoundError();
@@ -240,7 +249,7 @@ export function createAssessmentsService(deps: {
       version: number,
       values: AssessmentSettings,
     ) {
-      const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
+      const { assessment, definition } = await load(db, organisationId, id, FOR_AN_AUTHORISED_CHANGE);
       checkTargetLevel(definition, values.targetLevel);
       await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
       await db.transaction().execute(async (trx) => {
@@ -279,7 +288,7 @@ export function createAssessmentsService(deps: {
       areaId: string,
       userIds: string[],
     ) {
-      const { assessment, definition } = await load(db, organisationId, id, { userId: null, role: 'admin' });
+      const { assessment, definition } = await load(db, organisationId, id, FOR_AN_AUTHORISED_CHANGE);
       const area = definition.areas.find((candidate) => candidate.id === areaId);
       if (!area) throw new NotFoundError();
       const chosen = (await team.listStaff(organisationId)).filter((member) =>
@@ -438,10 +447,13 @@ export function createAssessmentsService(deps: {
       ref: string,
       values: { text: string; targetEnd: string | null; leadUserId: string | null },
     ): Promise<{ id: string; reference: string }> {
-      const { assessment, definition, criterion } = await locate(db, organisationId, id, ref, {
-        userId: null,
-        role: 'admin',
-      });
+      const { assessment, definition, criterion } = await locate(
+        db,
+        organisationId,
+        id,
+        ref,
+        FOR_AN_AUTHORISED_CHANGE,
+      );
       let lead: { name: string; userId: string | null } | null = null;
       if (values.leadUserId) {
         const member = (await team.listStaff(organisationId)).find(

@@ -16,14 +16,13 @@ export function dashboardRoutes(
 ): void {
   app.get('/', { config: { access: membersWithRole(EVERY_ROLE) } }, async (request, reply) => {
     const role = request.organisation!.role;
-    // Peer assessors come from outside the organisation: its internal activity is not theirs to read.
-    const recent = STAFF.includes(role)
-      ? await deps.auditLog.recent(organisationIdOf(request), RECENT_ACTIVITY_LIMIT)
-      : undefined;
-    // Evidence this person keeps that a peer team would now call out of date.
-    const staleEvidence = STAFF.includes(role)
-      ? await deps.evidence.staleOwnedBy(organisationIdOf(request), request.user!.id)
-      : [];
+    const insider = STAFF.includes(role);
+    const [recent, staleEvidence] = await Promise.all([
+      // Peer assessors come from outside the organisation: its internal activity is not theirs to read.
+      insider ? deps.auditLog.recent(organisationIdOf(request), RECENT_ACTIVITY_LIMIT) : undefined,
+      // Evidence this person keeps that a peer team would now call out of date.
+      insider ? deps.evidence.staleOwnedBy(organisationIdOf(request), request.user!.id) : [],
+    ]);
     return reply.render('features/dashboard/views/dashboard.njk', {
       title: t('nav.dashboard'),
       recent,

@@ -53,11 +53,18 @@ export function createAuditRepo() {
       return { events, total: count.total };
     },
 
-    /** The latest events, without the count a paged list needs. */
-    async latest(db: Db, organisationId: string, limit: number): Promise<AuditEvent[]> {
+    /**
+     * The latest events, without the count a paged list needs, and without their before and
+     * after (which can be large, and a list of what happened does not show them).
+     */
+    async latest(
+      db: Db,
+      organisationId: string,
+      limit: number,
+    ): Promise<Pick<AuditEvent, 'id' | 'summary' | 'actor_label' | 'occurred_at' | 'action'>[]> {
       return db
         .selectFrom('audit_events')
-        .selectAll()
+        .select(['id', 'summary', 'actor_label', 'occurred_at', 'action'])
         .where('organisation_id', '=', organisationId)
         .orderBy('occurred_at', 'desc')
         .orderBy('id')
