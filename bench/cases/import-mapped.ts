@@ -1,9 +1,7 @@
 import { parse } from 'csv-parse/sync';
-import { COMMAND_LINE_ACTOR } from '../../src/platform/audit/audit.ts';
 import { normaliseHeading } from '../../src/features/action-plan/plan-columns.ts';
-import { readPlanBuffer } from '../../src/features/action-plan/plan-files.ts';
 import type { BenchCase } from '../harness.ts';
-import { medianMs } from './import.ts';
+import { medianImportMs, medianMs } from './import.ts';
 import { largePlan } from './plan.ts';
 
 const ROWS = 2000;
@@ -48,29 +46,14 @@ export const importMappedCase: BenchCase = {
         ]);
     const content = Buffer.from(lines.map((row) => row.map((cell) => `"${cell}"`).join(';')).join('\r\n'));
     const choices = new Map([[normaliseHeading('Commitment'), 'action' as const]]);
-    let run = 0;
     const anchorValue = await medianMs(async () => parse(content.toString('utf8'), { delimiter: ';' }));
-    const value = await medianMs(
-      async (organisation: { id: string }) => {
-        const { parsed } = await readPlanBuffer(content, 'plan.csv', choices, undefined, false);
-        const result = await services.actionPlan.importDirect(
-          COMMAND_LINE_ACTOR,
-          organisation.id,
-          'plan.csv',
-          parsed,
-        );
-        if (result.imported !== ROWS)
-          throw new Error(
-            `Imported ${result.imported} of ${ROWS} rows: ${JSON.stringify(result.problems.slice(0, 3))}`,
-          );
-      },
-      () => {
-        run += 1;
-        return services.organisations.create(COMMAND_LINE_ACTOR, {
-          name: `Mapped import benchmark ${run}`,
-          slug: `mapped-import-benchmark-${run}`,
-        });
-      },
+    const value = await medianImportMs(
+      services,
+      'Mapped import benchmark',
+      content,
+      'plan.csv',
+      ROWS,
+      choices,
     );
     return {
       case: 'import-mapped',

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { membersWithRole, PUBLIC } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
@@ -12,6 +12,8 @@ import { PUBLIC_PREFIX, renderPublic } from '../../surfaces/public/public-surfac
 import type { PublicationService } from './publication.service.ts';
 
 export const publicationNavigation = [{ href: '/publication', textKey: 'nav.publication', roles: STAFF }];
+
+const MANAGE = 'features/publication/views/manage.njk';
 
 const publishForm = z.object({
   versionId: z
@@ -45,42 +47,43 @@ export function publicationRoutes(
   }
 
   app.get('/publication', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
-    reply.render('features/publication/views/manage.njk', await page(request)),
+    reply.render(MANAGE, await page(request)),
   );
+
+  /** Makes a change, then goes back to the page saying so; a broken rule is shown on the page. */
+  async function change(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    work: () => Promise<unknown>,
+    done: 'published' | 'withdrawn',
+  ) {
+    try {
+      await work();
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return reply.render(MANAGE, await page(request, ruleProblem(error)), 400);
+    }
+    return reply.redirect(`/publication?${done}=1`, 303);
+  }
 
   app.post('/publication', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
     const form = parseForm(publishForm, request.body);
-    if (!form.ok)
-      return reply.render('features/publication/views/manage.njk', await page(request, form), 400);
-    try {
-      await publication.publish(actorOf(request), organisationIdOf(request), form.data.versionId!);
-    } catch (error) {
-      if (!(error instanceof RuleError)) throw error;
-      return reply.render(
-        'features/publication/views/manage.njk',
-        await page(request, ruleProblem(error)),
-        400,
-      );
-    }
-    return reply.redirect('/publication?published=1', 303);
+    if (!form.ok) return reply.render(MANAGE, await page(request, form), 400);
+    return change(
+      request,
+      reply,
+      () => publication.publish(actorOf(request), organisationIdOf(request), form.data.versionId!),
+      'published',
+    );
   });
 
-  app.post(
-    '/publication/withdraw',
-    { config: { access: membersWithRole(LEADS) } },
-    async (request, reply) => {
-      try {
-        await publication.withdraw(actorOf(request), organisationIdOf(request));
-      } catch (error) {
-        if (!(error instanceof RuleError)) throw error;
-        return reply.render(
-          'features/publication/views/manage.njk',
-          await page(request, ruleProblem(error)),
-          400,
-        );
-      }
-      return reply.redirect('/publication?withdrawn=1', 303);
-    },
+  app.post('/publication/withdraw', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    change(
+      request,
+      reply,
+      () => publication.withdraw(actorOf(request), organisationIdOf(request)),
+      'withdrawn',
+    ),
   );
 }
 
