@@ -26,6 +26,20 @@ function toDate(value: Date | string | null | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+const welshDateFormat = new Intl.DateTimeFormat('cy-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: TIME_ZONE,
+});
+
+/** "2 December 2026", or in Welsh "2 Rhagfyr 2026". */
+export function formatDateIn(locale: 'en' | 'cy', value: Date | string | null | undefined): string {
+  if (locale === 'en') return formatDate(value);
+  const date = toDate(value);
+  return date ? welshDateFormat.format(date) : '';
+}
+
 export function formatDate(value: Date | string | null | undefined): string {
   const date = toDate(value);
   return date ? dateFormat.format(date) : '';

@@ -278,6 +278,15 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     // The Design System's inline script ran: its hash in the policy let it.
     await expect(publicPage.locator('body.js-enabled').count()).resolves.toBe(1);
     expect(await visitor.cookies()).toEqual([]);
+    // In Welsh, through the language switcher, by keyboard.
+    await publicPage.getByRole('link', { name: 'Newid yr iaith i’r Gymraeg' }).focus();
+    await publicPage.keyboard.press('Enter');
+    await publicPage.waitForURL(/lang=cy/);
+    await checkPage(publicPage, publicProblems, 'the public page in Welsh');
+    expect(await publicPage.getAttribute('html', 'lang')).toBe('cy');
+    await expect(publicPage.locator('h1').textContent()).resolves.toBe(
+      'Amcanion cydraddoldeb a chynllun gweithredu',
+    );
     await publicPage.setViewportSize({ width: 375, height: 800 });
     expect(await publicPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await publicPage.screenshot({ path: path.join(SCREENSHOTS, 'public-page.png'), fullPage: true });

@@ -1,13 +1,13 @@
-import { STATUSES, STATUS_LABELS, type ActionStatus } from '../action-plan/action-status.ts';
-import { COUNTING_RULE, countableActions } from '../action-plan/plan-counts.ts';
+import { STATUSES, type ActionStatus } from '../action-plan/action-status.ts';
+import { countableActions } from '../action-plan/plan-counts.ts';
 import type { VersionAction } from '../action-plan/plan-versions.ts';
 
 export interface PublicAction {
   reference: string;
   text: string;
   targetText: string;
+  /** Worded by the page, in the reader's language (`status.<code>`). */
   status: ActionStatus;
-  statusLabel: string;
   leads: string[];
   latestNote: string | null;
   children: PublicAction[];
@@ -16,9 +16,9 @@ export interface PublicAction {
 export interface PublicPlan {
   areas: { title: string; actions: PublicAction[] }[];
   /** Every status with its count, in the plan's order, zeros included (a table has every row). */
-  counts: { status: ActionStatus; label: string; count: number }[];
+  counts: { status: ActionStatus; count: number }[];
+  /** Counted by COUNTING_RULE (plan-counts.ts), which the page states. */
   total: number;
-  countingRule: string;
 }
 
 function publicAction(action: VersionAction): PublicAction {
@@ -27,7 +27,6 @@ function publicAction(action: VersionAction): PublicAction {
     text: action.text,
     targetText: action.targetText,
     status: action.status,
-    statusLabel: STATUS_LABELS[action.status],
     leads: action.leads,
     latestNote: action.latestNote ?? null,
     children: [],
@@ -57,10 +56,8 @@ export function publicPlan(snapshot: readonly VersionAction[]): PublicPlan {
     areas: [...areas].map(([title, actions]) => ({ title, actions })),
     counts: STATUSES.map((status) => ({
       status,
-      label: STATUS_LABELS[status],
       count: counted.filter((action) => action.status === status).length,
     })),
     total: counted.length,
-    countingRule: COUNTING_RULE,
   };
 }

@@ -99,11 +99,11 @@ export function publicationPublicRoutes(
     async (request, reply) => {
       const found = await publication.publicPage(request.params.organisation);
       if (!found) return reply.callNotFound();
-      return renderPublic(reply, 'features/publication/views/public-plan.njk', {
+      return renderPublic(reply, 'features/publication/views/public-plan.njk', (t) => ({
         title: t('publication.public.title', { organisation: found.organisation.name }),
         publicOrganisation: found.organisation,
         ...found,
-      });
+      }));
     },
   );
 }

@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/http-errors.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { formatDateIn } from '../../platform/format.ts';
+import { isLocale, LOCALES, translator, type Locale, type Translate } from '../../platform/i18n/i18n.ts';
 import { hashedContentSecurityPolicy } from '../../platform/security.ts';
 import type { PageContext } from '../../platform/views.ts';
 
@@ -19,14 +20,45 @@ export interface PublicSurfaceOptions<Deps> {
   deps: Deps;
 }
 
+/** The language a public page is read in: `?lang=cy` for Welsh, English otherwise. */
+export function publicLocale(request: FastifyRequest): Locale {
+  const asked = (request.query as Record<string, unknown> | undefined)?.lang;
+  return isLocale(asked) ? asked : 'en';
+}
+
 /**
- * Renders a page of the public surface: its own layout, no nonce (so the same bytes serve
- * everyone and can be cached), no session or account furniture.
+ * Renders a page of the public surface: its own layout, in the reader's language (with links to
+ * the same page in the other), no nonce (so the same bytes serve everyone and can be cached), no
+ * session or account furniture. `context` is given the reader's translator, for titles.
  */
-export function renderPublic(reply: FastifyReply, template: string, context: PageContext, status = 200) {
+export function renderPublic(
+  reply: FastifyReply,
+  template: string,
+  context: (t: Translate) => PageContext,
+  status = 200,
+) {
+  const locale = publicLocale(reply.request);
+  const t = translator(locale);
+  const path = reply.request.url.split('?')[0]!;
   return reply.render(
     template,
-    { ...context, cspNonce: null, cspStyleNonce: null, currentUser: null },
+    {
+      ...context(t),
+      t,
+      htmlLang: locale,
+      localDate: (value: Date | string | null) => formatDateIn(locale, value),
+      // Each language is named, and offered, in itself (its link is marked with its lang).
+      languages: LOCALES.map((code) => ({
+        code,
+        href: code === 'en' ? path : `${path}?lang=${code}`,
+        current: code === locale,
+        name: translator(code)(`public.languages.${code}`),
+        offer: translator(code)(`public.languages.switchTo.${code}`),
+      })),
+      cspNonce: null,
+      cspStyleNonce: null,
+      currentUser: null,
+    },
     status,
   );
 }
@@ -35,7 +67,7 @@ function errorPage(reply: FastifyReply, status: number, key: 'notFound' | 'badRe
   return renderPublic(
     reply,
     'surfaces/public/views/error.njk',
-    { title: t(`errors.${key}.title`), paragraphs: [t(`public.errors.${key}`)] },
+    (t) => ({ title: t(`errors.${key}.title`), paragraphs: [t(`public.errors.${key}`)] }),
     status,
   );
 }
