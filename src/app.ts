@@ -45,6 +45,7 @@ interface RouteDeps {
   sessions: SessionManager;
   config: Config;
   version: string;
+  now: () => Date;
 }
 
 /**
@@ -75,13 +76,14 @@ const features: {
     navigation: actionPlanNavigation,
   },
   {
-    routes: (scope, { services: s, config }) =>
+    routes: (scope, { services: s, config, now }) =>
       assessmentsRoutes(scope, {
         assessments: s.assessments,
         frameworks: s.frameworks,
         team: s.team,
         evidence: s.evidence,
         config,
+        now,
       }),
     navigation: assessmentsNavigation,
   },
@@ -187,7 +189,7 @@ export async function buildApp({
   });
   await assetRoutes(app);
 
-  const deps: RouteDeps = { services, sessions, config, version };
+  const deps: RouteDeps = { services, sessions, config, version, now };
   await app.register(staffSurface<RouteDeps>, {
     sessions,
     uploadMaxMb: config.uploadMaxMb,

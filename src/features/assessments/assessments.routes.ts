@@ -45,12 +45,15 @@ export function assessmentsRoutes(
     team,
     evidence,
     config,
+    now,
   }: {
     assessments: AssessmentsService;
     frameworks: Pick<FrameworksService, 'catalogue' | 'lookup'>;
     team: Pick<TeamService, 'listStaff'>;
     evidence: Pick<EvidenceService, 'list' | 'link' | 'unlink'>;
     config: { publicUrl: string };
+    /** The app's clock (tests move it), for the date a pack is generated on. */
+    now: () => Date;
   },
 ): void {
   const role = (request: FastifyRequest) => request.organisation!.role;
@@ -518,7 +521,7 @@ export function assessmentsRoutes(
         title: `Submission pack: ${pack.title}`,
         pack,
         assessment: workspace.assessment,
-        generatedOn: ukToday(new Date()),
+        generatedOn: ukToday(now()),
         backLink: `/assessments/${workspace.assessment.id}`,
       });
     },
@@ -529,7 +532,7 @@ export function assessmentsRoutes(
     { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
     async (request, reply) => {
       const { pack } = await packOf(request);
-      const document = await packDocx(request.organisation!.name, pack, ukToday(new Date()));
+      const document = await packDocx(request.organisation!.name, pack, ukToday(now()));
       return reply
         .header(
           'content-disposition',
