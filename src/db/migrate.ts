@@ -16,6 +16,7 @@ import * as leadTenantKey from './migrations/2026-12-02T1200-lead-tenant-key.ts'
 import * as publications from './migrations/2026-12-02T1300-publications.ts';
 import * as jobs from './migrations/2026-12-02T1400-jobs.ts';
 import * as planRevisions from './migrations/2026-12-02T1500-plan-revisions.ts';
+import * as leadsOnActions from './migrations/2026-12-02T1600-leads-on-actions.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1300-publications': publications,
   '2026-12-02T1400-jobs': jobs,
   '2026-12-02T1500-plan-revisions': planRevisions,
+  '2026-12-02T1600-leads-on-actions': leadsOnActions,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -148,15 +148,8 @@ export interface ActionsTable {
   /** Withdrawn actions stay, with why; they leave the plan and its counts. */
   withdrawn_at: Date | null;
   withdrawn_reason: string | null;
-}
-
-export interface ActionLeadsTable {
-  organisation_id: string;
-  action_id: string;
-  position: number;
-  name: string;
-  team: string | null;
-  user_id: string | null;
+  /** The lead officers in order: [{ name, team, userId }] (userId when connected to an account). */
+  leads: ColumnType<{ name: string; team: string | null; userId: string | null }[], string, string>;
 }
 
 export interface ActionObjectivesTable {
@@ -417,7 +410,6 @@ export interface Database {
   plan_areas: PlanAreasTable;
   objectives: ObjectivesTable;
   actions: ActionsTable;
-  action_leads: ActionLeadsTable;
   action_objectives: ActionObjectivesTable;
   progress_updates: ProgressUpdatesTable;
   plan_imports: PlanImportsTable;

@@ -83,15 +83,9 @@ export const resourceFactories: Record<
       .executeTakeFirstOrThrow();
     if (userId) {
       await app.db
-        .insertInto('action_leads')
-        .values({
-          organisation_id: organisationId,
-          action_id: action.id,
-          position: 0,
-          name: 'Fixture lead',
-          team: null,
-          user_id: userId,
-        })
+        .updateTable('actions')
+        .set({ leads: JSON.stringify([{ name: 'Fixture lead', team: null, userId }]) })
+        .where('id', '=', action.id)
         .execute();
     }
     return action.id;

@@ -68,6 +68,13 @@ export interface NewAction {
   strands: string[];
   partners: string[];
   linkedTo: string | null;
+  leads: NewLead[];
+}
+
+export interface NewLead {
+  name: string;
+  team: string | null;
+  userId: string | null;
 }
 
 /** Dates leave the database as ISO text: a completion month has no time zone to get wrong. */
@@ -128,14 +135,16 @@ export function createActionPlanRepo() {
       return query.orderBy('actions.position').execute() as Promise<ActionRow[]>;
     },
 
-    leads: (db: Db, organisationId: string): Promise<LeadRow[]> =>
-      db
-        .selectFrom('action_leads')
-        .select(['action_id as actionId', 'position', 'name', 'team', 'user_id as userId'])
-        .where('organisation_id', '=', organisationId)
-        .orderBy('action_id')
-        .orderBy('position')
-        .execute(),
+    /** Every action's lead officers, one row each, in their order (they live in actions.leads). */
+    async leads(db: Db, organisationId: string): Promise<LeadRow[]> {
+      const result = await sql<LeadRow>`
+        select a.id as "actionId", (e.ord - 1)::int as position, e.value->>'name' as name,
+               e.value->>'team' as team, e.value->>'userId' as "userId"
+          from actions a cross join lateral jsonb_array_elements(a.leads) with ordinality as e(value, ord)
+         where a.organisation_id = ${organisationId}
+         order by a.id, e.ord`.execute(db);
+      return result.rows;
+    },
 
     progress: (db: Db, organisationId: string, actionId: string): Promise<ProgressRow[]> =>
       db
@@ -282,18 +291,19 @@ export function createActionPlanRepo() {
           strands: action.strands,
           partners: action.partners,
           linked_to: action.linkedTo,
+          leads: action.leads,
         }));
         const inserted = await sql<{ id: string; reference: string }>`
           insert into actions (organisation_id, area_id, parent_id, reference, position, text, target_kind,
                                target_text, target_start, target_end, completed_on, criteria_refs, strands,
-                               partners, linked_to)
+                               partners, linked_to, leads)
           select ${organisationId}::uuid, r.area_id, r.parent_id, r.reference, r.position, r.text, r.target_kind,
                  r.target_text, r.target_start, r.target_end, r.completed_on, r.criteria_refs, r.strands,
-                 r.partners, r.linked_to
+                 r.partners, r.linked_to, coalesce(r.leads, '[]'::jsonb)
           from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r(
             area_id uuid, parent_id uuid, reference text, position integer, text text, target_kind text,
             target_text text, target_start date, target_end date, completed_on date, criteria_refs text[],
-            strands text[], partners text[], linked_to text)
+            strands text[], partners text[], linked_to text, leads jsonb)
           returning id, reference`.execute(db);
         for (const row of inserted.rows) ids.set(row.reference, row.id);
       }
@@ -346,28 +356,33 @@ export function createActionPlanRepo() {
     },
 
     /** Lead officers named in the plan but not connected to an account, with how many actions each leads. */
-    unlinkedLeadNames: (db: Db, organisationId: string) =>
-      db
-        .selectFrom('action_leads as l')
-        .innerJoin('actions as a', 'a.id', 'l.action_id')
-        .select(['l.name as name', sql<number>`count(*)::int`.as('actions')])
-        .where('l.organisation_id', '=', organisationId)
-        .where('l.user_id', 'is', null)
-        .where('a.withdrawn_at', 'is', null)
-        .groupBy('l.name')
-        .orderBy('l.name')
-        .execute(),
+    async unlinkedLeadNames(db: Db, organisationId: string): Promise<{ name: string; actions: number }[]> {
+      const result = await sql<{ name: string; actions: number }>`
+        select e.value->>'name' as name, count(*)::int as actions
+          from actions a cross join lateral jsonb_array_elements(a.leads) as e(value)
+         where a.organisation_id = ${organisationId} and a.withdrawn_at is null
+           and e.value->>'userId' is null
+         group by 1 order by 1`.execute(db);
+      return result.rows;
+    },
 
     /** Connects every unconnected lead of this name to an account; returns how many were connected. */
     async linkLeadName(db: Db, organisationId: string, name: string, userId: string): Promise<number> {
-      const result = await db
-        .updateTable('action_leads')
-        .set({ user_id: userId })
-        .where('organisation_id', '=', organisationId)
-        .where('name', '=', name)
-        .where('user_id', 'is', null)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows);
+      // Each unconnected lead of this name, in every action that has one, keeps its place.
+      const result = await sql<{ connected: number }>`
+        with changed as (
+          update actions a set leads = (
+              select jsonb_agg(case when e.value->>'name' = ${name} and e.value->>'userId' is null
+                                    then jsonb_set(e.value, '{userId}', to_jsonb(${userId}::text))
+                                    else e.value end order by e.ord)
+                from jsonb_array_elements(a.leads) with ordinality as e(value, ord))
+           where a.organisation_id = ${organisationId}
+             and exists (select 1 from jsonb_array_elements(a.leads) as l(value)
+                          where l.value->>'name' = ${name} and l.value->>'userId' is null)
+          returning (select count(*) from jsonb_array_elements(a.leads) as l(value)
+                      where l.value->>'name' = ${name} and l.value->>'userId' = ${userId}) as n)
+        select coalesce(sum(n), 0)::int as connected from changed`.execute(db);
+      return result.rows[0]?.connected ?? 0;
     },
 
     /** Gives an action the reference a newer copy of the plan uses for it. */
@@ -409,39 +424,14 @@ export function createActionPlanRepo() {
       return true;
     },
 
-    async deleteLeads(db: Db, organisationId: string, actionId: string): Promise<void> {
+    /** An action's lead officers, replaced by these in this order. */
+    async setLeads(db: Db, organisationId: string, actionId: string, leads: NewLead[]): Promise<void> {
       await db
-        .deleteFrom('action_leads')
+        .updateTable('actions')
+        .set({ leads: JSON.stringify(leads) })
         .where('organisation_id', '=', organisationId)
-        .where('action_id', '=', actionId)
+        .where('id', '=', actionId)
         .execute();
-    },
-
-    async insertLeads(
-      db: Db,
-      organisationId: string,
-      leads: {
-        actionId: string;
-        position: number;
-        name: string;
-        team: string | null;
-        userId: string | null;
-      }[],
-    ): Promise<void> {
-      for (let start = 0; start < leads.length; start += JSON_CHUNK) {
-        const rows = leads.slice(start, start + JSON_CHUNK).map((lead) => ({
-          action_id: lead.actionId,
-          position: lead.position,
-          name: lead.name,
-          team: lead.team,
-          user_id: lead.userId,
-        }));
-        await sql`
-          insert into action_leads (organisation_id, action_id, position, name, team, user_id)
-          select ${organisationId}::uuid, r.action_id, r.position, r.name, r.team, r.user_id
-          from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
-            as r(action_id uuid, position integer, name text, team text, user_id uuid)`.execute(db);
-      }
     },
 
     async insertVersion(

@@ -51,7 +51,7 @@ describe('importing an action plan by pasting it', () => {
       select (select count(*)::int from actions where organisation_id = ${org.organisation.id}) as actions,
              (select count(*)::int from actions where organisation_id = ${org.organisation.id} and parent_id is not null) as subs,
              (select count(*)::int from plan_areas where organisation_id = ${org.organisation.id}) as areas,
-             (select count(*)::int from action_leads where organisation_id = ${org.organisation.id}) as leads`.execute(
+             (select coalesce(sum(jsonb_array_length(leads)), 0)::int from actions where organisation_id = ${org.organisation.id}) as leads`.execute(
       app.db,
     );
     expect(counted.rows[0]).toMatchObject({ actions: 48, subs: 14, areas: 5 });
@@ -143,12 +143,11 @@ describe('posting progress', () => {
     // Make Tom Rutland a member: the import linked his name to nothing, so link his lead rows now.
     const tom = await addTestUser(app.db, org.organisation.id, 'contributor', 'tom.rutland@somerset.test');
     const id = await actionId('1.2');
-    await app.db
-      .updateTable('action_leads')
-      .set({ user_id: tom.id })
-      .where('action_id', '=', id)
-      .where('name', '=', 'Tom Rutland')
-      .execute();
+    await sql`
+      update actions set leads = (
+        select jsonb_agg(case when e->>'name' = 'Tom Rutland' then jsonb_set(e, '{userId}', to_jsonb(${tom.id}::text)) else e end)
+          from jsonb_array_elements(leads) as e)
+       where id = ${id}`.execute(app.db);
     const client = await app.clientFor(tom.id, org.organisation.id);
 
     const first = await client.post(`/plan/actions/${id}/progress`, {

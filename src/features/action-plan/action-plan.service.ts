@@ -13,7 +13,7 @@ import {
 } from './plan-fields.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
-import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction } from './action-plan.repo.ts';
+import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction, NewLead } from './action-plan.repo.ts';
 import type { PlanBlock } from './plan-blocks.ts';
 import { FIELD_LABELS, isColumnChoice, type ColumnChoice } from './plan-columns.ts';
 import { countableActions } from './plan-counts.ts';
@@ -71,6 +71,18 @@ function targetColumns(target: Target) {
     targetEnd: target.kind === 'date' || target.kind === 'range' ? target.end : null,
     completedOn: target.kind === 'completed' ? target.completedOn : null,
   };
+}
+
+/** Lead officers as the plan names them, each connected to the account of that name if there is one. */
+function withAccounts(
+  leads: readonly { name: string; team: string | null }[],
+  members: ReadonlyMap<string, string>,
+): NewLead[] {
+  return leads.map((lead) => ({
+    name: lead.name,
+    team: lead.team,
+    userId: members.get(lead.name.toLowerCase()) ?? null,
+  }));
 }
 
 /** Problems only the database can see: references already in this organisation's plan. */
@@ -221,10 +233,11 @@ export function createActionPlanService(deps: {
           strands: action.strands,
           partners: action.partners,
           linkedTo: action.linkedTo,
+          leads: withAccounts(action.leads, members),
         });
       }
     }
-    // Parents first, so sub-actions can point at them; then every lead in one go.
+    // Parents first, so sub-actions can point at them.
     const ids = await repo.insertActions(
       trx,
       organisationId,
@@ -238,19 +251,6 @@ export function createActionPlanService(deps: {
       }));
     for (const [reference, id] of await repo.insertActions(trx, organisationId, children))
       ids.set(reference, id);
-    await repo.insertLeads(
-      trx,
-      organisationId,
-      rows.flatMap((row) =>
-        row.source.leads.map((lead, position) => ({
-          actionId: ids.get(row.reference)!,
-          position,
-          name: lead.name,
-          team: lead.team,
-          userId: members.get(lead.name.toLowerCase()) ?? null,
-        })),
-      ),
-    );
     // Progress the plan itself recorded, as the first update on each action, by whoever imported it.
     for (const row of rows) {
       const progress = row.source.progress;
@@ -338,6 +338,9 @@ export function createActionPlanService(deps: {
       (input.targetEnd
         ? { kind: 'date', text: input.targetText, end: input.targetEnd, precision: 'month' }
         : { kind: 'none', text: '' });
+    const members = input.leads?.length
+      ? await repo.membersByName(trx, organisationId)
+      : new Map<string, string>();
     const ids = await repo.insertActions(trx, organisationId, [
       {
         areaId,
@@ -352,25 +355,13 @@ export function createActionPlanService(deps: {
         strands: input.strands,
         partners: input.partners ?? [],
         linkedTo: null,
+        leads: [
+          ...(input.lead ? [{ name: input.lead.name, team: null, userId: input.lead.userId }] : []),
+          ...withAccounts(input.leads ?? [], members),
+        ],
       },
     ]);
     const id = ids.get(reference)!;
-    const members = input.leads?.length
-      ? await repo.membersByName(trx, organisationId)
-      : new Map<string, string>();
-    const leads = [
-      ...(input.lead ? [{ name: input.lead.name, team: null, userId: input.lead.userId }] : []),
-      ...(input.leads ?? []).map((lead) => ({
-        ...lead,
-        userId: members.get(lead.name.toLowerCase()) ?? null,
-      })),
-    ];
-    if (leads.length)
-      await repo.insertLeads(
-        trx,
-        organisationId,
-        leads.map((lead, position) => ({ actionId: id, position, ...lead })),
-      );
     await audit(trx, actor, {
       organisationId,
       action: 'action.added',
@@ -408,18 +399,7 @@ export function createActionPlanService(deps: {
     leads: Lead[],
     members: ReadonlyMap<string, string>,
   ) {
-    await repo.deleteLeads(trx, organisationId, actionId);
-    await repo.insertLeads(
-      trx,
-      organisationId,
-      leads.map((lead, position) => ({
-        actionId,
-        position,
-        name: lead.name,
-        team: lead.team,
-        userId: members.get(lead.name.toLowerCase()) ?? null,
-      })),
-    );
+    await repo.setLeads(trx, organisationId, actionId, withAccounts(leads, members));
   }
 
   /** An action's fields as a person types them, read as the importer reads them; a problem names its field. */

@@ -35,7 +35,9 @@ describe('the plan page is never stale', () => {
     expect((await lead.get('/plan')).body).not.toContain('Rewritten elsewhere');
     await sql`update actions set text = 'Rewritten elsewhere' where id = ${actionId}`.execute(app.db);
     expect((await lead.get('/plan')).body).toContain('Rewritten elsewhere');
-    await sql`update action_leads set name = 'Renamed Lead' where action_id = ${actionId}`.execute(app.db);
+    await sql`update actions set leads = jsonb_set(leads, '{0,name}', '"Renamed Lead"') where id = ${actionId}`.execute(
+      app.db,
+    );
     expect((await lead.get('/plan')).body).toContain('Renamed Lead');
   });
 
