@@ -26,6 +26,7 @@ export interface ActionRow {
   targetEnd: string | null;
   completedOn: string | null;
   criteriaRefs: string[];
+  leads: LeadRow[];
   strands: Strand[];
   partners: string[];
   linkedTo: string | null;
@@ -36,9 +37,8 @@ export interface ActionRow {
   latestNote: string | null;
 }
 
+/** A lead officer of an action, in the order the plan gives them. */
 export interface LeadRow {
-  actionId: string;
-  position: number;
   name: string;
   team: string | null;
   userId: string | null;
@@ -71,11 +71,8 @@ export interface NewAction {
   leads: NewLead[];
 }
 
-export interface NewLead {
-  name: string;
-  team: string | null;
-  userId: string | null;
-}
+/** Lead officers as written to an action. */
+export type NewLead = LeadRow;
 
 /** Dates leave the database as ISO text: a completion month has no time zone to get wrong. */
 /** Rows per JSON-unpacking INSERT: one parameter, so only memory bounds it. */
@@ -124,6 +121,7 @@ export function createActionPlanRepo() {
           'actions.partners',
           'actions.linked_to as linkedTo',
           'actions.version',
+          'actions.leads',
           'latest.state as latestState',
           'latest.percent_complete as latestPercent',
           'latest.created_at as latestAt',
@@ -133,17 +131,6 @@ export function createActionPlanRepo() {
         .where('actions.withdrawn_at', 'is', null);
       if (actionId) query = query.where('actions.id', '=', actionId);
       return query.orderBy('actions.position').execute() as Promise<ActionRow[]>;
-    },
-
-    /** Every action's lead officers, one row each, in their order (they live in actions.leads). */
-    async leads(db: Db, organisationId: string): Promise<LeadRow[]> {
-      const result = await sql<LeadRow>`
-        select a.id as "actionId", (e.ord - 1)::int as position, e.value->>'name' as name,
-               e.value->>'team' as team, e.value->>'userId' as "userId"
-          from actions a cross join lateral jsonb_array_elements(a.leads) with ordinality as e(value, ord)
-         where a.organisation_id = ${organisationId}
-         order by a.id, e.ord`.execute(db);
-      return result.rows;
     },
 
     progress: (db: Db, organisationId: string, actionId: string): Promise<ProgressRow[]> =>

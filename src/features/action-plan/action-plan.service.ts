@@ -1,7 +1,6 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { planPolicy } from './action-plan.policy.ts';
 import { isStrand } from '../../platform/characteristics.ts';
 import {
   formatLeads,
@@ -13,6 +12,7 @@ import {
 } from './plan-fields.ts';
 import type { Role } from '../../platform/roles.ts';
 import { actionStatus, groupStatus, ukToday, type ActionStatus } from './action-status.ts';
+import { planPolicy } from './action-plan.policy.ts';
 import type { ActionPlanRepo, ActionRow, AreaRow, LeadRow, NewAction, NewLead } from './action-plan.repo.ts';
 import type { PlanBlock } from './plan-blocks.ts';
 import { FIELD_LABELS, isColumnChoice, type ColumnChoice } from './plan-columns.ts';
@@ -125,7 +125,6 @@ export function createActionPlanService(deps: {
   const PLAN_CACHE_ORGANISATIONS = 200;
   type PlanRows = [
     Awaited<ReturnType<ActionPlanRepo['actions']>>,
-    Awaited<ReturnType<ActionPlanRepo['leads']>>,
     Awaited<ReturnType<ActionPlanRepo['objectiveLinks']>>,
   ];
 
@@ -143,11 +142,7 @@ export function createActionPlanService(deps: {
     actionId?: string,
   ): Promise<{ rows: PlanRows; revision: string | null }> {
     const read = (): Promise<PlanRows> =>
-      Promise.all([
-        repo.actions(db, organisationId, actionId),
-        repo.leads(db, organisationId),
-        repo.objectiveLinks(db, organisationId),
-      ]);
+      Promise.all([repo.actions(db, organisationId, actionId), repo.objectiveLinks(db, organisationId)]);
     if (actionId) return { rows: await read(), revision: null };
     const revision = await repo.planRevision(db, organisationId);
     const cached = planCache.get(organisationId);
@@ -169,16 +164,12 @@ export function createActionPlanService(deps: {
     actionId?: string,
   ): Promise<{ actions: PlanAction[]; revision: string | null }> {
     const {
-      rows: [rows, leads, links],
+      rows: [rows, links],
       revision,
     } = await planRows(organisationId, actionId);
     const today = ukToday(now());
-    const leadsByAction = new Map<string, LeadRow[]>();
-    for (const lead of leads)
-      leadsByAction.set(lead.actionId, [...(leadsByAction.get(lead.actionId) ?? []), lead]);
     const all = rows.map<PlanAction>((row) => ({
       ...row,
-      leads: leadsByAction.get(row.id) ?? [],
       objectiveIds: links.filter((link) => link.actionId === row.id).map((link) => link.objectiveId),
       children: [],
       status: actionStatus(
@@ -438,9 +429,8 @@ export function createActionPlanService(deps: {
 
   /** The plan's current actions, read inside the import's transaction, for matching. */
   async function currentForImport(trx: Db, organisationId: string) {
-    const [rows, leads, areas] = await Promise.all([
+    const [rows, areas] = await Promise.all([
       repo.actions(trx, organisationId),
-      repo.leads(trx, organisationId),
       repo.areas(trx, organisationId),
     ]);
     const areaTitle = new Map(areas.map((area) => [area.id, area.title]));
@@ -453,7 +443,7 @@ export function createActionPlanService(deps: {
       area: (row.areaId && areaTitle.get(row.areaId)) || '',
       text: row.text,
       targetText: row.targetText,
-      leads: formatLeads(leads.filter((lead) => lead.actionId === row.id)),
+      leads: formatLeads(row.leads),
       partners: row.partners,
       criteria: row.criteriaRefs,
       strands: row.strands,
