@@ -187,6 +187,17 @@ describe('reading an Excel workbook', () => {
     );
   });
 
+  it('refuses rows and cells that are never closed, in one pass rather than a search from each', () => {
+    const unclosedRows = handWritten(
+      `<worksheet><sheetData>${'<row r="1">'.repeat(50_000)}</sheetData></worksheet>`,
+    );
+    expect(() => readXlsxSheets(unclosedRows, LIMITS)).toThrow(/could not be opened as an Excel workbook/);
+    const unclosedCells = handWritten(
+      `<worksheet><sheetData><row r="1">${'<c r="A1">'.repeat(50_000)}</row></sheetData></worksheet>`,
+    );
+    expect(() => readXlsxSheets(unclosedCells, LIMITS)).toThrow(/could not be opened as an Excel workbook/);
+  });
+
   it('refuses a workbook without its parts, a document type declaration, or a missing shared string', () => {
     const noWorkbook = zipOf([{ name: 'xl/other.xml', data: Buffer.from('<x/>') }]);
     expect(() => readXlsxSheets(noWorkbook, LIMITS)).toThrow(UnreadableFileError);

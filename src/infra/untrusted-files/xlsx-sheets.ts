@@ -97,23 +97,57 @@ function cellAttributes(source: string): { r: string; s: string; t: string } {
 
 /** Element names may carry a namespace prefix (`x:c`), as some generators write them. */
 const P = '(?:[\\w.-]+:)?';
-const element = (name: string, flags = 'g') =>
-  new RegExp(`<${P}${name}\\b([^>]*?)(?:/>|>([\\s\\S]*?)</${P}${name}\\s*>)`, flags);
+interface Element {
+  attrs: string;
+  /** What is between the tags; undefined for a self-closing element. */
+  inner: string | undefined;
+  start: number;
+  end: number;
+}
 
-const PHONETIC = new RegExp(`<${P}rPh\\b[\\s\\S]*?</${P}rPh\\s*>`, 'g');
-const RUN_TEXT = element('t');
+/**
+ * Every `<name …>…</name>` (or `<name …/>`) in `xml`, in order, in one pass: each element's end is
+ * found with indexOf from its start, and the next search begins after it, so an element that is
+ * never closed is refused at once instead of being searched for from every opening (which a
+ * crafted sheet of unclosed rows would turn into minutes). Elements of one name do not nest here.
+ */
+function* elementsIn(xml: string, name: string): Generator<Element> {
+  const opening = new RegExp(`<(${P}${name})(?=[\\s/>])`, 'g');
+  for (let match = opening.exec(xml); match; match = opening.exec(xml)) {
+    const tagEnd = xml.indexOf('>', match.index);
+    if (tagEnd < 0) throw notAWorkbook();
+    const attrs = xml.slice(match.index + match[0].length, tagEnd);
+    if (attrs.endsWith('/')) {
+      yield { attrs: attrs.slice(0, -1), inner: undefined, start: match.index, end: tagEnd + 1 };
+      opening.lastIndex = tagEnd + 1;
+      continue;
+    }
+    const closing = xml.indexOf(`</${match[1]}`, tagEnd + 1);
+    const closingEnd = closing < 0 ? -1 : xml.indexOf('>', closing);
+    if (closingEnd < 0) throw notAWorkbook();
+    yield { attrs, inner: xml.slice(tagEnd + 1, closing), start: match.index, end: closingEnd + 1 };
+    opening.lastIndex = closingEnd + 1;
+  }
+}
+
 const INLINE_STRING = new RegExp(`<${P}is\\b[^>]*>([\\s\\S]*?)</${P}is\\s*>`);
 const VALUE = new RegExp(`<${P}v\\b[^>]*>([\\s\\S]*?)</${P}v\\s*>|<${P}v\\b[^>]*/>`);
 const SHEET_DATA = new RegExp(`<${P}sheetData\\b[^>]*>([\\s\\S]*?)</${P}sheetData\\s*>`);
-const ROW = element('row');
-const CELL = element('c');
-const MERGE = element('mergeCell');
 
 /** The text of the `<t>` runs in a string item, leaving out phonetic guides (`<rPh>`). */
 function runText(xml: string): string {
-  const withoutPhonetics = xml.includes('rPh') ? xml.replace(PHONETIC, '') : xml;
+  let withoutPhonetics = xml;
+  if (xml.includes('rPh')) {
+    withoutPhonetics = '';
+    let from = 0;
+    for (const phonetic of elementsIn(xml, 'rPh')) {
+      withoutPhonetics += xml.slice(from, phonetic.start);
+      from = phonetic.end;
+    }
+    withoutPhonetics += xml.slice(from);
+  }
   let text = '';
-  for (const match of withoutPhonetics.matchAll(RUN_TEXT)) text += xmlText(match[2] ?? '');
+  for (const run of elementsIn(withoutPhonetics, 't')) text += xmlText(run.inner ?? '');
   return text;
 }
 
@@ -137,8 +171,8 @@ export function isDateFormat(code: string): boolean {
 function dateStyles(stylesXml: string | null): boolean[] {
   if (!stylesXml) return [];
   const custom = new Map<number, string>();
-  for (const match of stylesXml.matchAll(element('numFmt'))) {
-    const attrs = attributes(match[1]!);
+  for (const format of elementsIn(stylesXml, 'numFmt')) {
+    const attrs = attributes(format.attrs);
     custom.set(Number(attrs.get('numFmtId')), attrs.get('formatCode') ?? '');
   }
   const cellXfs =
@@ -200,24 +234,25 @@ export function readXlsxSheets(buffer: Buffer, limits: SheetLimits): SheetCells[
   const workbookXml = part(buffer, book, 'xl/workbook.xml');
   if (!workbookXml) throw notAWorkbook();
   const relationships = new Map<string, string>();
-  for (const match of (part(buffer, book, 'xl/_rels/workbook.xml.rels') ?? '').matchAll(
-    element('Relationship'),
+  for (const relationship of elementsIn(
+    part(buffer, book, 'xl/_rels/workbook.xml.rels') ?? '',
+    'Relationship',
   )) {
-    const attrs = attributes(match[1]!);
+    const attrs = attributes(relationship.attrs);
     if (/\/worksheet$/.test(attrs.get('Type') ?? ''))
       relationships.set(attrs.get('Id') ?? '', resolveTarget('xl', attrs.get('Target') ?? ''));
   }
   const workbookPr = new RegExp(`<${P}workbookPr\\b([^>]*)>`).exec(workbookXml);
   const date1904 = /^(1|true)$/.test(attributes(workbookPr?.[1] ?? '').get('date1904') ?? '');
   const sharedStrings: string[] = [];
-  for (const match of (part(buffer, book, 'xl/sharedStrings.xml') ?? '').matchAll(element('si')))
-    sharedStrings.push(runText(match[2] ?? ''));
+  for (const item of elementsIn(part(buffer, book, 'xl/sharedStrings.xml') ?? '', 'si'))
+    sharedStrings.push(runText(item.inner ?? ''));
   const dates = dateStyles(part(buffer, book, 'xl/styles.xml'));
 
   let cellsRead = 0;
   const sheets: SheetCells[] = [];
-  for (const match of workbookXml.matchAll(element('sheet'))) {
-    const attrs = attributes(match[1]!);
+  for (const sheet of elementsIn(workbookXml, 'sheet')) {
+    const attrs = attributes(sheet.attrs);
     const path = relationships.get(attrs.get('id') ?? '');
     if (!path) continue; // a chart sheet or a dialog sheet
     const name = attrs.get('name') ?? '';
@@ -265,18 +300,18 @@ export function readXlsxSheets(buffer: Buffer, limits: SheetLimits): SheetCells[
     let lastRow = 0;
     let lastColumn = 1;
     let rowNumber = 0;
-    for (const rowMatch of data.matchAll(ROW)) {
-      rowNumber = Number(cellAttributes(rowMatch[1]!).r || rowNumber + 1);
+    for (const row of elementsIn(data, 'row')) {
+      rowNumber = Number(cellAttributes(row.attrs).r || rowNumber + 1);
       let column = 0;
-      for (const cellMatch of (rowMatch[2] ?? '').matchAll(CELL)) {
-        const attrs = cellAttributes(cellMatch[1]!);
+      for (const cell of elementsIn(row.inner ?? '', 'c')) {
+        const attrs = cellAttributes(cell.attrs);
         const address = cellAddress(attrs.r);
         if (address) {
           column = address.column;
           rowNumber = address.row;
         } else column += 1;
         if (!Number.isInteger(rowNumber) || rowNumber < 1) throw notAWorkbook();
-        const text = cellValue(attrs, cellMatch[2] ?? '');
+        const text = cellValue(attrs, cell.inner ?? '');
         if (text === null) continue;
         if (rowNumber > limits.rows || column > limits.columns)
           throw new CellBeyondLimitsError(name, `${columnName(column)}${rowNumber}`);
@@ -293,7 +328,8 @@ export function readXlsxSheets(buffer: Buffer, limits: SheetLimits): SheetCells[
       const cells = filled.get(index + 1);
       return Array.from({ length: lastColumn }, (_, column) => cells?.[column] ?? '');
     });
-    for (const merge of xml.matchAll(MERGE)) fillVerticalMerge(rows, attributes(merge[1]!).get('ref') ?? '');
+    for (const merge of elementsIn(xml, 'mergeCell'))
+      fillVerticalMerge(rows, attributes(merge.attrs).get('ref') ?? '');
     return rows;
   }
 }
