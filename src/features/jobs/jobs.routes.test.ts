@@ -23,7 +23,7 @@ describe('the scheduled jobs page', () => {
     await app.services.jobs.tick();
     const after = await admin.get('/jobs');
     expect(after.body).toMatch(/Removed \d+ ended sessions and \d+ old sign-in attempts/);
-    expect(after.body).toContain('1 runs, 0 failed');
+    expect(after.body).toContain('1 run, 0 failed');
     expect(after.body).toContain('Every hour');
   });
 
