@@ -17,6 +17,7 @@ import * as publications from './migrations/2026-12-02T1300-publications.ts';
 import * as jobs from './migrations/2026-12-02T1400-jobs.ts';
 import * as planRevisions from './migrations/2026-12-02T1500-plan-revisions.ts';
 import * as leadsOnActions from './migrations/2026-12-02T1600-leads-on-actions.ts';
+import * as recordLinks from './migrations/2026-12-02T1700-record-links.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1400-jobs': jobs,
   '2026-12-02T1500-plan-revisions': planRevisions,
   '2026-12-02T1600-leads-on-actions': leadsOnActions,
+  '2026-12-02T1700-record-links': recordLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
@@ -61,6 +63,15 @@ async function upToDate(db: Db): Promise<boolean> {
   const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
   const names = new Set(applied.rows.map((row) => row.name));
   return Object.keys(migrations).every((name) => names.has(name));
+}
+
+/**
+ * Moves the schema to just after `name`, down or up (tests use it to check that a migration
+ * carries existing rows across; an operator rolling back uses the CLI's `migrate` instead).
+ */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const { error } = await new Migrator({ db, provider }).migrateTo(name);
+  if (error) throw error instanceof Error ? error : new Error(String(error));
 }
 
 /** Brings the schema up to date. Throws (and the CLI exits non-zero) if any migration fails. */

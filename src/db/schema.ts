@@ -152,12 +152,6 @@ export interface ActionsTable {
   leads: ColumnType<{ name: string; team: string | null; userId: string | null }[], string, string>;
 }
 
-export interface ActionObjectivesTable {
-  organisation_id: string;
-  action_id: string;
-  objective_id: string;
-}
-
 export interface ProgressUpdatesTable {
   id: Generated<string>;
   sequence: ColumnType<string, never, never>;
@@ -262,13 +256,6 @@ export interface GroupMembersTable {
   created_at: CreatedAt;
 }
 
-export interface GroupOversightTable {
-  organisation_id: string;
-  group_id: string;
-  objective_id: string | null;
-  action_id: string | null;
-}
-
 export interface FrameworkDefinitionsTable {
   id: Generated<string>;
   organisation_id: string;
@@ -341,13 +328,6 @@ export interface AssessmentCommentsTable {
   created_at: CreatedAt;
 }
 
-export interface AssessmentActionsTable {
-  organisation_id: string;
-  assessment_id: string;
-  criterion_ref: string;
-  action_id: string;
-}
-
 export interface EvidenceFilesTable {
   id: Generated<string>;
   organisation_id: string;
@@ -366,8 +346,6 @@ export interface EvidenceItemsTable {
   title: string;
   kind: 'upload' | 'link' | 'record';
   url: string | null;
-  record_type: 'action' | 'objective' | null;
-  record_id: string | null;
   file_id: string | null;
   description: string | null;
   owner_user_id: string | null;
@@ -392,11 +370,15 @@ export interface EvidenceEarlierFilesTable {
   sequence: Generated<string>;
 }
 
-export interface EvidenceCriteriaTable {
+/** The golden thread: one row per link between two records (see src/thread/). */
+export interface RecordLinksTable {
   organisation_id: string;
-  evidence_id: string;
-  framework_id: string;
-  criterion_ref: string;
+  from_type: string;
+  from_id: string;
+  to_type: string;
+  to_id: string;
+  created_at: CreatedAt;
+  created_by_label: string | null;
 }
 
 export interface Database {
@@ -410,7 +392,6 @@ export interface Database {
   plan_areas: PlanAreasTable;
   objectives: ObjectivesTable;
   actions: ActionsTable;
-  action_objectives: ActionObjectivesTable;
   progress_updates: ProgressUpdatesTable;
   plan_imports: PlanImportsTable;
   plan_column_choices: PlanColumnChoicesTable;
@@ -421,17 +402,15 @@ export interface Database {
   reminder_log: ReminderLogTable;
   equality_groups: EqualityGroupsTable;
   group_members: GroupMembersTable;
-  group_oversight: GroupOversightTable;
   framework_definitions: FrameworkDefinitionsTable;
   assessments: AssessmentsTable;
   assessment_contributors: AssessmentContributorsTable;
   criterion_ratings: CriterionRatingsTable;
   rating_history: RatingHistoryTable;
   assessment_comments: AssessmentCommentsTable;
-  assessment_actions: AssessmentActionsTable;
   evidence_files: EvidenceFilesTable;
   evidence_items: EvidenceItemsTable;
-  evidence_criteria: EvidenceCriteriaTable;
+  record_links: RecordLinksTable;
   evidence_earlier_files: EvidenceEarlierFilesTable;
 }
 

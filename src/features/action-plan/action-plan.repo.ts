@@ -4,6 +4,9 @@ import type { PlanBlock } from './plan-blocks.ts';
 import type { Strand } from '../../platform/characteristics.ts';
 import type { ParsedPlan } from './plan-parser.ts';
 import type { VersionAction } from './plan-versions.ts';
+import { createRecordLinksRepo } from '../../thread/record-links.repo.ts';
+
+const links = createRecordLinksRepo();
 
 export interface AreaRow {
   id: string;
@@ -178,7 +181,6 @@ export function createActionPlanRepo() {
         .execute();
     },
 
-    /** Which objectives each action serves. */
     /** The organisation's plan revision: the database moves it on whenever the plan changes. */
     async planRevision(db: Db, organisationId: string): Promise<string> {
       const row = await db
@@ -189,12 +191,12 @@ export function createActionPlanRepo() {
       return row?.revision ?? '0';
     },
 
-    objectiveLinks: (db: Db, organisationId: string) =>
-      db
-        .selectFrom('action_objectives')
-        .select(['action_id as actionId', 'objective_id as objectiveId'])
-        .where('organisation_id', '=', organisationId)
-        .execute(),
+    /** Which objectives each action serves (the golden thread's action → objective links). */
+    objectiveLinks: async (db: Db, organisationId: string) =>
+      (await links.between(db, organisationId, 'action', 'objective')).map((link) => ({
+        actionId: link.fromId,
+        objectiveId: link.toId,
+      })),
 
     async references(db: Db, organisationId: string): Promise<Set<string>> {
       const rows = await db

@@ -1,6 +1,10 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { Rating } from '../frameworks/framework-levels.ts';
+import { createRecordLinksRepo } from '../../thread/record-links.repo.ts';
+import { assessmentCriterionRecord } from '../../thread/record-types.ts';
+
+const links = createRecordLinksRepo();
 
 export type AssessmentStatus = 'in_progress' | 'submitted' | 'closed';
 
@@ -352,13 +356,22 @@ export function createAssessmentsRepo() {
       return row.id;
     },
 
-    actionLinks: (db: Db, organisationId: string, assessmentId: string) =>
-      db
-        .selectFrom('assessment_actions')
-        .select(['criterion_ref as criterionRef', 'action_id as actionId'])
+    /** The actions raised for this assessment's criteria (action → assessment criterion links). */
+    async actionLinks(db: Db, organisationId: string, assessmentId: string) {
+      const rows = await db
+        .selectFrom('record_links')
+        .select(['from_id as actionId', 'to_id as criterionId'])
         .where('organisation_id', '=', organisationId)
-        .where('assessment_id', '=', assessmentId)
-        .execute(),
+        .where('from_type', '=', 'action')
+        .where('to_type', '=', 'assessment-criterion')
+        .where(sql<boolean>`starts_with(to_id, ${assessmentId + ':'})`)
+        .orderBy('created_at')
+        .execute();
+      return rows.map((row) => ({
+        criterionRef: row.criterionId.slice(assessmentId.length + 1),
+        actionId: row.actionId,
+      }));
+    },
 
     async linkAction(
       db: Db,
@@ -366,30 +379,40 @@ export function createAssessmentsRepo() {
       assessmentId: string,
       ref: string,
       actionId: string,
+      byLabel: string,
     ): Promise<void> {
-      await db
-        .insertInto('assessment_actions')
-        .values({
-          organisation_id: organisationId,
-          assessment_id: assessmentId,
-          criterion_ref: ref,
-          action_id: actionId,
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .execute();
+      await links.add(
+        db,
+        organisationId,
+        { type: 'action', id: actionId },
+        assessmentCriterionRecord(assessmentId, ref),
+        byLabel,
+      );
     },
 
     /** The criteria an action was raised for, for the action's own page. */
-    criteriaForAction: (db: Db, organisationId: string, actionId: string) =>
-      db
-        .selectFrom('assessment_actions as l')
-        .innerJoin('assessments as a', 'a.id', 'l.assessment_id')
-        .select(['a.id as assessmentId', 'a.title', 'l.criterion_ref as criterionRef'])
+    async criteriaForAction(db: Db, organisationId: string, actionId: string) {
+      const rows = await db
+        .selectFrom('record_links as l')
+        .innerJoin('assessments as a', (join) =>
+          join
+            .on(sql<boolean>`a.id::text = split_part(l.to_id, ':', 1)`)
+            .onRef('a.organisation_id', '=', 'l.organisation_id'),
+        )
+        .select(['a.id as assessmentId', 'a.title', 'l.to_id as criterionId'])
         .where('l.organisation_id', '=', organisationId)
-        .where('l.action_id', '=', actionId)
-        .orderBy('a.title')
-        .orderBy('l.criterion_ref')
-        .execute(),
+        .where('l.from_type', '=', 'action')
+        .where('l.from_id', '=', actionId)
+        .where('l.to_type', '=', 'assessment-criterion')
+        .execute();
+      return rows
+        .map((row) => ({
+          assessmentId: row.assessmentId,
+          title: row.title,
+          criterionRef: row.criterionId.slice(row.criterionId.indexOf(':') + 1),
+        }))
+        .sort((a, b) => a.title.localeCompare(b.title) || a.criterionRef.localeCompare(b.criterionRef));
+    },
   };
 }
 

@@ -154,15 +154,17 @@ describe('self-assessment against EFLG 2021', () => {
     const counted = await sql<{ met: number; partly: number; unevidenced: number; stale: number }>`
       with rated as (
         select r.rating, exists (
-                 select 1 from evidence_criteria c join evidence_items e on e.id = c.evidence_id
-                 where c.criterion_ref = r.criterion_ref and c.organisation_id = r.organisation_id
-                   and c.framework_id = 'eflg-2021' and e.withdrawn_at is null) as evidenced
+                 select 1 from record_links c join evidence_items e on e.id::text = c.from_id
+                 where c.from_type = 'evidence' and c.to_type = 'criterion'
+                   and c.to_id = 'eflg-2021:' || r.criterion_ref and c.organisation_id = r.organisation_id
+                   and e.withdrawn_at is null) as evidenced
         from criterion_ratings r where r.assessment_id = ${path.split('/').pop()!} and r.rating <> 'not_started')
       select count(*) filter (where rating = 'met' and evidenced)::int as met,
              count(*) filter (where rating = 'partly_met' and evidenced)::int as partly,
              count(*) filter (where not evidenced)::int as unevidenced,
-             (select count(distinct c.criterion_ref)::int from evidence_criteria c join evidence_items e on e.id = c.evidence_id
-               where c.organisation_id = ${org.organisation.id} and c.framework_id = 'eflg-2021'
+             (select count(distinct c.to_id)::int from record_links c join evidence_items e on e.id::text = c.from_id
+               where c.organisation_id = ${org.organisation.id} and c.from_type = 'evidence'
+                 and c.to_type = 'criterion' and c.to_id like 'eflg-2021:%'
                  and e.review_date < current_date and e.withdrawn_at is null) as stale
       from rated`.execute(app.db);
     const { met, partly, unevidenced, stale } = counted.rows[0]!;

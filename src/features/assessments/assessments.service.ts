@@ -473,7 +473,7 @@ export function createAssessmentsService(deps: {
           criteriaRefs: PLAN_REFERENCE.test(criterion.ref) ? [criterion.ref] : [],
           strands: ['all'],
         });
-        await repo.linkAction(trx, organisationId, id, ref, action.id);
+        await repo.linkAction(trx, organisationId, id, ref, action.id, actor.label);
         await audit(trx, actor, {
           organisationId,
           action: 'assessment.action_created',

@@ -36,8 +36,9 @@ describe('evidence counts per criterion', () => {
         run += 1;
         const frameworkId = 'eflg-2021';
         await app.db
-          .deleteFrom('evidence_criteria')
+          .deleteFrom('record_links')
           .where('organisation_id', '=', org.organisation.id)
+          .where('from_type', '=', 'evidence')
           .execute();
         for (const [index, item] of items.entries()) {
           const id = await evidence.create(

@@ -1,6 +1,10 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/connect.ts';
 import type { EvidenceItemsTable } from '../../db/schema.ts';
+import { createRecordLinksRepo } from '../../thread/record-links.repo.ts';
+import { compositeId, criterionRecord, type RecordRef, type RecordType } from '../../thread/record-types.ts';
+
+const links = createRecordLinksRepo();
 
 export type EvidenceKind = 'upload' | 'link' | 'record';
 
@@ -77,6 +81,32 @@ export interface LinkedEvidence {
   ownerName: string | null;
 }
 
+/**
+ * For a `record` item (evidence that is itself an action or objective), the type or id of that
+ * record: the first evidence → action/objective link it has. Null for other kinds.
+ */
+function recordOf<Column extends 'to_type' | 'to_id'>(column: Column) {
+  return sql<
+    Column extends 'to_type' ? 'action' | 'objective' | null : string | null
+  >`(select r.${sql.ref(column)} from record_links r
+    where r.organisation_id = e.organisation_id and r.from_type = 'evidence' and r.from_id = e.id::text
+      and r.to_type in ('action', 'objective') and e.kind = 'record'
+    order by r.created_at, r.to_id limit 1)`;
+}
+
+/** Evidence → criterion links for one framework's criteria, joined to their items. */
+function criterionLinks(db: Db, organisationId: string, frameworkId: string) {
+  return db
+    .selectFrom('record_links as c')
+    .innerJoin('evidence_items as e', (join) =>
+      join.on(sql<boolean>`e.id::text = c.from_id`).onRef('e.organisation_id', '=', 'c.organisation_id'),
+    )
+    .where('c.organisation_id', '=', organisationId)
+    .where('c.from_type', '=', 'evidence')
+    .where('c.to_type', '=', 'criterion')
+    .where(sql<boolean>`starts_with(c.to_id, ${frameworkId + ':'})`);
+}
+
 function itemQuery(db: Db, organisationId: string) {
   return db
     .selectFrom('evidence_items as e')
@@ -87,8 +117,8 @@ function itemQuery(db: Db, organisationId: string) {
       'e.title',
       'e.kind',
       'e.url',
-      'e.record_type as recordType',
-      'e.record_id as recordId',
+      recordOf('to_type').as('recordType'),
+      recordOf('to_id').as('recordId'),
       'e.file_id as fileId',
       'f.file_name as fileName',
       'f.size_bytes as sizeBytes',
@@ -98,7 +128,9 @@ function itemQuery(db: Db, organisationId: string) {
       sql<string | null>`to_char(e.evidence_date, 'YYYY-MM-DD')`.as('evidenceDate'),
       sql<string | null>`to_char(e.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
       'e.strands',
-      sql<number>`(select count(*)::int from evidence_criteria c where c.evidence_id = e.id)`.as('supports'),
+      sql<number>`(select count(*)::int from record_links c where c.organisation_id = e.organisation_id and c.from_type = 'evidence' and c.from_id = e.id::text and c.to_type = 'criterion')`.as(
+        'supports',
+      ),
       'e.version',
       'e.withdrawn_at as withdrawnAt',
       'e.withdrawn_by_label as withdrawnByLabel',
@@ -112,8 +144,6 @@ function row(values: EvidenceValues) {
     title: values.title,
     kind: values.kind,
     url: values.url,
-    record_type: values.recordType,
-    record_id: values.recordId,
     description: values.description,
     owner_user_id: values.ownerUserId,
     evidence_date: values.evidenceDate,
@@ -139,6 +169,27 @@ async function updateItemIfVersion(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/** The records an evidence item may itself be (kind `record`): an action or an objective. */
+const RECORD_TYPES_EVIDENCE_CAN_BE: RecordType[] = ['action', 'objective'];
+
+const evidenceRecord = (id: string): RecordRef => ({ type: 'evidence', id });
+
+/** Points a `record` item at its record (a link to it), replacing the one it pointed at before. */
+async function pointAtRecord(
+  db: Db,
+  organisationId: string,
+  id: string,
+  values: EvidenceValues,
+  byLabel: string,
+) {
+  if (values.kind !== 'record' || !values.recordType || !values.recordId) return;
+  const next: RecordRef = { type: values.recordType, id: values.recordId };
+  const [current] = await links.targets(db, organisationId, evidenceRecord(id), RECORD_TYPES_EVIDENCE_CAN_BE);
+  if (current && current.type === next.type && current.id === next.id) return;
+  if (current) await links.remove(db, organisationId, evidenceRecord(id), current);
+  await links.add(db, organisationId, evidenceRecord(id), next, byLabel);
 }
 
 export function createEvidenceRepo() {
@@ -177,12 +228,14 @@ export function createEvidenceRepo() {
       organisationId: string,
       values: EvidenceValues,
       fileId: string | null,
+      byLabel: string,
     ): Promise<string> {
       const inserted = await db
         .insertInto('evidence_items')
         .values({ organisation_id: organisationId, ...row(values), file_id: fileId })
         .returning('id')
         .executeTakeFirstOrThrow();
+      await pointAtRecord(db, organisationId, inserted.id, values, byLabel);
       return inserted.id;
     },
 
@@ -191,12 +244,15 @@ export function createEvidenceRepo() {
       organisationId: string,
       id: string,
       version: number,
-      values: Omit<EvidenceValues, 'kind'>,
+      values: EvidenceValues,
       at: Date,
+      byLabel: string,
     ): Promise<boolean> {
-      const { kind: _kind, ...changes } = row({ ...values, kind: 'link' });
+      const { kind: _kind, ...changes } = row(values);
       void _kind;
-      return updateItemIfVersion(db, organisationId, id, version, changes, at);
+      if (!(await updateItemIfVersion(db, organisationId, id, version, changes, at))) return false;
+      await pointAtRecord(db, organisationId, id, values, byLabel);
+      return true;
     },
 
     async insertFile(db: Db, organisationId: string, file: StoredFile): Promise<string> {
@@ -231,40 +287,33 @@ export function createEvidenceRepo() {
         .where('id', '=', fileId)
         .executeTakeFirst(),
 
-    criteriaOf: (db: Db, organisationId: string, evidenceId: string): Promise<CriterionLink[]> =>
-      db
-        .selectFrom('evidence_criteria')
-        .select(['framework_id as frameworkId', 'criterion_ref as criterionRef'])
-        .where('organisation_id', '=', organisationId)
-        .where('evidence_id', '=', evidenceId)
-        .orderBy('framework_id')
-        .orderBy('criterion_ref')
-        .execute(),
-
-    async link(db: Db, organisationId: string, evidenceId: string, link: CriterionLink): Promise<boolean> {
-      const result = await db
-        .insertInto('evidence_criteria')
-        .values({
-          organisation_id: organisationId,
-          evidence_id: evidenceId,
-          framework_id: link.frameworkId,
-          criterion_ref: link.criterionRef,
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+    async criteriaOf(db: Db, organisationId: string, evidenceId: string): Promise<CriterionLink[]> {
+      const targets = await links.targets(db, organisationId, evidenceRecord(evidenceId), ['criterion']);
+      return targets
+        .map((target) => compositeId(target.id)!)
+        .map((parts) => ({ frameworkId: parts.owner, criterionRef: parts.ref }))
+        .sort(
+          (a, b) =>
+            a.frameworkId.localeCompare(b.frameworkId) || a.criterionRef.localeCompare(b.criterionRef),
+        );
     },
 
-    async unlink(db: Db, organisationId: string, evidenceId: string, link: CriterionLink): Promise<boolean> {
-      const result = await db
-        .deleteFrom('evidence_criteria')
-        .where('organisation_id', '=', organisationId)
-        .where('evidence_id', '=', evidenceId)
-        .where('framework_id', '=', link.frameworkId)
-        .where('criterion_ref', '=', link.criterionRef)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
-    },
+    link: (db: Db, organisationId: string, evidenceId: string, link: CriterionLink, byLabel: string) =>
+      links.add(
+        db,
+        organisationId,
+        evidenceRecord(evidenceId),
+        criterionRecord(link.frameworkId, link.criterionRef),
+        byLabel,
+      ),
+
+    unlink: (db: Db, organisationId: string, evidenceId: string, link: CriterionLink) =>
+      links.remove(
+        db,
+        organisationId,
+        evidenceRecord(evidenceId),
+        criterionRecord(link.frameworkId, link.criterionRef),
+      ),
 
     /**
      * Every evidence link for a framework's criteria, in one query (the submission pack lists
@@ -281,27 +330,23 @@ export function createEvidenceRepo() {
       frameworkId: string,
       only: { criterionRef?: string; staleBefore?: string } = {},
     ): Promise<LinkedEvidence[]> {
-      let query = db
-        .selectFrom('evidence_criteria as c')
-        .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
+      let query = criterionLinks(db, organisationId, frameworkId)
         .leftJoin('evidence_files as f', 'f.id', 'e.file_id')
         .leftJoin('users as u', 'u.id', 'e.owner_user_id')
         .select([
           'e.id as evidenceId',
-          'c.criterion_ref as criterionRef',
+          sql<string>`substr(c.to_id, ${frameworkId.length + 2})`.as('criterionRef'),
           'e.title',
           'e.kind',
           'e.url',
-          'e.record_type as recordType',
-          'e.record_id as recordId',
+          recordOf('to_type').as('recordType'),
+          recordOf('to_id').as('recordId'),
           'f.file_name as fileName',
           sql<string | null>`to_char(e.review_date, 'YYYY-MM-DD')`.as('reviewDate'),
           'u.display_name as ownerName',
           sql<boolean>`e.withdrawn_at is not null`.as('withdrawn'),
-        ])
-        .where('c.organisation_id', '=', organisationId)
-        .where('c.framework_id', '=', frameworkId);
-      if (only.criterionRef) query = query.where('c.criterion_ref', '=', only.criterionRef);
+        ]);
+      if (only.criterionRef) query = query.where('c.to_id', '=', `${frameworkId}:${only.criterionRef}`);
       if (only.staleBefore) query = query.where('e.review_date', '<', only.staleBefore);
       const rows = await query.orderBy('e.title').orderBy('e.id').execute();
       return rows.filter((row) => !row.withdrawn).map(({ withdrawn: _withdrawn, ...link }) => link);
@@ -318,19 +363,15 @@ export function createEvidenceRepo() {
       frameworkId: string,
       today: string,
     ): Promise<{ criterionRef: string; evidence: number; current: number }[]> =>
-      db
-        .selectFrom('evidence_criteria as c')
-        .innerJoin('evidence_items as e', 'e.id', 'c.evidence_id')
+      criterionLinks(db, organisationId, frameworkId)
         .select([
-          'c.criterion_ref as criterionRef',
+          sql<string>`substr(c.to_id, ${frameworkId.length + 2})`.as('criterionRef'),
           sql<number>`count(*) filter (where e.withdrawn_at is null)::int`.as('evidence'),
           sql<number>`count(*) filter (where e.withdrawn_at is null and (e.review_date is null or e.review_date >= ${today}))::int`.as(
             'current',
           ),
         ])
-        .where('c.organisation_id', '=', organisationId)
-        .where('c.framework_id', '=', frameworkId)
-        .groupBy('c.criterion_ref')
+        .groupBy('c.to_id')
         .execute(),
 
     /** Withdraws (with a reason) or restores (reason null) an item, if nobody changed it first. */

@@ -247,7 +247,7 @@ export function createEvidenceService(deps: {
       const stored = form.kind === 'upload' ? await storeUpload(organisationId, upload) : null;
       return db.transaction().execute(async (trx) => {
         const fileId = stored ? await repo.insertFile(trx, organisationId, stored) : null;
-        const id = await repo.insert(trx, organisationId, values, fileId);
+        const id = await repo.insert(trx, organisationId, values, fileId, actor.label);
         await audit(trx, actor, {
           organisationId,
           action: 'evidence.added',
@@ -256,7 +256,7 @@ export function createEvidenceService(deps: {
           summary: `Added the evidence “${values.title}”${stored ? ` (${stored.fileName}, ${stored.sizeBytes} bytes)` : ''}${supports ? ` for ${supports.frameworkId} criterion ${supports.criterionRef}` : ''}`,
           after: snapshot(values),
         });
-        if (supports) await repo.link(trx, organisationId, id, supports);
+        if (supports) await repo.link(trx, organisationId, id, supports, actor.label);
         return id;
       });
     },
@@ -275,7 +275,7 @@ export function createEvidenceService(deps: {
         actor,
         organisationId,
         before,
-        (trx) => repo.updateIfVersion(trx, organisationId, id, version, values, now()),
+        (trx) => repo.updateIfVersion(trx, organisationId, id, version, values, now(), actor.label),
         {
           action: 'evidence.changed',
           summary: `Changed the evidence “${values.title}”`,
@@ -360,7 +360,7 @@ export function createEvidenceService(deps: {
         throw new RuleError('evidenceId', `“${item.title}” is withdrawn. Restore it before linking it`);
       await checkCriterion(organisationId, link);
       await db.transaction().execute(async (trx) => {
-        if (!(await repo.link(trx, organisationId, evidenceId, link))) return;
+        if (!(await repo.link(trx, organisationId, evidenceId, link, actor.label))) return;
         await audit(trx, actor, {
           organisationId,
           action: 'evidence.linked',

@@ -1,5 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { createRecordLinksRepo } from '../../thread/record-links.repo.ts';
+import type { RecordRef } from '../../thread/record-types.ts';
+
+const links = createRecordLinksRepo();
 
 export interface GroupRow {
   id: string;
@@ -108,39 +112,35 @@ export function createGroupsRepo() {
       return row?.name;
     },
 
-    oversight: (db: Db, organisationId: string, groupId: string) =>
-      db
-        .selectFrom('group_oversight')
-        .select(['objective_id as objectiveId', 'action_id as actionId'])
-        .where('organisation_id', '=', organisationId)
-        .where('group_id', '=', groupId)
-        .execute(),
+    /** What the group oversees (group → objective and group → action links). */
+    async oversight(db: Db, organisationId: string, groupId: string) {
+      const targets = await links.targets(db, organisationId, { type: 'group', id: groupId }, [
+        'objective',
+        'action',
+      ]);
+      return targets.map((target) => ({
+        objectiveId: target.type === 'objective' ? target.id : null,
+        actionId: target.type === 'action' ? target.id : null,
+      }));
+    },
 
     async oversee(
       db: Db,
       organisationId: string,
       groupId: string,
       item: { objectiveId: string } | { actionId: string },
+      byLabel: string,
     ): Promise<void> {
-      await db
-        .insertInto('group_oversight')
-        .values({
-          organisation_id: organisationId,
-          group_id: groupId,
-          objective_id: 'objectiveId' in item ? item.objectiveId : null,
-          action_id: 'actionId' in item ? item.actionId : null,
-        })
-        .onConflict((conflict) => conflict.doNothing())
-        .execute();
+      const target: RecordRef =
+        'objectiveId' in item
+          ? { type: 'objective', id: item.objectiveId }
+          : { type: 'action', id: item.actionId };
+      await links.add(db, organisationId, { type: 'group', id: groupId }, target, byLabel);
     },
 
     async stopOverseeing(db: Db, organisationId: string, groupId: string, itemId: string): Promise<void> {
-      await db
-        .deleteFrom('group_oversight')
-        .where('organisation_id', '=', organisationId)
-        .where('group_id', '=', groupId)
-        .where((eb) => eb.or([eb('objective_id', '=', itemId), eb('action_id', '=', itemId)]))
-        .execute();
+      for (const type of ['objective', 'action'] as const)
+        await links.remove(db, organisationId, { type: 'group', id: groupId }, { type, id: itemId });
     },
   };
 }

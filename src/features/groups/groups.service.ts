@@ -141,6 +141,7 @@ export function createGroupsService(deps: {
           organisationId,
           groupId,
           item.kind === 'objective' ? { objectiveId: item.id } : { actionId: item.id },
+          actor.label,
         );
         await audit(trx, actor, {
           organisationId,

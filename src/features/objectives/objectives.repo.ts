@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import { createRecordLinksRepo } from '../../thread/record-links.repo.ts';
+
+const links = createRecordLinksRepo();
 
 export interface ObjectiveRow {
   id: string;
@@ -110,34 +113,31 @@ export function createObjectivesRepo() {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    linkedActionIds: async (db: Db, organisationId: string, objectiveId: string): Promise<string[]> =>
-      (
-        await db
-          .selectFrom('action_objectives')
-          .select('action_id')
-          .where('organisation_id', '=', organisationId)
-          .where('objective_id', '=', objectiveId)
-          .execute()
-      ).map((link) => link.action_id),
+    linkedActionIds: (db: Db, organisationId: string, objectiveId: string): Promise<string[]> =>
+      links.sources(db, organisationId, { type: 'objective', id: objectiveId }, 'action'),
 
-    async link(db: Db, organisationId: string, objectiveId: string, actionId: string): Promise<boolean> {
-      const result = await db
-        .insertInto('action_objectives')
-        .values({ organisation_id: organisationId, objective_id: objectiveId, action_id: actionId })
-        .onConflict((conflict) => conflict.doNothing())
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
-    },
+    link: (
+      db: Db,
+      organisationId: string,
+      objectiveId: string,
+      actionId: string,
+      byLabel: string,
+    ): Promise<boolean> =>
+      links.add(
+        db,
+        organisationId,
+        { type: 'action', id: actionId },
+        { type: 'objective', id: objectiveId },
+        byLabel,
+      ),
 
-    async unlink(db: Db, organisationId: string, objectiveId: string, actionId: string): Promise<boolean> {
-      const result = await db
-        .deleteFrom('action_objectives')
-        .where('organisation_id', '=', organisationId)
-        .where('objective_id', '=', objectiveId)
-        .where('action_id', '=', actionId)
-        .executeTakeFirst();
-      return Number(result.numDeletedRows) === 1;
-    },
+    unlink: (db: Db, organisationId: string, objectiveId: string, actionId: string): Promise<boolean> =>
+      links.remove(
+        db,
+        organisationId,
+        { type: 'action', id: actionId },
+        { type: 'objective', id: objectiveId },
+      ),
   };
 }
 

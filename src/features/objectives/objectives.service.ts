@@ -96,7 +96,7 @@ export function createObjectivesService(deps: {
       const action = (await actionPlan.list(organisationId)).find((candidate) => candidate.id === actionId);
       if (!action) throw new NotFoundError();
       await db.transaction().execute(async (trx) => {
-        if (!(await repo.link(trx, organisationId, objectiveId, actionId))) return;
+        if (!(await repo.link(trx, organisationId, objectiveId, actionId, actor.label))) return;
         await audit(trx, actor, {
           organisationId,
           action: 'objective.action_linked',
