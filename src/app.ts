@@ -36,6 +36,7 @@ import {
   publicationRoutes,
 } from './features/publication/publication.routes.ts';
 import { jobsNavigation, jobsRoutes } from './features/jobs/jobs.routes.ts';
+import { linkedRecordsRoutes } from './features/linked-records/linked-records.routes.ts';
 import { PUBLIC_PREFIX, publicSurface } from './surfaces/public/public-surface.ts';
 import { staffSurface } from './surfaces/staff/staff-surface.ts';
 
@@ -62,7 +63,8 @@ const features: {
     navigation: dashboardNavigation,
   },
   {
-    routes: (scope, { services: s }) => objectivesRoutes(scope, { objectives: s.objectives }),
+    routes: (scope, { services: s }) =>
+      objectivesRoutes(scope, { objectives: s.objectives, linkedRecords: s.thread }),
     navigation: objectivesNavigation,
   },
   {
@@ -72,6 +74,7 @@ const features: {
         objectives: s.objectives,
         assessments: s.assessments,
         team: s.team,
+        linkedRecords: s.thread,
       }),
     navigation: actionPlanNavigation,
   },
@@ -81,7 +84,7 @@ const features: {
         assessments: s.assessments,
         frameworks: s.frameworks,
         team: s.team,
-        evidence: s.evidence,
+        linkedRecords: s.thread,
         config,
         now,
       }),
@@ -91,12 +94,13 @@ const features: {
     routes: (scope, { services: s, config }) =>
       evidenceRoutes(scope, {
         evidence: s.evidence,
-        frameworks: s.frameworks,
         assessments: s.assessments,
+        linkedRecords: s.thread,
         config,
       }),
     navigation: evidenceNavigation,
   },
+  { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },
   {
     routes: (scope, { services: s }) => frameworksRoutes(scope, { frameworks: s.frameworks }),
     navigation: frameworksNavigation,

@@ -34,6 +34,15 @@ import { reminderJob } from './features/reminders/reminders.job.ts';
 import { createPublicationRepo } from './features/publication/publication.repo.ts';
 import { createPublicationService } from './features/publication/publication.service.ts';
 
+import { createRecordLinksRepo } from './thread/record-links.repo.ts';
+import { createRecordRegistry } from './thread/record-registry.ts';
+import { createThreadService } from './thread/thread.service.ts';
+import { objectiveRecords } from './features/objectives/objective-records.ts';
+import { actionRecords } from './features/action-plan/action-records.ts';
+import { evidenceRecords } from './features/evidence/evidence-records.ts';
+import { criterionRecords } from './features/frameworks/criterion-records.ts';
+import { assessmentCriterionRecords } from './features/assessments/assessment-criterion-records.ts';
+import { groupRecords } from './features/groups/group-records.ts';
 /**
  * Builds every service once, from the database and configuration. The type `Services` is derived
  * from the return value, so adding a service needs no separate interface. The CLI, the web app,
@@ -124,9 +133,27 @@ export function createServices(
     },
   });
 
+  const groups = createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit });
+
+  // The golden thread: each feature registers the record types it owns (src/thread/).
+  const thread = createThreadService({
+    db,
+    repo: createRecordLinksRepo(),
+    audit,
+    registry: createRecordRegistry([
+      objectiveRecords(objectives),
+      actionRecords(actionPlan),
+      evidenceRecords(evidence, assessments),
+      criterionRecords(frameworks),
+      assessmentCriterionRecords(assessments),
+      groupRecords(groups),
+    ]),
+  });
+
   return {
     audit,
     jobs,
+    thread,
     frameworks,
     evidence,
     assessments,
@@ -136,7 +163,7 @@ export function createServices(
     team,
     actionPlan,
     objectives,
-    groups: createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit }),
+    groups,
     reminders,
     publication: createPublicationService({
       db,

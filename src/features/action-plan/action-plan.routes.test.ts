@@ -376,7 +376,11 @@ describe('objective filter and pasted HTML', () => {
       .where('organisation_id', '=', org.organisation.id)
       .where('reference', '=', '5.8')
       .executeTakeFirstOrThrow();
-    await lead.post(`/objectives/${objectiveId}/actions`, { actionId: hate.id });
+    await lead.post('/links', {
+      anchor: `objective:${objectiveId}`,
+      anchorIsSource: 'no',
+      record: `action:${hate.id}`,
+    });
     const text = pageText((await lead.get(`/plan?objective=${objectiveId}`)).body);
     expect(text).toContain('1 action matches these filters');
     expect(text).toContain('Further promotion of what constitutes hate crime');

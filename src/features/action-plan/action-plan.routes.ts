@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
@@ -67,11 +68,6 @@ export interface ObjectiveLinks {
 
 /** The golden thread back to self-assessment (the assessments feature answers). */
 export interface CriteriaForActions {
-  /** The criteria of this organisation's assessments an action was raised to close. */
-  criteriaForAction(
-    organisationId: string,
-    actionId: string,
-  ): Promise<{ assessmentId: string; title: string; criterionRef: string }[]>;
   /** For each framework reference, the criterion page that explains it, where there is one. */
   criterionPages(
     organisationId: string,
@@ -86,10 +82,12 @@ export function actionPlanRoutes(
     objectives: objectiveLinks,
     assessments,
     team,
+    linkedRecords,
   }: {
     actionPlan: ActionPlanService;
     objectives: ObjectiveLinks;
     assessments: CriteriaForActions;
+    linkedRecords: LinkedRecordsPanels;
     team: Pick<TeamService, 'listStaff'>;
   },
 ): void {
@@ -144,8 +142,10 @@ export function actionPlanRoutes(
     return {
       title: `Action ${found.action.reference}`,
       ...found,
-      // The golden thread back: the self-assessment criteria this action was raised to close.
-      raisedFor: await assessments.criteriaForAction(organisationIdOf(request), found.action.id),
+      // The golden thread: why the action exists (objectives, criteria) and what shows it worked.
+      panel: await linkedRecords.panel(organisationIdOf(request), viewerOf(request), [
+        { type: 'action', id: found.action.id },
+      ]),
       // And its framework references, as links to the criteria where the organisation runs that framework.
       criterionPages: Object.fromEntries(
         await assessments.criterionPages(organisationIdOf(request), found.action.criteriaRefs),

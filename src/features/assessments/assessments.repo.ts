@@ -389,30 +389,6 @@ export function createAssessmentsRepo() {
         byLabel,
       );
     },
-
-    /** The criteria an action was raised for, for the action's own page. */
-    async criteriaForAction(db: Db, organisationId: string, actionId: string) {
-      const rows = await db
-        .selectFrom('record_links as l')
-        .innerJoin('assessments as a', (join) =>
-          join
-            .on(sql<boolean>`a.id::text = split_part(l.to_id, ':', 1)`)
-            .onRef('a.organisation_id', '=', 'l.organisation_id'),
-        )
-        .select(['a.id as assessmentId', 'a.title', 'l.to_id as criterionId'])
-        .where('l.organisation_id', '=', organisationId)
-        .where('l.from_type', '=', 'action')
-        .where('l.from_id', '=', actionId)
-        .where('l.to_type', '=', 'assessment-criterion')
-        .execute();
-      return rows
-        .map((row) => ({
-          assessmentId: row.assessmentId,
-          title: row.title,
-          criterionRef: row.criterionId.slice(row.criterionId.indexOf(':') + 1),
-        }))
-        .sort((a, b) => a.title.localeCompare(b.title) || a.criterionRef.localeCompare(b.criterionRef));
-    },
   };
 }
 

@@ -2,10 +2,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { parseForm, submittedVersion, ruleProblem } from '../../platform/forms.ts';
-import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { idParam, isId } from '../../platform/ids.ts';
+import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
+import { idParam } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, LEADS, STAFF, type Role } from '../../platform/roles.ts';
-import type { EvidenceService } from '../evidence/evidence.service.ts';
+import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
+import { assessmentCriterionRecord, criterionRecord } from '../../thread/record-types.ts';
 import type { FrameworksService } from '../frameworks/frameworks.service.ts';
 import type { TeamService } from '../team/team.service.ts';
 import type { AssessmentsService } from './assessments.service.ts';
@@ -43,14 +44,14 @@ export function assessmentsRoutes(
     assessments,
     frameworks,
     team,
-    evidence,
+    linkedRecords,
     config,
     now,
   }: {
     assessments: AssessmentsService;
     frameworks: Pick<FrameworksService, 'catalogue' | 'lookup'>;
     team: Pick<TeamService, 'listStaff'>;
-    evidence: Pick<EvidenceService, 'list' | 'link' | 'unlink'>;
+    linkedRecords: LinkedRecordsPanels;
     config: { publicUrl: string };
     /** The app's clock (tests move it), for the date a pack is generated on. */
     now: () => Date;
@@ -207,7 +208,6 @@ export function assessmentsRoutes(
       viewerOf(request),
     );
     const isStaff = STAFF.includes(role(request));
-    const linkedIds = new Set(details.evidence.map((item) => item.evidenceId));
     return reply.render(
       `${VIEWS}/criterion.njk`,
       {
@@ -221,11 +221,12 @@ export function assessmentsRoutes(
         canManage: LEADS.includes(role(request)),
         canLinkEvidence: EDITORS.includes(role(request)),
         people: isStaff ? await staffChoices(organisationId) : [],
-        library: EDITORS.includes(role(request))
-          ? (await evidence.list(organisationId))
-              .filter((item) => !linkedIds.has(item.id))
-              .map((item) => ({ value: item.id, text: item.title }))
-          : [],
+        // The golden thread: evidence for this criterion (in any assessment against its
+        // framework), and the actions raised for it in this assessment.
+        panel: await linkedRecords.panel(organisationId, viewerOf(request), [
+          criterionRecord(details.definition.id, details.criterion.ref),
+          assessmentCriterionRecord(details.assessment.id, details.criterion.ref),
+        ]),
         levelName:
           details.definition.levels.find((level) => level.id === details.criterion.level)?.name ?? null,
         values: context.values ?? ratingValues(details.rating),
@@ -319,39 +320,6 @@ export function assessmentsRoutes(
       );
       return reply.redirect(
         `/assessments/${assessment.id}/criteria/${encodeURIComponent(refParam(request))}#comments`,
-        303,
-      );
-    },
-  );
-
-  app.post(
-    '/assessments/:assessmentId/criteria/:criterionRef/evidence',
-    { config: { access: membersWithRole(EDITORS), resource: 'assessment' } },
-    async (request, reply) => {
-      const organisationId = organisationIdOf(request);
-      const { assessment, definition, criterion } = await assessments.locate(
-        organisationId,
-        idParam(request, 'assessmentId'),
-        refParam(request),
-        viewerOf(request),
-      );
-      const { evidenceId = '', unlink } = (request.body ?? {}) as Record<string, string>;
-      const problem = (message: string) =>
-        renderCriterion(request, reply, ruleProblem(new RuleError('evidenceId', message)), 400);
-      if (!evidenceId) return problem('Choose the evidence to link');
-      const link = { frameworkId: definition.id, criterionRef: criterion.ref };
-      try {
-        if (!isId(evidenceId)) throw new NotFoundError();
-        if (unlink === 'yes') await evidence.unlink(actorOf(request), organisationId, evidenceId, link);
-        else await evidence.link(actorOf(request), organisationId, evidenceId, link);
-      } catch (error) {
-        // Another organisation's item, or none, is "not in the library" here, not a 404 page.
-        if (error instanceof NotFoundError) return problem('Choose evidence from the library');
-        if (error instanceof RuleError) return problem(error.message);
-        throw error;
-      }
-      return reply.redirect(
-        `/assessments/${assessment.id}/criteria/${encodeURIComponent(criterion.ref)}#evidence`,
         303,
       );
     },

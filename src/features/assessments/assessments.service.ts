@@ -6,7 +6,6 @@ import { LEADS, STAFF, type Role } from '../../platform/roles.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { EvidenceService } from '../evidence/evidence.service.ts';
-import { isStale } from '../evidence/evidence-review.ts';
 import type { LinkedEvidence } from '../evidence/evidence.service.ts';
 import {
   areaNames,
@@ -317,29 +316,21 @@ export function createAssessmentsService(deps: {
     /** One criterion with everything said about it. */
     async criterion(organisationId: string, id: string, ref: string, viewer: Viewer) {
       const { criterion, ...loaded } = await locate(db, organisationId, id, ref, viewer);
-      const [rating, links, comments, actionLinks, history, contributors] = await Promise.all([
+      // Its evidence and actions are on the golden thread: the page's Linked records panel.
+      const [rating, comments, history, contributors] = await Promise.all([
         repo.rating(db, organisationId, id, ref),
-        evidence.forCriterion(organisationId, { frameworkId: loaded.definition.id, criterionRef: ref }),
         repo.comments(db, organisationId, id),
-        repo.actionLinks(db, organisationId, id),
         repo.history(db, organisationId, id),
         repo.contributors(db, organisationId, id),
       ]);
       const topArea = topAreaOf(loaded.definition).get(criterion.area)!;
-      const actionIds = actionLinks.filter((link) => link.criterionRef === ref).map((link) => link.actionId);
-      const actions = actionIds.length
-        ? (await actionPlan.list(organisationId)).filter((action) => actionIds.includes(action.id))
-        : [];
-      const today = ukToday(now());
       return {
         ...loaded,
         criterion,
         topArea,
         areaName: areaNames(loaded.definition).get(criterion.area)!,
         rating: rating ?? null,
-        evidence: links.map((link) => ({ ...link, stale: isStale(link.reviewDate, today) })),
         comments: comments.filter((comment) => comment.criterionRef === ref),
-        actions,
         history: history.filter((entry) => entry.criterionRef === ref).reverse(),
         contributors: contributors.filter((contributor) => contributor.areaId === topArea.id),
       };
@@ -489,9 +480,6 @@ export function createAssessmentsService(deps: {
       const loaded = await load(db, organisationId, id, viewer);
       return { ...loaded, history: await repo.history(db, organisationId, id) };
     },
-
-    criteriaForAction: (organisationId: string, actionId: string) =>
-      repo.criteriaForAction(db, organisationId, actionId),
 
     /**
      * Where each framework reference an action gives ("2.3.2") can be read: the criterion page of

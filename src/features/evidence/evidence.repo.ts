@@ -307,14 +307,6 @@ export function createEvidenceRepo() {
         byLabel,
       ),
 
-    unlink: (db: Db, organisationId: string, evidenceId: string, link: CriterionLink) =>
-      links.remove(
-        db,
-        organisationId,
-        evidenceRecord(evidenceId),
-        criterionRecord(link.frameworkId, link.criterionRef),
-      ),
-
     /**
      * Every evidence link for a framework's criteria, in one query (the submission pack lists
      * them all). `only.criterionRef` keeps one criterion's links; `only.staleBefore` keeps links to

@@ -37,16 +37,23 @@ describe('evidence library', () => {
     );
     expect(created.statusCode).toBe(303);
     const itemPath = created.headers.location as string;
-    await lead.post(`${itemPath}/criteria`, { frameworkId: 'eflg-2021', criterionRef: '4.3.2' });
-    const unknown = await lead.post(`${itemPath}/criteria`, {
-      frameworkId: 'eflg-2021',
-      criterionRef: '9.9.9',
+    // Its Linked records panel offers the framework's criteria, and links one more.
+    const evidenceRef = `evidence:${itemPath.split('/').pop()!}`;
+    expect((await lead.get(itemPath)).body).toContain('value="criterion:eflg-2021:4.3.2"');
+    const linked = await lead.post('/links', {
+      anchor: evidenceRef,
+      anchorIsSource: 'yes',
+      record: 'criterion:eflg-2021:4.3.2',
+      returnTo: itemPath,
     });
-    expect(unknown.statusCode).toBe(400);
-    expect(pageText(unknown.body)).toContain(
-      'Equality Framework for Local Government has no criterion 9.9.9',
-    );
+    expect(linked.statusCode).toBe(303);
+    expect(linked.headers.location).toBe(`${itemPath}#linked-records`);
+    for (const record of ['criterion:eflg-2021:9.9.9', 'criterion:eflg-2021', 'action:nonsense']) {
+      const refused = await lead.post('/links', { anchor: evidenceRef, anchorIsSource: 'yes', record });
+      expect(refused.statusCode, record).toBe(400);
+    }
     const page = pageText((await lead.get(itemPath)).body);
+    expect(page).toContain('Why this exists');
     expect(page).toContain('NHS Equality Delivery System 2B');
     expect(page).toContain('Equality Framework for Local Government 4.3.2');
 
@@ -213,7 +220,7 @@ describe('evidence over its life', () => {
 
     const itemPage = pageText((await lead.get(itemPath)).body);
     expect(itemPage).toContain('Superseded by the 2021 census profile');
-    expect(itemPage).toContain('Criteria it supported before it was withdrawn');
+    expect(itemPage).toContain('While it is withdrawn, its links below count for nothing');
     expect(await criterionPage()).not.toContain('Community profile 2018');
     expect(await reminder()).not.toContain('Community profile 2018');
     expect(pageText((await lead.get('/evidence')).body)).not.toContain('Community profile 2018');
@@ -221,15 +228,19 @@ describe('evidence over its life', () => {
       'Community profile 2018 Withdrawn',
     );
     // It cannot be linked again while withdrawn, from either side.
-    const relink = await lead.post(`${assessmentPath}/criteria/1.1.2/evidence`, {
-      evidenceId: itemPath.split('/').pop()!,
-    });
-    expect(relink.statusCode).toBe(400);
-    expect(pageText(relink.body)).toContain('is withdrawn. Restore it before linking it');
-    for (const evidenceId of ['not-an-id', '00000000-0000-4000-8000-000000000000']) {
-      const unknown = await lead.post(`${assessmentPath}/criteria/1.1.2/evidence`, { evidenceId });
+    const evidenceRef = `evidence:${itemPath.split('/').pop()!}`;
+    for (const [anchor, anchorIsSource, record] of [
+      ['criterion:eflg-2021:1.1.3', 'no', evidenceRef],
+      [evidenceRef, 'yes', 'criterion:eflg-2021:1.1.3'],
+    ] as const) {
+      const relink = await lead.post('/links', { anchor, anchorIsSource, record });
+      expect(relink.statusCode).toBe(400);
+      expect(pageText(relink.body)).toContain('is withdrawn: it cannot be linked now');
+    }
+    for (const record of ['evidence:not-an-id', 'evidence:00000000-0000-4000-8000-000000000000']) {
+      const unknown = await lead.post('/links', { anchor: 'criterion:eflg-2021:1.1.2', record });
       expect(unknown.statusCode).toBe(400);
-      expect(pageText(unknown.body)).toContain('Choose evidence from the library');
+      expect(pageText(unknown.body)).toContain('Choose a record from the list');
     }
 
     // Restoring from a stale page is refused; from the current one it puts the links back.

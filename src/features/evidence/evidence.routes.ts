@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
-import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import {
   formErrors,
   multipartFields,
@@ -12,7 +12,7 @@ import {
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, STAFF } from '../../platform/roles.ts';
-import type { FrameworksService } from '../frameworks/frameworks.service.ts';
+import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import type { EvidenceService } from './evidence.service.ts';
 
 /**
@@ -43,13 +43,13 @@ export function evidenceRoutes(
   app: FastifyInstance,
   {
     evidence,
-    frameworks,
     assessments,
+    linkedRecords,
     config,
   }: {
     evidence: EvidenceService;
-    frameworks: FrameworksService;
     assessments: AssessorEvidenceAccess;
+    linkedRecords: LinkedRecordsPanels;
     config: { uploadMaxMb: number };
   },
 ): void {
@@ -74,16 +74,15 @@ export function evidenceRoutes(
     context: Record<string, unknown>,
     status?: number,
   ) {
-    const families = await frameworks.families(organisationIdOf(request));
     return reply.render(
       'features/evidence/views/item.njk',
       {
         title: details.item.title,
         ...details,
-        frameworkChoices: families.map((family) => ({
-          value: family.id,
-          text: `${family.name} (${family.id})`,
-        })),
+        // The golden thread: what this evidence supports and shows.
+        panel: await linkedRecords.panel(organisationIdOf(request), viewerOf(request), [
+          { type: 'evidence', id: details.item.id },
+        ]),
         uploadMaxMb: config.uploadMaxMb,
         backLink: '/evidence',
         ...context,
@@ -228,36 +227,6 @@ export function evidenceRoutes(
         );
       }
       return reply.redirect(`/evidence/${item.id}`, 303);
-    },
-  );
-
-  app.post(
-    '/evidence/:evidenceId/criteria',
-    { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
-    async (request, reply) => {
-      const organisationId = organisationIdOf(request);
-      const details = await evidence.details(organisationId, idParam(request, 'evidenceId'));
-      const body = (request.body ?? {}) as Record<string, string>;
-      const returnTo = RETURN_PATH.test(body.returnTo ?? '') ? body.returnTo : `/evidence/${details.item.id}`;
-      const form = parseForm(criterionLinkForm, body);
-      const fail = (fieldErrors: Record<string, string>) =>
-        renderItem(
-          request,
-          reply,
-          details,
-          { canEdit: true, linkValues: body, errors: formErrors(fieldErrors), fieldErrors },
-          400,
-        );
-      if (!form.ok) return fail(form.fieldErrors);
-      try {
-        if (body.unlink === 'yes')
-          await evidence.unlink(actorOf(request), organisationId, details.item.id, form.data);
-        else await evidence.link(actorOf(request), organisationId, details.item.id, form.data);
-      } catch (error) {
-        if (error instanceof RuleError) return fail(ruleProblem(error).fieldErrors);
-        throw error;
-      }
-      return reply.redirect(returnTo!, 303);
     },
   );
 

@@ -371,25 +371,6 @@ export function createEvidenceService(deps: {
       });
     },
 
-    async unlink(
-      actor: Actor,
-      organisationId: string,
-      evidenceId: string,
-      link: CriterionLink,
-    ): Promise<void> {
-      const item = await require(db, organisationId, evidenceId);
-      await db.transaction().execute(async (trx) => {
-        if (!(await repo.unlink(trx, organisationId, evidenceId, link))) return;
-        await audit(trx, actor, {
-          organisationId,
-          action: 'evidence.unlinked',
-          entityType: 'evidence',
-          entityId: evidenceId,
-          summary: `Unlinked “${item.title}” from ${link.frameworkId} criterion ${link.criterionRef}`,
-        });
-      });
-    },
-
     /** The item's file, or one of its earlier files when `earlierFileId` names one. */
     async download(organisationId: string, id: string, earlierFileId?: string) {
       const item = await require(db, organisationId, id);

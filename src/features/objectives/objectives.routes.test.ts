@@ -76,8 +76,9 @@ describe('equality objectives', () => {
     const lead = await app.clientFor(org.users.equality_lead.id, org.organisation.id);
     const [objective] = await app.services.objectives.list(org.organisation.id);
     const actions = await app.services.actionPlan.list(org.organisation.id);
+    const anchor = `objective:${objective!.id}`;
     for (const action of actions)
-      await lead.post(`/objectives/${objective!.id}/actions`, { actionId: action.id });
+      await lead.post('/links', { anchor, anchorIsSource: 'no', record: `action:${action.id}` });
     let text = pageText((await lead.get(`/objectives/${objective!.id}`)).body);
     expect(text).toContain('0 of 2 actions completed');
     expect(text).toContain('Map repair complaints by disability');
@@ -86,12 +87,17 @@ describe('equality objectives', () => {
     text = pageText((await lead.get(`/objectives/${objective!.id}`)).body);
     expect(text).toContain('1 of 2 actions completed');
 
-    await lead.post(`/objectives/${objective!.id}/actions`, { actionId: actions[1]!.id, unlink: 'yes' });
+    await lead.post('/links', { remove: 'yes', from: `action:${actions[1]!.id}`, to: anchor });
     text = pageText((await lead.get(`/objectives/${objective!.id}`)).body);
     expect(text).toContain('1 of 1 actions completed');
-    const log = await app.services.auditLog.page(org.organisation.id, { entityType: 'objective' }, 1);
-    expect(log.events.map((event) => event.action)).toEqual(
-      expect.arrayContaining(['objective.created', 'objective.action_linked', 'objective.action_unlinked']),
+    const log = await app.services.auditLog.page(org.organisation.id, { entityType: 'action' }, 1);
+    expect(log.events.map((event) => event.action).filter((action) => action.startsWith('record.'))).toEqual([
+      'record.unlinked',
+      'record.linked',
+      'record.linked',
+    ]);
+    expect(log.events[0]!.summary).toMatch(
+      /^Removed the link from “Action .+” to “Objective.*: .+” \(delivers\)$/,
     );
   });
 

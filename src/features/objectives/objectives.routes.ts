@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
-import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
+import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { parseForm, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError } from '../../platform/http-errors.ts';
 import { t } from '../../platform/i18n/i18n.ts';
@@ -9,7 +10,7 @@ import type { ObjectivesService } from './objectives.service.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
 import type { ObjectiveRow } from './objectives.repo.ts';
 import { objectiveForm } from './objectives.schema.ts';
-import { idParam, isId } from '../../platform/ids.ts';
+import { idParam } from '../../platform/ids.ts';
 
 export const objectivesNavigation = [{ href: '/objectives', textKey: 'nav.objectives', roles: STAFF }];
 
@@ -21,7 +22,7 @@ function formValues(objective: ObjectiveRow) {
 
 export function objectivesRoutes(
   app: FastifyInstance,
-  { objectives }: { objectives: ObjectivesService },
+  { objectives, linkedRecords }: { objectives: ObjectivesService; linkedRecords: LinkedRecordsPanels },
 ): void {
   app.get('/objectives', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const list = await objectives.list(organisationIdOf(request));
@@ -60,10 +61,14 @@ export function objectivesRoutes(
     '/objectives/:objectiveId',
     { config: { access: membersWithRole(STAFF), resource: 'objective' } },
     async (request, reply) => {
-      const found = await objectives.withActions(organisationIdOf(request), idParam(request, 'objectiveId'));
+      const organisationId = organisationIdOf(request);
+      const found = await objectives.withActions(organisationId, idParam(request, 'objectiveId'));
       return reply.render('features/objectives/views/objective.njk', {
         title: found.objective.title,
         ...found,
+        panel: await linkedRecords.panel(organisationId, viewerOf(request), [
+          { type: 'objective', id: found.objective.id },
+        ]),
         canEdit: LEADS.includes(request.organisation!.role),
         statusLabels: STATUS_LABELS,
         statusRag: STATUS_RAG,
@@ -127,20 +132,6 @@ export function objectivesRoutes(
           409,
         );
       }
-      return reply.redirect(`/objectives/${id}`, 303);
-    },
-  );
-
-  app.post(
-    '/objectives/:objectiveId/actions',
-    { config: { access: membersWithRole(LEADS), resource: 'objective' } },
-    async (request, reply) => {
-      const { id } = await objectives.get(organisationIdOf(request), idParam(request, 'objectiveId'));
-      const { actionId, unlink } = (request.body ?? {}) as Record<string, string>;
-      if (!isId(actionId)) return reply.redirect(`/objectives/${id}`, 303);
-      if (unlink === 'yes')
-        await objectives.unlink(actorOf(request), organisationIdOf(request), id, actionId);
-      else await objectives.link(actorOf(request), organisationIdOf(request), id, actionId);
       return reply.redirect(`/objectives/${id}`, 303);
     },
   );

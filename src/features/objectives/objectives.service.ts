@@ -48,8 +48,7 @@ export function createObjectivesService(deps: {
         actionPlan.list(organisationId),
       ]);
       const actions = all.filter((action) => linked.includes(action.id));
-      const linkable = all.filter((action) => !linked.includes(action.id));
-      return { objective, actions, linkable };
+      return { objective, actions };
     },
 
     async create(actor: Actor, organisationId: string, values: ObjectiveValues): Promise<string> {
