@@ -1,4 +1,5 @@
 import type { Actor } from '../platform/audit/audit.ts';
+import { THE_SYSTEM } from '../platform/roles.ts';
 import type { Services } from '../services.ts';
 
 /**
@@ -198,6 +199,7 @@ export async function seedDemoAssessment(
   );
   await services.evidence.withdraw(
     lead,
+    THE_SYSTEM,
     organisationId,
     superseded,
     1,

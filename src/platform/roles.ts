@@ -15,3 +15,19 @@ export const LEADS: readonly Role[] = ['admin', 'equality_lead'];
 export const EDITORS: readonly Role[] = ['admin', 'equality_lead', 'contributor'];
 /** Everyone inside the organisation (assessors are outsiders with a narrower view). */
 export const STAFF: readonly Role[] = ['admin', 'equality_lead', 'contributor', 'viewer'];
+
+/** Who is asking: a person in an organisation, with their role there. */
+export interface Person {
+  userId: string | null;
+  role: Role;
+}
+
+/**
+ * The service acting on its own account (the command line, the demo seed), said explicitly rather
+ * than by pretending to be someone with a role. Policies let it do what the caller already
+ * decided; routes never pass it.
+ */
+export const THE_SYSTEM = Object.freeze({ system: true as const });
+export type Asker = Person | typeof THE_SYSTEM;
+
+export const isTheSystem = (asker: Asker): asker is typeof THE_SYSTEM => 'system' in asker;

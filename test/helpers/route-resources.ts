@@ -5,6 +5,7 @@ import type { TestApp } from './test-app.ts';
 import type { ParsedPlan } from '../../src/features/action-plan/plan-parser.ts';
 import { addTestUser } from './fixtures.ts';
 import { findBuiltIn } from '../../src/features/frameworks/built-in-frameworks.ts';
+import { STAFF } from '../../src/platform/roles.ts';
 
 /**
  * Makes a fresh record of each tenant-owned kind that routes reach by id. A new kind of resource
@@ -137,7 +138,18 @@ export const resourceFactories: Record<
       tinyPlan(),
     );
   },
-  async evidence(app, organisationId) {
+  /** An evidence item owned by `userId`, so a contributor may change it. */
+  async evidence(app, organisationId, userId) {
+    // Only a member of staff can own evidence (an assessor cannot).
+    const membership = userId
+      ? await app.db
+          .selectFrom('memberships')
+          .select('role')
+          .where('organisation_id', '=', organisationId)
+          .where('user_id', '=', userId)
+          .executeTakeFirst()
+      : undefined;
+    const owner = membership && STAFF.includes(membership.role) ? userId! : null;
     return app.services.evidence.create(
       { userId: null, label: 'Test' },
       organisationId,
@@ -147,7 +159,7 @@ export const resourceFactories: Record<
         url: 'https://example.org/report.pdf',
         record: null,
         description: null,
-        ownerUserId: null,
+        ownerUserId: owner,
         evidenceDate: null,
         reviewDate: null,
         strands: [],

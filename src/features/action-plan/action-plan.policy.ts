@@ -1,10 +1,6 @@
-import { EDITORS, LEADS, type Role } from '../../platform/roles.ts';
+import { EDITORS, LEADS, type Person } from '../../platform/roles.ts';
 
-/** Who is asking: a person in an organisation, with their role there. */
-export interface Person {
-  userId: string | null;
-  role: Role;
-}
+export type { Person };
 
 /**
  * Who may do what to the action plan, in one place: the pages ask it which controls to show and

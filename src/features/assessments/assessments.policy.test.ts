@@ -5,6 +5,7 @@ import {
   criteriaInScope,
   criterionInScope,
   criterionKey,
+  mayRate,
 } from './assessments.policy.ts';
 
 const eflg = findBuiltIn('eflg-2021@2021')!;
@@ -33,5 +34,18 @@ describe('assessment scope policy', () => {
     );
     expect(assessorMayOpenEvidence(shared, [])).toBe(false);
     expect(shared.has(criterionKey('eflg-2021', '1.1.1'))).toBe(true);
+  });
+});
+
+describe('who may rate a criterion', () => {
+  const open = { closed: false, areaContributorIds: ['u1'], ownerUserId: 'u2' };
+  it('is the leads, the area’s contributors and the owner — and nobody once closed', () => {
+    expect(mayRate({ userId: 'u9', role: 'equality_lead' }, open)).toBe(true);
+    expect(mayRate({ userId: 'u1', role: 'contributor' }, open)).toBe(true);
+    expect(mayRate({ userId: 'u2', role: 'contributor' }, open)).toBe(true);
+    expect(mayRate({ userId: 'u3', role: 'contributor' }, open)).toBe(false);
+    expect(mayRate({ userId: 'u1', role: 'viewer' }, open)).toBe(false);
+    expect(mayRate({ userId: 'u1', role: 'assessor' }, open)).toBe(false);
+    expect(mayRate({ userId: 'u9', role: 'admin' }, { ...open, closed: true })).toBe(false);
   });
 });

@@ -1,3 +1,4 @@
+import { LEADS, type Person } from '../../platform/roles.ts';
 import type { FrameworkDefinition } from '../frameworks/framework-definition.ts';
 import { areasInScope } from '../frameworks/framework-levels.ts';
 import { topAreaOf } from '../frameworks/framework-definition.ts';
@@ -37,4 +38,20 @@ export function assessorMayOpenEvidence(
   links: readonly { frameworkId: string; criterionRef: string }[],
 ): boolean {
   return links.some((link) => sharedCriteria.has(criterionKey(link.frameworkId, link.criterionRef)));
+}
+
+/**
+ * Who may rate a criterion (and write its narrative): the equality leads; a contributor on the
+ * areas they were asked to contribute to, or on a criterion they own. Nobody while the
+ * assessment is closed. The criterion page shows the rating form only when this says yes, and
+ * the service refuses the rest.
+ */
+export function mayRate(
+  person: Person,
+  criterion: { closed: boolean; areaContributorIds: readonly string[]; ownerUserId: string | null },
+): boolean {
+  if (criterion.closed) return false;
+  if (LEADS.includes(person.role)) return true;
+  if (person.role !== 'contributor' || person.userId === null) return false;
+  return criterion.areaContributorIds.includes(person.userId) || criterion.ownerUserId === person.userId;
 }

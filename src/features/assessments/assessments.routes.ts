@@ -7,6 +7,7 @@ import { idParam } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, LEADS, STAFF, type Role } from '../../platform/roles.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { assessmentCriterionRecord, criterionRecord } from '../../thread/record-types.ts';
+import { mayRate } from './assessments.policy.ts';
 import type { FrameworksService } from '../frameworks/frameworks.service.ts';
 import type { TeamService } from '../team/team.service.ts';
 import type { AssessmentsService } from './assessments.service.ts';
@@ -216,7 +217,12 @@ export function assessmentsRoutes(
         ...labels,
         statusLabels: STATUS_LABELS,
         statusRag: STATUS_RAG,
-        canRate: EDITORS.includes(role(request)) && details.assessment.status !== 'closed',
+        // The same rule the service applies: the form shows only to someone who may rate.
+        canRate: mayRate(viewerOf(request), {
+          closed: details.assessment.status === 'closed',
+          areaContributorIds: details.contributors.map((contributor) => contributor.userId),
+          ownerUserId: details.rating?.ownerUserId ?? null,
+        }),
         canComment: COMMENTERS.includes(role(request)),
         canManage: LEADS.includes(role(request)),
         canLinkEvidence: EDITORS.includes(role(request)),

@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { formatMonth } from '../../platform/format.ts';
-import { LEADS, STAFF, type Role } from '../../platform/roles.ts';
+import { STAFF, type Role } from '../../platform/roles.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { EvidenceService } from '../evidence/evidence.service.ts';
@@ -29,7 +29,7 @@ import type {
   RatingValues,
 } from './assessments.repo.ts';
 import { readinessOf } from './readiness.ts';
-import { assessorMayOpenEvidence, criteriaInScope, criterionInScope } from './assessments.policy.ts';
+import { assessorMayOpenEvidence, criteriaInScope, criterionInScope, mayRate } from './assessments.policy.ts';
 
 /** Who is looking: assessors see only assessments shared with them. */
 export interface Viewer {
@@ -368,16 +368,14 @@ export function createAssessmentsService(deps: {
         );
       const saved = { ...values, score };
       const previous = (await repo.rating(db, organisationId, id, ref)) ?? null;
-      if (!LEADS.includes(viewer.role)) {
-        const topArea = topAreaOf(definition).get(criterion.area)!;
-        const contributes = (await repo.contributors(db, organisationId, id)).some(
-          (contributor) => contributor.areaId === topArea.id && contributor.userId === viewer.userId,
+      const topArea = topAreaOf(definition).get(criterion.area)!;
+      const areaContributorIds = (await repo.contributors(db, organisationId, id))
+        .filter((contributor) => contributor.areaId === topArea.id)
+        .map((contributor) => contributor.userId);
+      if (!mayRate(viewer, { closed: false, areaContributorIds, ownerUserId: previous?.ownerUserId ?? null }))
+        throw new ForbiddenError(
+          'Only the equality lead, the contributors to this area and the criterion’s owner can rate it',
         );
-        if (!contributes && previous?.ownerUserId !== viewer.userId)
-          throw new ForbiddenError(
-            'Only the equality lead, the contributors to this area and the criterion’s owner can rate it',
-          );
-      }
       await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
       await db.transaction().execute(async (trx) => {
         if (

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { THE_SYSTEM } from '../../platform/roles.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestOrganisation, type TestOrganisation } from '../../../test/helpers/fixtures.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
@@ -60,7 +61,8 @@ describe('evidence counts per criterion', () => {
           );
           for (const criterionRef of item.refs)
             await evidence.link(COMMAND_LINE_ACTOR, org.organisation.id, id, { frameworkId, criterionRef });
-          if (item.withdrawn) await evidence.withdraw(COMMAND_LINE_ACTOR, org.organisation.id, id, 1, 'Test');
+          if (item.withdrawn)
+            await evidence.withdraw(COMMAND_LINE_ACTOR, THE_SYSTEM, org.organisation.id, id, 1, 'Test');
         }
         const counted = await evidence.linkCounts(org.organisation.id, frameworkId, TODAY);
         const links = await evidence.forFramework(org.organisation.id, frameworkId);

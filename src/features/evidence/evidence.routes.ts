@@ -14,6 +14,7 @@ import { idParam, isId } from '../../platform/ids.ts';
 import { EDITORS, EVERY_ROLE, STAFF } from '../../platform/roles.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import type { EvidenceService } from './evidence.service.ts';
+import { evidencePolicy } from './evidence.policy.ts';
 
 /**
  * Whether a peer assessor may open an item supporting these criteria (the assessments feature
@@ -106,7 +107,7 @@ export function evidenceRoutes(
       title: 'Evidence library',
       items,
       filters: { ...filters, q: query.q ?? '', mine: query.mine === 'yes' },
-      canAdd: EDITORS.includes(request.organisation!.role),
+      canAdd: evidencePolicy.mayAdd(viewerOf(request)),
     });
   });
 
@@ -160,7 +161,9 @@ export function evidenceRoutes(
     { config: { access: membersWithRole(STAFF), resource: 'evidence' } },
     async (request, reply) => {
       const details = await evidence.details(organisationIdOf(request), idParam(request, 'evidenceId'));
-      return renderItem(request, reply, details, { canEdit: EDITORS.includes(request.organisation!.role) });
+      return renderItem(request, reply, details, {
+        canEdit: evidencePolicy.mayChange(viewerOf(request), details.item),
+      });
     },
   );
 
@@ -200,7 +203,14 @@ export function evidenceRoutes(
       const form = parseForm(evidenceForm, fields);
       if (!form.ok) return renderForm(reply, organisationId, { ...page, ...form }, 400);
       try {
-        await evidence.update(actorOf(request), organisationId, item.id, version, form.data);
+        await evidence.update(
+          actorOf(request),
+          viewerOf(request),
+          organisationId,
+          item.id,
+          version,
+          form.data,
+        );
       } catch (error) {
         if (error instanceof RuleError) {
           return renderForm(reply, organisationId, { ...page, ...ruleProblem(error) }, 400);
@@ -283,6 +293,7 @@ export function evidenceRoutes(
           if (!form.ok) throw new RuleError('reason', form.fieldErrors.reason!);
           await evidence.withdraw(
             actorOf(request),
+            viewerOf(request),
             organisationId,
             item.id,
             submittedVersion(body),
@@ -299,7 +310,13 @@ export function evidenceRoutes(
     { config: { access: membersWithRole(EDITORS), resource: 'evidence' } },
     async (request, reply) =>
       changeItem(request, reply, 'restore', (organisationId, item) =>
-        evidence.restore(actorOf(request), organisationId, item.id, submittedVersion(request.body)),
+        evidence.restore(
+          actorOf(request),
+          viewerOf(request),
+          organisationId,
+          item.id,
+          submittedVersion(request.body),
+        ),
       ),
   );
 
@@ -310,6 +327,7 @@ export function evidenceRoutes(
       changeItem(request, reply, 'file', async (organisationId, item) =>
         evidence.replaceFile(
           actorOf(request),
+          viewerOf(request),
           organisationId,
           item.id,
           submittedVersion(multipartFields(request.body)),

@@ -1,6 +1,8 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, AuditRecord, RecordAudit } from '../../platform/audit/audit.ts';
-import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import type { Asker } from '../../platform/roles.ts';
+import { evidencePolicy } from './evidence.policy.ts';
 import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ObjectivesService } from '../objectives/objectives.service.ts';
@@ -83,16 +85,23 @@ export function createEvidenceService(deps: {
    */
   async function changeIfVersion(
     actor: Actor,
+    asker: Asker,
     organisationId: string,
     before: EvidenceRow,
     apply: (trx: Db) => Promise<boolean>,
     event: Pick<AuditRecord, 'action' | 'summary' | 'before' | 'after'>,
   ): Promise<void> {
+    mayChange(asker, before);
     await db.transaction().execute(async (trx) => {
       if (!(await apply(trx)))
         throw new EditConflictError({ ...((await repo.find(trx, organisationId, before.id)) ?? before) });
       await audit(trx, actor, { organisationId, entityType: 'evidence', entityId: before.id, ...event });
     });
+  }
+
+  function mayChange(asker: Asker, item: EvidenceRow): void {
+    if (!evidencePolicy.mayChange(asker, item))
+      throw new ForbiddenError('Only the owner of this evidence and the equality leads can change it');
   }
 
   /** Turns the form into stored values, checking the record and owner belong to this organisation. */
@@ -263,6 +272,7 @@ export function createEvidenceService(deps: {
 
     async update(
       actor: Actor,
+      asker: Asker,
       organisationId: string,
       id: string,
       version: number,
@@ -273,6 +283,7 @@ export function createEvidenceService(deps: {
       const values = await valuesFrom(organisationId, { ...form, kind: before.kind });
       await changeIfVersion(
         actor,
+        asker,
         organisationId,
         before,
         (trx) => repo.updateIfVersion(trx, organisationId, id, version, values, now(), actor.label),
@@ -291,6 +302,7 @@ export function createEvidenceService(deps: {
      */
     async withdraw(
       actor: Actor,
+      asker: Asker,
       organisationId: string,
       id: string,
       version: number,
@@ -302,6 +314,7 @@ export function createEvidenceService(deps: {
       const withdrawal = { at, byLabel: actor.label, reason };
       await changeIfVersion(
         actor,
+        asker,
         organisationId,
         before,
         (trx) => repo.setWithdrawnIfVersion(trx, organisationId, id, version, withdrawal, at),
@@ -309,11 +322,18 @@ export function createEvidenceService(deps: {
       );
     },
 
-    async restore(actor: Actor, organisationId: string, id: string, version: number): Promise<void> {
+    async restore(
+      actor: Actor,
+      asker: Asker,
+      organisationId: string,
+      id: string,
+      version: number,
+    ): Promise<void> {
       const before = await require(db, organisationId, id);
       if (!before.withdrawnAt) return;
       await changeIfVersion(
         actor,
+        asker,
         organisationId,
         before,
         (trx) => repo.setWithdrawnIfVersion(trx, organisationId, id, version, null, now()),
@@ -327,6 +347,7 @@ export function createEvidenceService(deps: {
     /** A newer file for an upload; the one it replaces stays downloadable from the item's page. */
     async replaceFile(
       actor: Actor,
+      asker: Asker,
       organisationId: string,
       id: string,
       version: number,
@@ -340,6 +361,7 @@ export function createEvidenceService(deps: {
       const stored = await storeUpload(organisationId, upload);
       await changeIfVersion(
         actor,
+        asker,
         organisationId,
         before,
         async (trx) => {
