@@ -304,7 +304,8 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       .map((route) => route.url);
     expect(pages.filter((url) => !visited.has(url))).toEqual([]);
     await context.close();
-  });
+    // Every page of the service, each with a full axe run: far longer than one journey.
+  }, 180_000);
 
   it('imports a plan with the council’s own column names, adjusting one column, keyboard and axe clean', async () => {
     const context = await browser.newContext();
