@@ -1,4 +1,4 @@
-import type { Role } from '../platform/roles.ts';
+import { STAFF, type Role } from '../platform/roles.ts';
 import type { RecordType } from './record-types.ts';
 
 /** Who is looking: the person and their role in the organisation. */
@@ -62,5 +62,26 @@ export function createRecordRegistry(sources: readonly RecordTypeSource[]): Reco
       return found;
     },
     types: () => [...byType.keys()],
+  };
+}
+
+/**
+ * The common case: a record type insiders (not peer assessors) may see, read as one list per
+ * organisation. `describe` keeps the ids asked for; `candidates` is the whole list.
+ */
+export function insidersListSource(
+  type: RecordType,
+  list: (organisationId: string) => Promise<RecordSummary[]>,
+): RecordTypeSource {
+  return {
+    type,
+    async describe(organisationId, ids, viewer) {
+      if (!STAFF.includes(viewer.role)) return new Map();
+      const wanted = new Set(ids);
+      return new Map(
+        (await list(organisationId)).filter((one) => wanted.has(one.id)).map((one) => [one.id, one]),
+      );
+    },
+    candidates: async (organisationId, viewer) => (STAFF.includes(viewer.role) ? list(organisationId) : []),
   };
 }
