@@ -10,6 +10,7 @@ import { projectRoot } from './platform/assets/assets.ts';
 import { recordRoutes, type RouteEntry } from './platform/authorisation.ts';
 import { setUpErrorPages } from './platform/errors.ts';
 import { setUpInputGuard } from './platform/input-guard.ts';
+import { setUpLanguage, staffLocale } from './platform/language.ts';
 import { setUpSecurityHeaders } from './platform/security.ts';
 import { createSessionsRepo } from './platform/sessions.repo.ts';
 import { setUpSessions, type SessionManager } from './platform/sessions.ts';
@@ -186,10 +187,13 @@ export async function buildApp({
   const routes = recordRoutes(app, PUBLIC_PREFIX);
   setUpInputGuard(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);
+  setUpLanguage(app);
   setUpViews(app, createViewEnvironment(), navigation, config.production);
   setUpErrorPages(app, config.production, config.uploadMaxMb, async (request) => {
     // A "page not found" outside the public surface still shows who is signed in.
-    if (!request.url.startsWith(`${PUBLIC_PREFIX}/`)) await sessions.load(request);
+    if (request.url.startsWith(`${PUBLIC_PREFIX}/`)) return;
+    await sessions.load(request);
+    request.locale = staffLocale(request);
   });
   await assetRoutes(app);
 

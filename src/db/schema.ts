@@ -27,6 +27,8 @@ export interface UsersTable {
   updated_at: UpdatedAt;
   password_changed_at: Date | null;
   last_organisation_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 'en' or 'cy'; null until the person chooses. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MembershipsTable {

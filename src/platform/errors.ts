@@ -3,7 +3,6 @@ import { CsrfError } from './csrf.ts';
 import { HttpError } from './http-errors.ts';
 import { UnacceptableCharacterError } from './input-guard.ts';
 import { NoOrganisationError } from './authorisation.ts';
-import { t } from './i18n/i18n.ts';
 
 function renderError(
   reply: FastifyReply,
@@ -18,7 +17,7 @@ function renderError(
 ) {
   return reply.render(
     'platform/views/error.njk',
-    { title: t(`errors.${key}.title`), paragraphs: [t(`errors.${key}.body`, values)], ...extra },
+    { title: reply.request.t(`errors.${key}.title`), paragraphs: [reply.request.t(`errors.${key}.body`, values)], ...extra },
     status,
   );
 }
@@ -35,7 +34,7 @@ export function setUpErrorPages(
   beforeNotFound: (request: FastifyRequest) => Promise<void>,
 ): void {
   app.setNotFoundHandler({ preHandler: beforeNotFound }, (request: FastifyRequest, reply: FastifyReply) =>
-    renderError(reply, 404, 'notFound', { action: { href: '/', text: t('errors.notFound.action') } }),
+    renderError(reply, 404, 'notFound', { action: { href: '/', text: reply.request.t('errors.notFound.action') } }),
   );
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -45,7 +44,7 @@ export function setUpErrorPages(
         'platform/views/error.njk',
         {
           title: error.message,
-          paragraphs: ['Ask an administrator of your organisation to invite you again.'],
+          paragraphs: [reply.request.t('errors.noOrganisation.body')],
         },
         403,
       );
@@ -55,7 +54,7 @@ export function setUpErrorPages(
         reply,
         400,
         'unacceptableCharacter',
-        { errors: [{ text: t('errors.unacceptableCharacter.title'), href: '#main-content' }] },
+        { errors: [{ text: reply.request.t('errors.unacceptableCharacter.title'), href: '#main-content' }] },
         { field: error.field },
       );
     if (error instanceof HttpError) {

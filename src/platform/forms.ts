@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { RuleError } from './http-errors.ts';
+import { t as english, word, type Translate } from './i18n/i18n.ts';
 import type { FormError } from './views.ts';
 
 export type FormResult<T> =
@@ -8,15 +9,20 @@ export type FormResult<T> =
 /**
  * Validates a submitted form against a zod schema and, on failure, shapes the problems for the
  * GOV.UK error summary (`{ text, href: '#field' }`) and for each field's inline message. Only the
- * first problem per field is kept: one clear message beats three.
+ * first problem per field is kept: one clear message beats three. A schema's messages are locale
+ * keys, worded here in the reader's language (`request.t`).
  */
-export function parseForm<S extends z.ZodType>(schema: S, body: unknown): FormResult<z.infer<S>> {
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  body: unknown,
+  t: Translate = english,
+): FormResult<z.infer<S>> {
   const result = schema.safeParse(body ?? {});
   if (result.success) return { ok: true, data: result.data };
   const fieldErrors: Record<string, string> = {};
   for (const issue of result.error.issues) {
     const field = String(issue.path[0] ?? 'form');
-    fieldErrors[field] ??= issue.message;
+    fieldErrors[field] ??= word(issue.message, t);
   }
   const errors = Object.entries(fieldErrors).map(([field, text]) => ({ text, href: `#${field}` }));
   return { ok: false, errors, fieldErrors };
@@ -72,8 +78,16 @@ export async function uploadedFile(
   return { fileName: part.filename, content };
 }
 
-/** A rule a service refused (`RuleError`), shaped for the form: its field's message and the summary. */
-export function ruleProblem(error: RuleError): { errors: FormError[]; fieldErrors: Record<string, string> } {
-  const fieldErrors = { [error.field]: error.message };
+/** A rule a service refused (`RuleError`), shaped for the form and worded in the reader's language. */
+export function ruleProblem(
+  error: RuleError,
+  t: Translate = english,
+): { errors: FormError[]; fieldErrors: Record<string, string> } {
+  const fieldErrors = { [error.field]: ruleMessage(error, t) };
   return { errors: formErrors(fieldErrors), fieldErrors };
+}
+
+/** A refused rule's message in the reader's language. */
+export function ruleMessage(error: RuleError, t: Translate = english): string {
+  return word(error.message, t, error.values);
 }

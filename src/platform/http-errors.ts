@@ -34,12 +34,14 @@ export class EditConflictError extends Error {
 
 /**
  * A rule a request broke (a duplicate name, the last administrator), reported against the form
- * field it concerns. The message is written for the person who asked.
+ * field it concerns. The message is a locale key ("team.errors.lastAdmin") with its values, worded
+ * at the edge in the reader's language; a message that is not a key is shown as written.
  */
 export class RuleError extends Error {
   constructor(
     public readonly field: string,
     message: string,
+    public readonly values: Record<string, string | number> = {},
   ) {
     super(message);
     this.name = 'RuleError';

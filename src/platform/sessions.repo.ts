@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Role } from './roles.ts';
+import { isLocale, type Locale } from './i18n/i18n.ts';
 
 export interface SessionRow {
   tokenHash: string;
@@ -17,6 +18,8 @@ export interface SessionUser {
   id: string;
   email: string;
   displayName: string;
+  /** The language they chose for the service; null until they choose. */
+  language: Locale | null;
 }
 
 export interface MembershipSummary {
@@ -70,14 +73,20 @@ export function createSessionsRepo(db: Db) {
           'sessions.user_agent as userAgent',
           'users.email as userEmail',
           'users.display_name as userDisplayName',
+          'users.language as userLanguage',
         ])
         .where('sessions.token_hash', '=', tokenHash)
         .executeTakeFirst();
       if (!row) return undefined;
-      const { userEmail, userDisplayName, memberships, ...session } = row;
+      const { userEmail, userDisplayName, userLanguage, memberships, ...session } = row;
       const user =
         session.userId && userEmail && userDisplayName
-          ? { id: session.userId, email: userEmail, displayName: userDisplayName }
+          ? {
+              id: session.userId,
+              email: userEmail,
+              displayName: userDisplayName,
+              language: isLocale(userLanguage) ? userLanguage : null,
+            }
           : null;
       return { session, user, memberships: memberships ?? [] };
     },
@@ -170,11 +179,16 @@ export function createSessionsRepo(db: Db) {
     },
 
     async findUser(userId: string): Promise<SessionUser | undefined> {
-      return db
+      const user = await db
         .selectFrom('users')
-        .select(['id', 'email', 'display_name as displayName'])
+        .select(['id', 'email', 'display_name as displayName', 'language'])
         .where('id', '=', userId)
         .executeTakeFirst();
+      return user && { ...user, language: isLocale(user.language) ? user.language : null };
+    },
+
+    async setLanguage(userId: string, language: Locale): Promise<void> {
+      await db.updateTable('users').set({ language }).where('id', '=', userId).execute();
     },
 
     async membershipsOf(userId: string): Promise<MembershipSummary[]> {

@@ -4,7 +4,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
 import { formatCount, formatDate, formatDateTime, formatRole, formatNumber } from './format.ts';
-import { t } from './i18n/i18n.ts';
+import { isLocale, translator, type Locale } from './i18n/i18n.ts';
+import { languageChoices } from './language.ts';
 import type { Role } from './roles.ts';
 
 /** An entry in the service navigation, shown to the roles that may follow it. */
@@ -34,17 +35,53 @@ declare module 'fastify' {
   }
 }
 
+/** What Nunjucks passes as `this` to a global or filter: the rendering context. */
+interface NunjucksThis {
+  ctx?: { locale?: unknown };
+}
+
+function localeOf(self: NunjucksThis | undefined): Locale {
+  const locale = self?.ctx?.locale;
+  return isLocale(locale) ? locale : 'en';
+}
+
 /** Templates are compiled once per process and cached; restart the server to pick up edits. */
 export function createViewEnvironment(): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader([path.join(projectRoot, 'src'), path.dirname(govukDist)]);
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false });
-  env.addGlobal('t', t);
+  // Text and formats follow the page's language: Nunjucks calls globals and filters with the
+  // rendering context as `this`, so each reads `locale` from the page it is rendering. (A macro
+  // sees the page's language only when imported `with context`.)
+  env.addGlobal('t', function (this: NunjucksThis, key: string, values?: Record<string, string | number>) {
+    return translator(localeOf(this))(key, values);
+  });
   env.addGlobal('strandLabels', STRAND_LABELS);
-  env.addFilter('date', formatDate);
-  env.addFilter('dateTime', formatDateTime);
-  env.addFilter('role', formatRole);
+  env.addFilter('date', function (this: NunjucksThis, value: Date | string | null) {
+    return formatDate(value, localeOf(this));
+  });
+  env.addFilter('dateTime', function (this: NunjucksThis, value: Date | string | null) {
+    return formatDateTime(value, localeOf(this));
+  });
+  env.addFilter('role', function (this: NunjucksThis, role: string) {
+    return formatRole(role, localeOf(this));
+  });
   env.addFilter('number', formatNumber);
-  env.addFilter('count', formatCount);
+  env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
+  // The Design System's password input words its show/hide button itself; these word it in the page's language.
+  env.addGlobal('passwordInputTexts', function (this: NunjucksThis) {
+    const t = translator(localeOf(this));
+    return {
+      showPasswordText: t('passwordInput.show'),
+      hidePasswordText: t('passwordInput.hide'),
+      showPasswordAriaLabelText: t('passwordInput.showLabel'),
+      hidePasswordAriaLabelText: t('passwordInput.hideLabel'),
+      passwordShownAnnouncementText: t('passwordInput.shown'),
+      passwordHiddenAnnouncementText: t('passwordInput.hidden'),
+    };
+  });
+  env.addFilter('count', function (this: NunjucksThis, count: number, nounKey: string) {
+    return formatCount(count, nounKey, localeOf(this));
+  });
   env.addFilter('json', (value: unknown) => JSON.stringify(value, null, 2));
   return env;
 }
@@ -80,10 +117,13 @@ export function setUpViews(
       currentOrganisation: request.organisation,
       memberships: request.memberships,
       currentPath: request.url,
+      locale: request.locale,
+      htmlLang: request.locale,
+      languages: languageChoices(request.locale),
       production,
       navigation: visible.map((item) => ({
         href: item.href,
-        text: t(item.textKey),
+        text: request.t(item.textKey),
         active: item.href === active,
         current: request.url === item.href,
       })),
@@ -92,8 +132,8 @@ export function setUpViews(
 
   app.decorateReply(
     'renderFragment',
-    function renderFragment(template: string, context: Record<string, unknown>) {
-      return env.render(template, context);
+    function renderFragment(this: FastifyReply, template: string, context: Record<string, unknown>) {
+      return env.render(template, { locale: this.request.locale, ...context });
     },
   );
 

@@ -4,7 +4,6 @@ import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
 import { formErrors, parseForm, ruleProblem, submittedVersion } from '../../platform/forms.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
@@ -303,7 +302,7 @@ export function actionPlanRoutes(
   });
 
   app.post('/plan/actions/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const form = parseForm(actionEditForm, request.body);
+    const form = parseForm(actionEditForm, request.body, request.t);
     const typed = { ...(request.body as Record<string, unknown>) };
     typed.strands = ([] as unknown[]).concat(typed.strands ?? []);
     const again = async (extra: Record<string, unknown>) =>
@@ -317,7 +316,7 @@ export function actionPlanRoutes(
       const added = await actionPlan.newAction(actorOf(request), organisationIdOf(request), form.data);
       return reply.redirect(`/plan/actions/${added.id}?added=1`, 303);
     } catch (error) {
-      if (error instanceof RuleError) return again(ruleProblem(error));
+      if (error instanceof RuleError) return again(ruleProblem(error, request.t));
       throw error;
     }
   });
@@ -335,7 +334,7 @@ export function actionPlanRoutes(
     async (request, reply) => {
       const actionId = idParam(request, 'actionId');
       const version = submittedVersion(request.body);
-      const form = parseForm(actionEditForm, request.body);
+      const form = parseForm(actionEditForm, request.body, request.t);
       const typed = { ...(request.body as Record<string, unknown>) };
       typed.strands = ([] as unknown[]).concat(typed.strands ?? []);
       typed.objectiveIds = ([] as unknown[]).concat(typed.objectiveIds ?? []);
@@ -365,14 +364,14 @@ export function actionPlanRoutes(
           if (!wanted.has(objectiveId))
             await objectiveLinks.unlink(actorOf(request), organisationIdOf(request), objectiveId, actionId);
       } catch (error) {
-        if (error instanceof RuleError) return again(ruleProblem(error));
+        if (error instanceof RuleError) return again(ruleProblem(error, request.t));
         if (!(error instanceof EditConflictError)) throw error;
         const current = error.current as Record<string, unknown>;
         const shown = (value: unknown) => (Array.isArray(value) ? value.join(' ') : String(value ?? ''));
         return reply.render(
           'platform/views/conflict.njk',
           {
-            title: t('errors.conflict.title'),
+            title: request.t('errors.conflict.title'),
             rows: [
               { label: 'Action', yours: form.data.text, theirs: shown(current.text) },
               { label: 'Completion target', yours: form.data.target, theirs: shown(current.target) },
@@ -393,7 +392,7 @@ export function actionPlanRoutes(
     { config: { access: membersWithRole(LEADS), resource: 'action' } },
     async (request, reply) => {
       const actionId = idParam(request, 'actionId');
-      const form = parseForm(withdrawActionForm, request.body);
+      const form = parseForm(withdrawActionForm, request.body, request.t);
       if (!form.ok)
         return reply.render(
           'features/action-plan/views/action.njk',
@@ -432,7 +431,7 @@ export function actionPlanRoutes(
     { config: { access: membersWithRole(EDITORS), resource: 'action' } },
     async (request, reply) => {
       const actionId = idParam(request, 'actionId');
-      const form = parseForm(progressForm, request.body);
+      const form = parseForm(progressForm, request.body, request.t);
       if (!form.ok) {
         return reply.render(
           'features/action-plan/views/action.njk',
@@ -460,7 +459,7 @@ export function actionPlanRoutes(
   );
 
   app.post('/plan/import', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const form = parseForm(pasteImportForm, request.body);
+    const form = parseForm(pasteImportForm, request.body, request.t);
     if (!form.ok) {
       return reply.render(
         'features/action-plan/views/import.njk',
@@ -513,7 +512,7 @@ export function actionPlanRoutes(
   );
 
   app.post('/plan/versions', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const form = parseForm(publishForm, request.body);
+    const form = parseForm(publishForm, request.body, request.t);
     if (!form.ok)
       return reply.render(
         'features/action-plan/views/versions.njk',

@@ -108,7 +108,7 @@ export function assessmentsRoutes(
       return renderChooseFramework(
         request,
         reply,
-        { ...ruleProblem(new RuleError('frameworkKey', 'Choose a framework from the list')), values: {} },
+        { ...ruleProblem(new RuleError('frameworkKey', 'Choose a framework from the list'), request.t), values: {} },
         400,
       );
     return reply.render(
@@ -145,7 +145,7 @@ export function assessmentsRoutes(
     const body = (request.body ?? {}) as Record<string, unknown>;
     const values = { ...body, scope: [body.scope ?? []].flat() };
     const frameworkKey = String(body.frameworkKey ?? '');
-    const form = parseForm(startForm, body);
+    const form = parseForm(startForm, body, request.t);
     if (!form.ok) return renderStart(request, reply, frameworkKey, { values, ...form }, 400);
     try {
       const id = await assessments.start(actorOf(request), organisationIdOf(request), {
@@ -155,7 +155,7 @@ export function assessmentsRoutes(
       return reply.redirect(`/assessments/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return renderStart(request, reply, frameworkKey, { values, ...ruleProblem(error) }, 400);
+      return renderStart(request, reply, frameworkKey, { values, ...ruleProblem(error, request.t) }, 400);
     }
   });
 
@@ -261,7 +261,7 @@ export function assessmentsRoutes(
       );
       const version = submittedVersion(request.body);
       const body = (request.body ?? {}) as Record<string, string>;
-      const form = parseForm(ratingForm, body);
+      const form = parseForm(ratingForm, body, request.t);
       const ref = refParam(request);
       if (!form.ok)
         return renderCriterion(request, reply, { values: body, ratingVersion: version, ...form }, 400);
@@ -277,7 +277,7 @@ export function assessmentsRoutes(
         );
       } catch (error) {
         if (error instanceof RuleError) {
-          return renderCriterion(request, reply, { values: body, ...ruleProblem(error) }, 400);
+          return renderCriterion(request, reply, { values: body, ...ruleProblem(error, request.t) }, 400);
         }
         if (!(error instanceof EditConflictError)) throw error;
         const current = error.current as unknown as Partial<RatingRow>;
@@ -314,7 +314,7 @@ export function assessmentsRoutes(
         refParam(request),
         viewerOf(request),
       );
-      const form = parseForm(commentForm, request.body);
+      const form = parseForm(commentForm, request.body, request.t);
       if (!form.ok) return renderCriterion(request, reply, { commentValues: request.body, ...form }, 400);
       await assessments.comment(
         actorOf(request),
@@ -342,7 +342,7 @@ export function assessmentsRoutes(
         refParam(request),
         viewerOf(request),
       );
-      const form = parseForm(gapActionForm, request.body);
+      const form = parseForm(gapActionForm, request.body, request.t);
       if (!form.ok) return renderCriterion(request, reply, { actionValues: request.body, ...form }, 400);
       try {
         const action = await assessments.createAction(
@@ -355,7 +355,7 @@ export function assessmentsRoutes(
         return reply.redirect(`/plan/actions/${action.id}`, 303);
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        return renderCriterion(request, reply, { actionValues: request.body, ...ruleProblem(error) }, 400);
+        return renderCriterion(request, reply, { actionValues: request.body, ...ruleProblem(error, request.t) }, 400);
       }
     },
   );
@@ -412,7 +412,7 @@ export function assessmentsRoutes(
         viewerOf(request),
       );
       const version = submittedVersion(request.body);
-      const form = parseForm(settingsForm, request.body);
+      const form = parseForm(settingsForm, request.body, request.t);
       if (!form.ok) return renderSettings(request, reply, { values: request.body, version, ...form }, 400);
       try {
         await assessments.changeSettings(actorOf(request), organisationId, assessment.id, version, form.data);
@@ -421,7 +421,7 @@ export function assessmentsRoutes(
           return renderSettings(
             request,
             reply,
-            { values: request.body, version, ...ruleProblem(error) },
+            { values: request.body, version, ...ruleProblem(error, request.t) },
             400,
           );
         }
@@ -459,7 +459,7 @@ export function assessmentsRoutes(
         idParam(request, 'assessmentId'),
         viewerOf(request),
       );
-      const form = parseForm(contributorsForm, request.body);
+      const form = parseForm(contributorsForm, request.body, request.t);
       if (!form.ok) return renderSettings(request, reply, form, 400);
       try {
         await assessments.setContributors(
@@ -471,7 +471,7 @@ export function assessmentsRoutes(
         );
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        return renderSettings(request, reply, { ...ruleProblem(error) }, 400);
+        return renderSettings(request, reply, { ...ruleProblem(error, request.t) }, 400);
       }
       return reply.redirect(`/assessments/${assessment.id}/settings#contributors`, 303);
     },

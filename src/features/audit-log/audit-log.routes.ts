@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { organisationIdOf } from '../../platform/actor.ts';
 import { parseForm } from '../../platform/forms.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS } from '../../platform/roles.ts';
 import type { AuditLogService } from './audit-log.service.ts';
 import { auditFilterQuery } from './audit-log.schema.ts';
@@ -21,14 +20,14 @@ function dayAfter(date: string): Date {
 export function auditLogRoutes(app: FastifyInstance, { auditLog }: { auditLog: AuditLogService }): void {
   app.get('/audit', { config: { access: membersWithRole(ADMINS) } }, async (request, reply) => {
     const organisationId = organisationIdOf(request);
-    const parsed = parseForm(auditFilterQuery, request.query);
+    const parsed = parseForm(auditFilterQuery, request.query, request.t);
     const facets = await auditLog.facets(organisationId);
     const query = request.query as Record<string, string>;
     if (!parsed.ok) {
       return reply.render(
         'features/audit-log/views/audit-log.njk',
         {
-          title: t('nav.auditLog'),
+          title: request.t('nav.auditLog'),
           filters: query,
           facets,
           events: [],
@@ -60,7 +59,7 @@ export function auditLogRoutes(app: FastifyInstance, { auditLog }: { auditLog: A
     );
     const pageHref = (page: number) => `/audit?${new URLSearchParams([...params, ['page', String(page)]])}`;
     return reply.render('features/audit-log/views/audit-log.njk', {
-      title: t('nav.auditLog'),
+      title: request.t('nav.auditLog'),
       filters: query,
       facets,
       ...result,

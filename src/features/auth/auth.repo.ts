@@ -29,6 +29,10 @@ export function createAuthRepo() {
         .executeTakeFirstOrThrow();
     },
 
+    async setLanguage(db: Db, userId: string, language: string, at: Date): Promise<void> {
+      await db.updateTable('users').set({ language, updated_at: at }).where('id', '=', userId).execute();
+    },
+
     async setPassword(db: Db, userId: string, passwordHash: string, at: Date): Promise<void> {
       await db
         .updateTable('users')

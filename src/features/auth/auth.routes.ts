@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { PUBLIC, SIGNED_IN } from '../../platform/access.ts';
 import { actorOf } from '../../platform/actor.ts';
 import { formErrors, parseForm } from '../../platform/forms.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { isLocale } from '../../platform/i18n/i18n.ts';
+import { rememberLanguage } from '../../platform/language.ts';
 import type { SessionManager } from '../../platform/sessions.ts';
 import type { AuthService } from './auth.service.ts';
 import { changePasswordForm, passwordMessage, safeNextPath, signInForm } from './auth.schema.ts';
@@ -17,21 +18,21 @@ export function authRoutes(
     auth,
     sessions,
     config,
-  }: { auth: AuthService; sessions: SessionManager; config: { sessionIdleMinutes: number } },
+  }: { auth: AuthService; sessions: SessionManager; config: { sessionIdleMinutes: number; cookieSecure: boolean } },
 ): void {
   app.get('/sign-in', { config: { access: PUBLIC } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     if (request.user) return reply.redirect(safeNextPath(query.next), 303);
     await sessions.ensureSession(request, reply);
     return reply.render(SIGN_IN_VIEW, {
-      title: t('auth.signIn.title'),
+      title: request.t('auth.signIn.title'),
       next: safeNextPath(query.next),
       values: {},
       notice:
         query.timeout === '1'
-          ? t('auth.signIn.timedOut', { minutes: config.sessionIdleMinutes })
+          ? request.t('auth.signIn.timedOut', { minutes: config.sessionIdleMinutes })
           : query.signedOut === '1'
-            ? t('auth.signIn.signedOut')
+            ? request.t('auth.signIn.signedOut')
             : undefined,
     });
   });
@@ -39,21 +40,38 @@ export function authRoutes(
   app.post('/sign-in', { config: { access: PUBLIC } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
     const next = safeNextPath(body.next);
-    const form = parseForm(signInForm, body);
-    const page = { title: t('auth.signIn.title'), next, values: { email: body.email } };
+    const form = parseForm(signInForm, body, request.t);
+    const page = { title: request.t('auth.signIn.title'), next, values: { email: body.email } };
     if (!form.ok) return reply.render(SIGN_IN_VIEW, { ...page, ...form }, 400);
 
     const result = await auth.signIn(form.data.email, form.data.password, request.ip);
     if (!result.ok) {
       const message =
         result.reason === 'invalid'
-          ? t('auth.signIn.invalid')
-          : t(`auth.signIn.${result.reason}`, { minutes: result.waitMinutes });
+          ? request.t('auth.signIn.invalid')
+          : request.t(`auth.signIn.${result.reason}`, { minutes: result.waitMinutes });
       const status = result.reason === 'invalid' ? 400 : 429;
       return reply.render(SIGN_IN_VIEW, { ...page, errors: [{ text: message, href: '#email' }] }, status);
     }
     await sessions.signIn(request, reply, result.user.id);
     return reply.redirect(next, 303);
+  });
+
+  // The language switcher: kept on the account when signed in, and in a cookie for the sign-in page.
+  app.post('/language', { config: { access: PUBLIC } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, string | undefined>;
+    const returnTo = safeNextPath(body.returnTo);
+    if (!isLocale(body.language)) return reply.redirect(returnTo, 303);
+    if (request.user) {
+      await auth.setLanguage(
+        actorOf(request),
+        request.organisation?.organisationId ?? null,
+        request.user.id,
+        body.language,
+      );
+    }
+    rememberLanguage(reply, body.language, config.cookieSecure);
+    return reply.redirect(returnTo, 303);
   });
 
   app.post('/sign-out', { config: { access: PUBLIC } }, async (request, reply) => {
@@ -67,13 +85,13 @@ export function authRoutes(
     const current = sessions.tokenHashOf(request);
     const list = await sessions.listForUser(user.id);
     return reply.render('features/auth/views/account.njk', {
-      title: t('auth.account.title'),
+      title: request.t('auth.account.title'),
       sessions: list.map((session) => ({ ...session, current: session.tokenHash === current })),
       notice:
         query.passwordChanged === '1'
-          ? t('auth.account.passwordChanged')
+          ? request.t('auth.account.passwordChanged')
           : query.ended !== undefined
-            ? t('auth.account.otherSessionsEnded', { count: Number(query.ended) || 0 })
+            ? request.t('auth.account.otherSessionsEnded', { count: Number(query.ended) || 0 })
             : undefined,
     });
   });
@@ -85,14 +103,14 @@ export function authRoutes(
 
   app.get('/account/password', { config: { access: SIGNED_IN } }, async (request, reply) =>
     reply.render(CHANGE_PASSWORD_VIEW, {
-      title: t('auth.changePassword.title'),
+      title: request.t('auth.changePassword.title'),
       minLength: MIN_PASSWORD_LENGTH,
     }),
   );
 
   app.post('/account/password', { config: { access: SIGNED_IN } }, async (request, reply) => {
-    const page = { title: t('auth.changePassword.title'), minLength: MIN_PASSWORD_LENGTH };
-    const form = parseForm(changePasswordForm, request.body);
+    const page = { title: request.t('auth.changePassword.title'), minLength: MIN_PASSWORD_LENGTH };
+    const form = parseForm(changePasswordForm, request.body, request.t);
     if (!form.ok) return reply.render(CHANGE_PASSWORD_VIEW, { ...page, ...form }, 400);
     const problem = await auth.changePassword(
       actorOf(request),
@@ -102,7 +120,7 @@ export function authRoutes(
       form.data.newPassword,
     );
     if (problem) {
-      const fieldErrors = { [problem.field]: passwordMessage(problem.problem) };
+      const fieldErrors = { [problem.field]: passwordMessage(problem.problem, request.t) };
       return reply.render(
         CHANGE_PASSWORD_VIEW,
         { ...page, fieldErrors, errors: formErrors(fieldErrors) },

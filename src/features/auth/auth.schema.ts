@@ -1,25 +1,25 @@
 import { z } from 'zod';
 import { hasControlCharacter } from '../../platform/control-characters.ts';
-import { t } from '../../platform/i18n/i18n.ts';
+import { t as english, type Translate } from '../../platform/i18n/i18n.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, type PasswordProblem } from './passwords.ts';
 
 export const signInForm = z.object({
-  email: z.string().trim().min(1, t('auth.signIn.enterEmail')).max(320),
-  password: z.string().min(1, t('auth.signIn.enterPassword')).max(1024),
+  email: z.string().trim().min(1, 'auth.signIn.enterEmail').max(320),
+  password: z.string().min(1, 'auth.signIn.enterPassword').max(1024),
 });
 
 export const changePasswordForm = z
   .object({
-    currentPassword: z.string().min(1, 'Enter your current password'),
-    newPassword: z.string().min(1, 'Enter a new password'),
-    confirmPassword: z.string().min(1, 'Confirm your new password'),
+    currentPassword: z.string().min(1, 'auth.changePassword.enterCurrent'),
+    newPassword: z.string().min(1, 'auth.changePassword.enterNew'),
+    confirmPassword: z.string().min(1, 'auth.changePassword.enterConfirm'),
   })
   .refine((form) => form.newPassword === form.confirmPassword, {
-    message: t('passwords.mismatch'),
+    message: 'passwords.mismatch',
     path: ['confirmPassword'],
   });
 
-export function passwordMessage(problem: PasswordProblem | 'wrongCurrent'): string {
+export function passwordMessage(problem: PasswordProblem | 'wrongCurrent', t: Translate = english): string {
   return t(`passwords.${problem}`, { min: MIN_PASSWORD_LENGTH, max: MAX_PASSWORD_LENGTH });
 }
 

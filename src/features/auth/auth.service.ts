@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { User } from '../../db/schema.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import type { Locale } from '../../platform/i18n/i18n.ts';
 import type { AuthRepo } from './auth.repo.ts';
 import {
   LOGIN_WINDOW_MINUTES,
@@ -144,6 +145,26 @@ export function createAuthService(deps: {
         }
       });
       return null;
+    },
+
+    /** Someone chooses the language the service speaks to them in; their organisation's log says so. */
+    async setLanguage(actor: Actor, organisationId: string | null, userId: string, language: Locale): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const user = await repo.findUserById(trx, userId);
+        if (!user || user.language === language) return;
+        await repo.setLanguage(trx, userId, language, now());
+        if (organisationId) {
+          await audit(trx, actor, {
+            organisationId,
+            action: 'user.language_changed',
+            entityType: 'user',
+            entityId: userId,
+            summary: `${user.display_name} chose ${language === 'cy' ? 'Welsh' : 'English'} for the service`,
+            before: { language: user.language },
+            after: { language },
+          });
+        }
+      });
     },
 
     /** An operator sets a new password; anyone signed in with the old one is signed out. */

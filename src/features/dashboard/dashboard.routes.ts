@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { organisationIdOf } from '../../platform/actor.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { EVERY_ROLE, STAFF } from '../../platform/roles.ts';
 import type { AuditLogService } from '../audit-log/audit-log.service.ts';
 import type { EvidenceService } from '../evidence/evidence.service.ts';
@@ -24,7 +23,7 @@ export function dashboardRoutes(
       insider ? deps.evidence.staleOwnedBy(organisationIdOf(request), request.user!.id) : [],
     ]);
     return reply.render('features/dashboard/views/dashboard.njk', {
-      title: t('nav.dashboard'),
+      title: request.t('nav.dashboard'),
       recent,
       staleEvidence,
       canSeeAuditLog: role === 'admin',

@@ -129,7 +129,7 @@ export function evidenceRoutes(
     const organisationId = organisationIdOf(request);
     const fields = multipartFields(request.body);
     const returnTo = RETURN_PATH.test(String(fields.returnTo ?? '')) ? String(fields.returnTo) : undefined;
-    const supportsForm = fields.frameworkId ? parseForm(criterionLinkForm, fields) : null;
+    const supportsForm = fields.frameworkId ? parseForm(criterionLinkForm, fields, request.t) : null;
     const supports = supportsForm?.ok ? supportsForm.data : null;
     const page = {
       title: 'Add evidence',
@@ -139,7 +139,7 @@ export function evidenceRoutes(
       returnTo,
       backLink: returnTo ?? '/evidence',
     };
-    const form = parseForm(evidenceForm, fields);
+    const form = parseForm(evidenceForm, fields, request.t);
     if (!form.ok) return renderForm(reply, organisationId, { ...page, ...form }, 400);
     try {
       const id = await evidence.create(
@@ -152,7 +152,7 @@ export function evidenceRoutes(
       return reply.redirect(returnTo ?? `/evidence/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return renderForm(reply, organisationId, { ...page, ...ruleProblem(error) }, 400);
+      return renderForm(reply, organisationId, { ...page, ...ruleProblem(error, request.t) }, 400);
     }
   });
 
@@ -200,7 +200,7 @@ export function evidenceRoutes(
         editing: true,
         backLink: `/evidence/${item.id}`,
       };
-      const form = parseForm(evidenceForm, fields);
+      const form = parseForm(evidenceForm, fields, request.t);
       if (!form.ok) return renderForm(reply, organisationId, { ...page, ...form }, 400);
       try {
         await evidence.update(
@@ -213,7 +213,7 @@ export function evidenceRoutes(
         );
       } catch (error) {
         if (error instanceof RuleError) {
-          return renderForm(reply, organisationId, { ...page, ...ruleProblem(error) }, 400);
+          return renderForm(reply, organisationId, { ...page, ...ruleProblem(error, request.t) }, 400);
         }
         if (!(error instanceof EditConflictError)) throw error;
         const current = error.current as unknown as EvidenceRow;
@@ -265,7 +265,7 @@ export function evidenceRoutes(
     try {
       await change(organisationId, item);
     } catch (error) {
-      if (error instanceof RuleError) return again(ruleProblem(error).fieldErrors, 400);
+      if (error instanceof RuleError) return again(ruleProblem(error, request.t).fieldErrors, 400);
       if (error instanceof EditConflictError)
         return again(
           {
@@ -289,7 +289,7 @@ export function evidenceRoutes(
         reply,
         'reason',
         async (organisationId, item) => {
-          const form = parseForm(withdrawForm, body);
+          const form = parseForm(withdrawForm, body, request.t);
           if (!form.ok) throw new RuleError('reason', form.fieldErrors.reason!);
           await evidence.withdraw(
             actorOf(request),

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, parseForm, ruleProblem } from '../../platform/forms.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { GroupsService } from './groups.service.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
@@ -41,7 +40,7 @@ const memberForm = z.object({
 export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsService }): void {
   app.get('/groups', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
     reply.render('features/groups/views/list.njk', {
-      title: t('nav.groups'),
+      title: request.t('nav.groups'),
       groups: await groups.list(organisationIdOf(request)),
       canEdit: LEADS.includes(request.organisation!.role),
     }),
@@ -57,14 +56,14 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
 
   app.post('/groups/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
     const page = { title: 'Set up an equality group', values: request.body, backLink: '/groups' };
-    const form = parseForm(groupForm, request.body);
+    const form = parseForm(groupForm, request.body, request.t);
     if (!form.ok) return reply.render('features/groups/views/new.njk', { ...page, ...form }, 400);
     try {
       const id = await groups.create(actorOf(request), organisationIdOf(request), form.data);
       return reply.redirect(`/groups/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return reply.render('features/groups/views/new.njk', { ...page, ...ruleProblem(error) }, 400);
+      return reply.render('features/groups/views/new.njk', { ...page, ...ruleProblem(error, request.t) }, 400);
     }
   });
 
@@ -98,7 +97,7 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
         await groups.removeMember(actorOf(request), organisationIdOf(request), id, body.remove);
         return reply.redirect(`/groups/${id}`, 303);
       }
-      const form = parseForm(memberForm, body);
+      const form = parseForm(memberForm, body, request.t);
       try {
         if (!form.ok) throw new RuleError('name', form.errors[0]!.text);
         await groups.addMember(actorOf(request), organisationIdOf(request), id, form.data);
@@ -106,7 +105,7 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
         if (!(error instanceof RuleError)) throw error;
         return reply.render(
           'features/groups/views/group.njk',
-          await detailPage(request, { ...ruleProblem(error), values: body }),
+          await detailPage(request, { ...ruleProblem(error, request.t), values: body }),
           400,
         );
       }

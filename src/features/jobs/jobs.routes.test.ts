@@ -3,6 +3,7 @@ import { createTestOrganisation, type TestOrganisation } from '../../../test/hel
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { reminderJob, ukHour } from '../reminders/reminders.job.ts';
 import { periodInWords } from './jobs.routes.ts';
+import { t } from '../../platform/i18n/i18n.ts';
 
 let app: TestApp;
 let org: TestOrganisation;
@@ -54,8 +55,8 @@ describe('the reminder job', () => {
   });
 
   it('says its period in words', () => {
-    expect(periodInWords(10 * 60_000)).toBe('Every 10 minutes');
-    expect(periodInWords(3_600_000)).toBe('Every hour');
-    expect(periodInWords(24 * 3_600_000)).toBe('Every 24 hours');
+    expect(periodInWords(10 * 60_000, t)).toBe('Every 10 minutes');
+    expect(periodInWords(3_600_000, t)).toBe('Every hour');
+    expect(periodInWords(24 * 3_600_000, t)).toBe('Every 24 hours');
   });
 });

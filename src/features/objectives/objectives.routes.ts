@@ -4,7 +4,6 @@ import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { parseForm, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError } from '../../platform/http-errors.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { ObjectivesService } from './objectives.service.ts';
 import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
@@ -27,7 +26,7 @@ export function objectivesRoutes(
   app.get('/objectives', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const list = await objectives.list(organisationIdOf(request));
     return reply.render('features/objectives/views/list.njk', {
-      title: t('nav.objectives'),
+      title: request.t('nav.objectives'),
       organisational: list.filter((objective) => objective.kind === 'organisational'),
       service: list.filter((objective) => objective.kind === 'service'),
       canEdit: LEADS.includes(request.organisation!.role),
@@ -46,7 +45,7 @@ export function objectivesRoutes(
   );
 
   app.post('/objectives/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const form = parseForm(objectiveForm, request.body);
+    const form = parseForm(objectiveForm, request.body, request.t);
     if (!form.ok)
       return renderForm(
         reply,
@@ -105,7 +104,7 @@ export function objectivesRoutes(
         version,
         values: request.body,
       };
-      const form = parseForm(objectiveForm, request.body);
+      const form = parseForm(objectiveForm, request.body, request.t);
       if (!form.ok) return renderForm(reply, { ...page, ...form }, 400);
       try {
         await objectives.update(actorOf(request), organisationIdOf(request), id, version, form.data);
@@ -115,7 +114,7 @@ export function objectivesRoutes(
         return reply.render(
           'platform/views/conflict.njk',
           {
-            title: t('errors.conflict.title'),
+            title: request.t('errors.conflict.title'),
             rows: [
               { label: 'Objective', yours: form.data.title, theirs: current.title },
               { label: 'Description', yours: form.data.description ?? '', theirs: current.description ?? '' },

@@ -7,7 +7,6 @@ import { EditConflictError } from '../../platform/http-errors.ts';
 import type { SessionManager } from '../../platform/sessions.ts';
 import type { OrganisationsService } from './organisations.service.ts';
 import { settingsForm } from './organisations.schema.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 
 export const organisationsNavigation = [{ href: '/settings', textKey: 'nav.settings', roles: ADMINS }];
 
@@ -37,7 +36,7 @@ export function organisationsRoutes(
   app.get('/settings', { config: { access: membersWithRole(ADMINS) } }, async (request, reply) => {
     const organisation = await organisations.get(organisationIdOf(request));
     return reply.render('features/organisations/views/settings.njk', {
-      title: t('nav.settings'),
+      title: request.t('nav.settings'),
       values: { name: organisation.name, brandColour: organisation.brand_colour ?? '' },
       version: organisation.version,
       saved: (request.query as Record<string, string>).saved === '1',
@@ -47,12 +46,12 @@ export function organisationsRoutes(
   app.post('/settings', { config: { access: membersWithRole(ADMINS) } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
     const version = submittedVersion(body);
-    const form = parseForm(settingsForm, body);
+    const form = parseForm(settingsForm, body, request.t);
     if (!form.ok) {
       return reply.render(
         'features/organisations/views/settings.njk',
         {
-          title: t('nav.settings'),
+          title: request.t('nav.settings'),
           values: body,
           version,
           errors: form.errors,
@@ -68,7 +67,7 @@ export function organisationsRoutes(
       return reply.render(
         'platform/views/conflict.njk',
         {
-          title: t('errors.conflict.title'),
+          title: request.t('errors.conflict.title'),
           rows: [
             { label: 'Name', yours: form.data.name, theirs: error.current.name },
             {

@@ -6,11 +6,11 @@ export function pagesRoutes(
   { health, version }: { health: { databaseReachable(): Promise<boolean> }; version: string },
 ): void {
   app.get('/accessibility', { config: { access: PUBLIC } }, async (request, reply) =>
-    reply.render('features/pages/views/accessibility.njk', { title: 'Accessibility statement' }),
+    reply.render('features/pages/views/accessibility.njk', { title: request.t('layout.footer.accessibility') }),
   );
 
   app.get('/cookies', { config: { access: PUBLIC } }, async (request, reply) =>
-    reply.render('features/pages/views/cookies.njk', { title: 'Cookies' }),
+    reply.render('features/pages/views/cookies.njk', { title: request.t('layout.footer.cookies') }),
   );
 
   /** For load balancers and monitoring: 200 when the database answers, 503 when it does not. */

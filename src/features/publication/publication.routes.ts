@@ -4,7 +4,6 @@ import { membersWithRole, PUBLIC } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { parseForm, ruleProblem } from '../../platform/forms.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { isId } from '../../platform/ids.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { PageContext } from '../../platform/views.ts';
@@ -38,7 +37,7 @@ export function publicationRoutes(
     return {
       published: query.published === '1',
       withdrawn: query.withdrawn === '1',
-      title: t('publication.manage.title'),
+      title: request.t('publication.manage.title'),
       ...overview,
       publicPath: publicPath(request.organisation!.slug),
       canChange: LEADS.includes(request.organisation!.role),
@@ -61,13 +60,13 @@ export function publicationRoutes(
       await work();
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return reply.render(MANAGE, await page(request, ruleProblem(error)), 400);
+      return reply.render(MANAGE, await page(request, ruleProblem(error, request.t)), 400);
     }
     return reply.redirect(`/publication?${done}=1`, 303);
   }
 
   app.post('/publication', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const form = parseForm(publishForm, request.body);
+    const form = parseForm(publishForm, request.body, request.t);
     if (!form.ok) return reply.render(MANAGE, await page(request, form), 400);
     return change(
       request,

@@ -1,10 +1,9 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { PUBLIC, membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
-import { formErrors, parseForm, submittedVersion, ruleProblem } from '../../platform/forms.ts';
+import { formErrors, parseForm, ruleMessage, ruleProblem, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { formatRole } from '../../platform/format.ts';
-import { t } from '../../platform/i18n/i18n.ts';
 import { ADMINS, ROLES } from '../../platform/roles.ts';
 import type { SessionManager } from '../../platform/sessions.ts';
 import type { TeamService } from './team.service.ts';
@@ -13,15 +12,13 @@ import { passwordMessage } from '../auth/auth.schema.ts';
 import { MIN_PASSWORD_LENGTH } from '../auth/passwords.ts';
 import { acceptExistingForm, acceptNewForm, inviteForm, roleForm } from './team.schema.ts';
 import { idParam } from '../../platform/ids.ts';
+import type { Translate } from '../../platform/i18n/i18n.ts';
 
 export const teamNavigation = [{ href: '/team', textKey: 'nav.team', roles: ADMINS }];
 
 const ADMIN_ONLY = { access: membersWithRole(ADMINS) };
-const roleChoices = ROLES.map((role) => ({
-  value: role,
-  text: formatRole(role),
-  hint: t(`roleDescriptions.${role}`),
-}));
+const roleChoices = (t: Translate) =>
+  ROLES.map((role) => ({ value: role, text: t(`roles.${role}`), hint: t(`roleDescriptions.${role}`) }));
 
 function param(request: FastifyRequest, name: string): string {
   return (request.params as Record<string, string>)[name] ?? '';
@@ -39,40 +36,40 @@ export function teamRoutes(
     ]);
     const query = request.query as Record<string, string | undefined>;
     return reply.render('features/team/views/team.njk', {
-      title: t('nav.team'),
+      title: request.t('nav.team'),
       members,
       invitations,
-      notice: query.removed ? `${query.removed} has been removed from the organisation` : undefined,
+      notice: query.removed ? request.t('team.list.removed', { name: query.removed }) : undefined,
     });
   });
 
   app.get('/team/invite', { config: ADMIN_ONLY }, async (request, reply) =>
     reply.render('features/team/views/invite.njk', {
-      title: 'Invite someone',
+      title: request.t('team.invite.title'),
       values: {},
-      roleChoices,
+      roleChoices: roleChoices(request.t),
       backLink: '/team',
     }),
   );
 
   app.post('/team/invite', { config: ADMIN_ONLY }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
-    const page = { title: 'Invite someone', values: body, roleChoices, backLink: '/team' };
-    const form = parseForm(inviteForm, body);
+    const page = { title: request.t('team.invite.title'), values: body, roleChoices: roleChoices(request.t), backLink: '/team' };
+    const form = parseForm(inviteForm, body, request.t);
     if (!form.ok) return reply.render('features/team/views/invite.njk', { ...page, ...form }, 400);
     try {
       const created = await team.invite(actorOf(request), organisationIdOf(request), form.data);
       // The link is shown once, here: only its hash is stored, so nobody can read it back later.
       const link = `${request.protocol}://${request.host}/invitations/${created.token}`;
       return reply.render('features/team/views/invitation-created.njk', {
-        title: 'Invitation created',
+        title: request.t('team.created.title'),
         invitee: form.data,
         link,
         expiresAt: created.expiresAt,
       });
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return reply.render('features/team/views/invite.njk', { ...page, ...ruleProblem(error) }, 400);
+      return reply.render('features/team/views/invite.njk', { ...page, ...ruleProblem(error, request.t) }, 400);
     }
   });
 
@@ -94,7 +91,7 @@ export function teamRoutes(
     return {
       title: member.displayName,
       member,
-      roleChoices,
+      roleChoices: roleChoices(request.t),
       values: { role: member.role },
       version: member.version,
       backLink: '/team',
@@ -109,7 +106,7 @@ export function teamRoutes(
 
   app.post('/team/:userId', { config: { ...ADMIN_ONLY, resource: 'member' } }, async (request, reply) => {
     const userId = idParam(request, 'userId');
-    const form = parseForm(roleForm, request.body);
+    const form = parseForm(roleForm, request.body, request.t);
     if (!form.ok)
       return reply.render('features/team/views/member.njk', await renderMember(request, form), 400);
     try {
@@ -122,7 +119,7 @@ export function teamRoutes(
       );
     } catch (error) {
       if (error instanceof RuleError) {
-        const fieldErrors = { role: error.message };
+        const fieldErrors = { role: ruleMessage(error, request.t) };
         const page = await renderMember(request, { fieldErrors, errors: formErrors(fieldErrors) });
         return reply.render('features/team/views/member.njk', page, 400);
       }
@@ -130,12 +127,12 @@ export function teamRoutes(
       return reply.render(
         'platform/views/conflict.njk',
         {
-          title: t('errors.conflict.title'),
+          title: request.t('errors.conflict.title'),
           rows: [
             {
-              label: 'Role',
-              yours: formatRole(form.data.role),
-              theirs: formatRole(String(error.current.role)),
+              label: request.t('team.role'),
+              yours: formatRole(form.data.role, request.locale),
+              theirs: formatRole(String(error.current.role), request.locale),
             },
           ],
           editHref: `/team/${userId}`,
@@ -153,7 +150,7 @@ export function teamRoutes(
       const page = await renderMember(request);
       return reply.render('features/team/views/remove.njk', {
         ...page,
-        title: `Remove ${page.member.displayName} from the organisation?`,
+        title: request.t('team.remove.title', { name: page.member.displayName }),
         backLink: `/team/${page.member.userId}`,
       });
     },
@@ -177,8 +174,8 @@ export function teamRoutes(
           'features/team/views/remove.njk',
           {
             ...page,
-            title: `Remove ${page.member.displayName} from the organisation?`,
-            errors: [{ text: error.message, href: '#remove' }],
+            title: request.t('team.remove.title', { name: page.member.displayName }),
+            errors: [{ text: ruleMessage(error, request.t), href: '#remove' }],
           },
           400,
         );
@@ -191,7 +188,7 @@ export function teamRoutes(
     const found = await team.findInvitationByToken(param(request, 'token'));
     if (!found || found.state !== 'open') return undefined;
     return {
-      title: `Join ${found.invitation.organisationName}`,
+      title: request.t('team.accept.title', { organisation: found.invitation.organisationName }),
       invitation: found.invitation,
       hasAccount: found.hasAccount,
       minLength: MIN_PASSWORD_LENGTH,
@@ -200,33 +197,30 @@ export function teamRoutes(
     };
   }
 
-  const INVITATION_GONE = {
-    title: 'This invitation link does not work',
-    paragraphs: [
-      'The link may have expired (invitations last 14 days), been withdrawn, or been used already.',
-      'Ask the person who invited you to send a new invitation.',
-    ],
-  };
+  const invitationGone = (t: Translate) => ({
+    title: t('team.gone.title'),
+    paragraphs: [t('team.gone.why'), t('team.gone.ask')],
+  });
 
   app.get('/invitations/:token', { config: { access: PUBLIC } }, async (request, reply) => {
     const page = await invitationPage(request);
-    if (!page) return reply.render('platform/views/error.njk', INVITATION_GONE, 404);
+    if (!page) return reply.render('platform/views/error.njk', invitationGone(request.t), 404);
     await sessions.ensureSession(request, reply);
     return reply.render('features/team/views/accept.njk', page);
   });
 
   app.post('/invitations/:token', { config: { access: PUBLIC } }, async (request, reply) => {
     const page = await invitationPage(request);
-    if (!page) return reply.render('platform/views/error.njk', INVITATION_GONE, 404);
+    if (!page) return reply.render('platform/views/error.njk', invitationGone(request.t), 404);
     const body = (request.body ?? {}) as Record<string, string>;
     let answer: Parameters<typeof team.acceptInvitation>[1];
     if (page.hasAccount) {
-      const form = parseForm(acceptExistingForm, body);
+      const form = parseForm(acceptExistingForm, body, request.t);
       if (!form.ok)
         return reply.render('features/team/views/accept.njk', { ...page, values: body, ...form }, 400);
       answer = { kind: 'existing', password: form.data.password };
     } else {
-      const form = parseForm(acceptNewForm, body);
+      const form = parseForm(acceptNewForm, body, request.t);
       if (!form.ok)
         return reply.render('features/team/views/accept.njk', { ...page, values: body, ...form }, 400);
       answer = { kind: 'new', displayName: form.data.displayName, password: form.data.password };
@@ -239,9 +233,9 @@ export function teamRoutes(
     } catch (error) {
       const fieldErrors =
         error instanceof PasswordPolicyError
-          ? { password: passwordMessage(error.problem) }
+          ? { password: passwordMessage(error.problem, request.t) }
           : error instanceof RuleError
-            ? { [error.field]: error.message }
+            ? { [error.field]: ruleMessage(error, request.t) }
             : undefined;
       if (!fieldErrors) throw error;
       return reply.render(

@@ -18,8 +18,7 @@ export function invitationState(invitation: Invitation, now: Date): InvitationSt
   return invitation.expiresAt <= now ? 'expired' : 'open';
 }
 
-const LAST_ADMIN =
-  'An organisation must always have at least one administrator. Make someone else an administrator first.';
+const LAST_ADMIN = 'team.errors.lastAdmin';
 
 export function createTeamService(deps: {
   db: Db;
@@ -73,7 +72,7 @@ export function createTeamService(deps: {
       return db.transaction().execute(async (trx) => {
         const existing = await repo.listMembers(trx, organisationId);
         if (existing.some((member) => member.email === email)) {
-          throw new RuleError('email', `${email} is already a member of this organisation`);
+          throw new RuleError('email', 'team.errors.alreadyMember', { email });
         }
         const token = newToken();
         const expiresAt = new Date(now().getTime() + INVITATION_DAYS * 86_400_000);
@@ -139,10 +138,10 @@ export function createTeamService(deps: {
         let user = await auth.findUserByEmail(invitation.email, trx);
         if (user) {
           if (answer.kind !== 'existing' || !(await auth.verifyUserPassword(user, answer.password))) {
-            throw new RuleError('password', 'Enter the password you already use for Equalis');
+            throw new RuleError('password', 'team.errors.existingPassword');
           }
         } else {
-          if (answer.kind !== 'new') throw new RuleError('password', 'Choose a password');
+          if (answer.kind !== 'new') throw new RuleError('password', 'team.errors.choosePassword');
           user = await auth.createUser(trx, {
             email: invitation.email,
             displayName: answer.displayName,
@@ -178,7 +177,7 @@ export function createTeamService(deps: {
             isDemo: values.isDemo ?? false,
           }));
         if (await repo.findMember(trx, organisationId, user.id)) {
-          throw new RuleError('email', `${user.email} is already a member of this organisation`);
+          throw new RuleError('email', 'team.errors.alreadyMember', { email: user.email });
         }
         await joinOrganisation(trx, actor, organisationId, user, values.role, 'added by an operator');
         return user;

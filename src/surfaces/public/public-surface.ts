@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/http-errors.ts';
-import { formatDateIn } from '../../platform/format.ts';
-import { isLocale, LOCALES, translator, type Locale, type Translate } from '../../platform/i18n/i18n.ts';
+import { formatDate } from '../../platform/format.ts';
+import { isLocale, translator, type Locale, type Translate } from '../../platform/i18n/i18n.ts';
+import { languageChoices } from '../../platform/language.ts';
 import { hashedContentSecurityPolicy } from '../../platform/security.ts';
 import type { PageContext } from '../../platform/views.ts';
 
@@ -38,22 +39,17 @@ export function renderPublic(
   status = 200,
 ) {
   const locale = publicLocale(reply.request);
-  const t = translator(locale);
+  reply.request.locale = locale;
   const path = reply.request.url.split('?')[0]!;
   return reply.render(
     template,
     {
-      ...context(t),
-      t,
-      htmlLang: locale,
-      localDate: (value: Date | string | null) => formatDateIn(locale, value),
+      ...context(translator(locale)),
+      localDate: (value: Date | string | null) => formatDate(value, locale),
       // Each language is named, and offered, in itself (its link is marked with its lang).
-      languages: LOCALES.map((code) => ({
-        code,
-        href: code === 'en' ? path : `${path}?lang=${code}`,
-        current: code === locale,
-        name: translator(code)(`public.languages.${code}`),
-        offer: translator(code)(`public.languages.switchTo.${code}`),
+      languages: languageChoices(locale).map((language) => ({
+        ...language,
+        href: language.code === 'en' ? path : `${path}?lang=${language.code}`,
       })),
       cspNonce: null,
       cspStyleNonce: null,

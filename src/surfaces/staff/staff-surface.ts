@@ -3,6 +3,7 @@ import fastifyMultipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import { enforceAccess } from '../../platform/authorisation.ts';
 import { setUpCsrfProtection } from '../../platform/csrf.ts';
+import { staffLocale } from '../../platform/language.ts';
 import { readSessions, type SessionManager } from '../../platform/sessions.ts';
 
 /** What a feature gives the staff surface: its routes, registered inside the surface's scope. */
@@ -17,7 +18,7 @@ export interface StaffSurfaceOptions<Deps> {
 
 /**
  * The staff surface: everything people sign in to. Its hooks apply to its own routes only
- * (Fastify encapsulation), in this order: read the session, enforce the route's access, check
+ * (Fastify encapsulation), in this order: read the session, choose the language, enforce the route's access, check
  * the CSRF token (after the root's guard against unacceptable characters). Forms and uploads are parsed only here; the
  * public surface takes no input. Pages stay `no-store` (the root's default).
  */
@@ -32,6 +33,9 @@ export async function staffSurface<Deps>(
     limits: { fileSize: uploadMaxMb * 1024 * 1024, files: 1, fields: 40 },
   });
   readSessions(staff, sessions);
+  staff.addHook('onRequest', async (request) => {
+    request.locale = staffLocale(request);
+  });
   enforceAccess(staff);
   setUpCsrfProtection(staff);
   for (const routes of features) routes(staff, deps);
