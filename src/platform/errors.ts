@@ -17,7 +17,11 @@ function renderError(
 ) {
   return reply.render(
     'platform/views/error.njk',
-    { title: reply.request.t(`errors.${key}.title`), paragraphs: [reply.request.t(`errors.${key}.body`, values)], ...extra },
+    {
+      title: reply.request.t(`errors.${key}.title`),
+      paragraphs: [reply.request.t(`errors.${key}.body`, values)],
+      ...extra,
+    },
     status,
   );
 }
@@ -34,7 +38,9 @@ export function setUpErrorPages(
   beforeNotFound: (request: FastifyRequest) => Promise<void>,
 ): void {
   app.setNotFoundHandler({ preHandler: beforeNotFound }, (request: FastifyRequest, reply: FastifyReply) =>
-    renderError(reply, 404, 'notFound', { action: { href: '/', text: reply.request.t('errors.notFound.action') } }),
+    renderError(reply, 404, 'notFound', {
+      action: { href: '/', text: reply.request.t('errors.notFound.action') },
+    }),
   );
 
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {

@@ -52,7 +52,10 @@ export function formatTime(value: Date | string | null | undefined, locale: Loca
 export function formatDateTime(value: Date | string | null | undefined, locale: Locale = 'en'): string {
   const date = toDate(value);
   return date
-    ? translator(locale)('time.dateAtTime', { date: formatDate(date, locale), time: formatTime(date, locale) })
+    ? translator(locale)('time.dateAtTime', {
+        date: formatDate(date, locale),
+        time: formatTime(date, locale),
+      })
     : '';
 }
 

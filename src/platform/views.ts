@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
 import { formatCount, formatDate, formatDateTime, formatRole, formatNumber } from './format.ts';
-import { isLocale, translator, type Locale } from './i18n/i18n.ts';
+import { isLocale, labelsIn, translator, type Locale } from './i18n/i18n.ts';
 import { languageChoices } from './language.ts';
 import type { Role } from './roles.ts';
 
@@ -120,6 +120,7 @@ export function setUpViews(
       locale: request.locale,
       htmlLang: request.locale,
       languages: languageChoices(request.locale),
+      strandLabels: labelsIn(request.t, 'strands', Object.keys(STRAND_LABELS)),
       production,
       navigation: visible.map((item) => ({
         href: item.href,

@@ -3,7 +3,8 @@ import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
-import { formErrors, parseForm, ruleProblem, submittedVersion } from '../../platform/forms.ts';
+import { formErrors, parseForm, ruleMessage, ruleProblem, submittedVersion } from '../../platform/forms.ts';
+import { labelsIn, type Translate } from '../../platform/i18n/i18n.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import { EDITORS, LEADS, STAFF } from '../../platform/roles.ts';
@@ -11,7 +12,7 @@ import type { Actor } from '../../platform/audit/audit.ts';
 import type { TeamService } from '../team/team.service.ts';
 import { planPolicy } from './action-plan.policy.ts';
 import type { ActionPlanService } from './action-plan.service.ts';
-import { STATUS_LABELS, STATUS_RAG, STATUSES } from './action-status.ts';
+import { STATUS_RAG, STATUSES } from './action-status.ts';
 import { committeeReportDocx } from './plan-report-docx.ts';
 import {
   actionEditForm,
@@ -23,15 +24,8 @@ import {
 import { formatLeads } from './plan-fields.ts';
 import { PlanFileError, readPastedPlan, readPlanBuffer, rereadPlan } from './plan-files.ts';
 import { isImportMode } from './plan-import-changes.ts';
-import { COUNTING_RULE } from './plan-counts.ts';
 import { isTextEncoding, TEXT_ENCODINGS, type Delimiter } from './plan-text-decoding.ts';
-import {
-  FIELD_LABELS,
-  isColumnChoice,
-  normaliseHeading,
-  PLAN_FIELDS,
-  type ColumnChoice,
-} from './plan-columns.ts';
+import { isColumnChoice, normaliseHeading, PLAN_FIELDS, type ColumnChoice } from './plan-columns.ts';
 import { planCsv, planDocx, planXlsx } from './plan-export.ts';
 import { isFiltered, readFilters } from './plan-filters.ts';
 import { idParam, isId } from '../../platform/ids.ts';
@@ -42,17 +36,18 @@ export const actionPlanNavigation = [{ href: '/plan', textKey: 'nav.actionPlan',
 const TEXT_EXTENSIONS = /\.(csv|txt|tsv)$/i;
 const SEPARATORS: Record<string, Delimiter | undefined> = { comma: ',', semicolon: ';', tab: '\t' };
 
-const labels = {
-  statusLabels: STATUS_LABELS,
+/** The words templates show for statuses and strands, in the reader's language. */
+const labelsFor = (t: Translate) => ({
+  statusLabels: labelsIn(t, 'status', STATUSES),
   statusRag: STATUS_RAG,
-  strandLabels: STRAND_LABELS,
-  countingRule: COUNTING_RULE,
-};
+  strandLabels: labelsIn(t, 'strands', Object.keys(STRAND_LABELS)),
+  countingRule: t('public.countingRule'),
+});
 
 /** The choices the mapping step offers for each column, in the order people think of them. */
-const FIELD_CHOICES = [
-  ...PLAN_FIELDS.map((field) => ({ value: field, text: FIELD_LABELS[field] })),
-  { value: 'ignore', text: 'Do not use this column' },
+const fieldChoices = (t: Translate) => [
+  ...PLAN_FIELDS.map((field) => ({ value: field, text: t(`actionPlan.fields.${field}`) })),
+  { value: 'ignore', text: t('actionPlan.page.doNotUseThisColumn') },
 ];
 
 /**
@@ -120,12 +115,12 @@ export function actionPlanRoutes(
           filtered,
           shown: plan.areas.reduce((total, area) => total + area.actions.length, 0),
           canImport,
-          ...labels,
+          ...labelsFor(request.t),
         }),
       );
     }
     return reply.render('features/action-plan/views/plan.njk', {
-      title: 'Action plan',
+      title: request.t('actionPlan.page.actionPlan'),
       bodyHtml,
       imported: query.imported,
       withdrawn: query.withdrawn,
@@ -139,7 +134,7 @@ export function actionPlanRoutes(
   async function actionPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
     const found = await actionPlan.action(organisationIdOf(request), idParam(request, 'actionId'));
     return {
-      title: `Action ${found.action.reference}`,
+      title: request.t('actionPlan.action.parent', { reference: found.action.reference }),
       ...found,
       // The golden thread: why the action exists (objectives, criteria) and what shows it worked.
       panel: await linkedRecords.panel(organisationIdOf(request), viewerOf(request), [
@@ -154,7 +149,7 @@ export function actionPlanRoutes(
       canEdit: planPolicy.mayChangePlan(viewerOf(request)),
       backLink: '/plan',
       values: {},
-      ...labels,
+      ...labelsFor(request.t),
       ...extra,
     };
   }
@@ -182,7 +177,7 @@ export function actionPlanRoutes(
       team.listStaff(organisationId),
     ]);
     return {
-      title: 'Connect lead officers to their accounts',
+      title: request.t('actionPlan.page.connectLeadOfficersToTheir'),
       names,
       people: staff.map((member) => ({
         value: member.userId,
@@ -216,7 +211,7 @@ export function actionPlanRoutes(
       return reply.render(
         'features/action-plan/views/people.njk',
         await peoplePage(request, {
-          errors: [{ text: 'Choose an account for at least one name', href: '#people' }],
+          errors: [{ text: request.t('actionPlan.page.chooseAnAccountForAt'), href: '#people' }],
         }),
         400,
       );
@@ -228,7 +223,7 @@ export function actionPlanRoutes(
       if (!(error instanceof RuleError)) throw error;
       return reply.render(
         'features/action-plan/views/people.njk',
-        await peoplePage(request, { errors: [{ text: error.message, href: '#people' }] }),
+        await peoplePage(request, { errors: [{ text: ruleMessage(error, request.t), href: '#people' }] }),
         400,
       );
     }
@@ -244,7 +239,7 @@ export function actionPlanRoutes(
       actionPlan.list(organisationId),
     ]);
     return {
-      title: 'Change the action',
+      title: request.t('actionPlan.page.changeTheAction'),
       action,
       version: action.version,
       values: {
@@ -373,10 +368,26 @@ export function actionPlanRoutes(
           {
             title: request.t('errors.conflict.title'),
             rows: [
-              { label: 'Action', yours: form.data.text, theirs: shown(current.text) },
-              { label: 'Completion target', yours: form.data.target, theirs: shown(current.target) },
-              { label: 'Lead officers', yours: form.data.leads, theirs: shown(current.leads) },
-              { label: 'Framework references', yours: form.data.criteria, theirs: shown(current.criteria) },
+              {
+                label: request.t('actionPlan.page.action'),
+                yours: form.data.text,
+                theirs: shown(current.text),
+              },
+              {
+                label: request.t('actionPlan.page.completionTarget'),
+                yours: form.data.target,
+                theirs: shown(current.target),
+              },
+              {
+                label: request.t('actionPlan.page.leadOfficers'),
+                yours: form.data.leads,
+                theirs: shown(current.leads),
+              },
+              {
+                label: request.t('actionPlan.page.frameworkReferences'),
+                yours: form.data.criteria,
+                theirs: shown(current.criteria),
+              },
             ],
             editHref: `/plan/actions/${actionId}/edit`,
           },
@@ -415,7 +426,7 @@ export function actionPlanRoutes(
           await actionPage(request, {
             errors: [
               {
-                text: 'Someone changed this action since you opened it. Check it, then withdraw it again',
+                text: request.t('actionPlan.page.someoneChangedThisActionSince'),
                 href: '#reason',
               },
             ],
@@ -452,7 +463,7 @@ export function actionPlanRoutes(
 
   app.get('/plan/import', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
     reply.render('features/action-plan/views/import.njk', {
-      title: 'Import an action plan',
+      title: request.t('actionPlan.page.importAnActionPlan'),
       values: {},
       backLink: '/plan',
     }),
@@ -463,7 +474,12 @@ export function actionPlanRoutes(
     if (!form.ok) {
       return reply.render(
         'features/action-plan/views/import.njk',
-        { title: 'Import an action plan', values: request.body, backLink: '/plan', ...form },
+        {
+          title: request.t('actionPlan.page.importAnActionPlan'),
+          values: request.body,
+          backLink: '/plan',
+          ...form,
+        },
         400,
       );
     }
@@ -476,7 +492,7 @@ export function actionPlanRoutes(
       return reply.render(
         'features/action-plan/views/import.njk',
         {
-          title: 'Import an action plan',
+          title: request.t('actionPlan.page.importAnActionPlan'),
           values: request.body,
           backLink: '/plan',
           fieldErrors,
@@ -498,7 +514,7 @@ export function actionPlanRoutes(
 
   async function versionsPage(request: FastifyRequest, extra: Record<string, unknown> = {}) {
     return {
-      title: 'Published versions of the plan',
+      title: request.t('actionPlan.page.publishedVersionsOfThePlan'),
       versions: await actionPlan.versions(organisationIdOf(request)),
       canPublish: LEADS.includes(request.organisation!.role),
       backLink: '/plan',
@@ -550,9 +566,12 @@ export function actionPlanRoutes(
       }
       const result = await actionPlan.compare(organisationIdOf(request), from, to);
       return reply.render('features/action-plan/views/compare.njk', {
-        title: `Changes from “${result.from.label}” to ${to === 'current' ? 'the current plan' : `“${result.to.label}”`}`,
+        title: request.t('actionPlan.page.changesFrom', {
+          from: result.from.label,
+          to: to === 'current' ? request.t('actionPlan.page.theCurrentPlan') : `“${result.to.label}”`,
+        }),
         ...result,
-        ...labels,
+        ...labelsFor(request.t),
         backLink: '/plan/versions',
       });
     },
@@ -565,13 +584,13 @@ export function actionPlanRoutes(
       const version = await actionPlan.version(organisationIdOf(request), idParam(request, 'versionId'));
       const areas = [...new Set(version.snapshot.map((action) => action.area))];
       return reply.render('features/action-plan/views/version.njk', {
-        title: `Action plan: ${version.label}`,
+        title: request.t('actionPlan.page.versionTitle', { label: version.label }),
         version,
         areas: areas.map((area) => ({
           title: area,
           actions: version.snapshot.filter((action) => action.area === area),
         })),
-        ...labels,
+        ...labelsFor(request.t),
         backLink: '/plan/versions',
       });
     },
@@ -582,17 +601,17 @@ export function actionPlanRoutes(
     const { version: versionId } = request.query as Record<string, string | undefined>;
     if (!isId(versionId)) {
       return reply.render('features/action-plan/views/report-choose.njk', {
-        title: 'Committee progress report',
+        title: request.t('actionPlan.page.committeeProgressReport'),
         versions: await actionPlan.versions(organisationIdOf(request)),
         backLink: '/plan',
       });
     }
     const found = await actionPlan.committeeReport(organisationIdOf(request), versionId);
     return reply.render('features/action-plan/views/report.njk', {
-      title: 'Equality action plan: progress report',
+      title: request.t('actionPlan.page.equalityActionPlanProgressReport'),
       ...found,
       statuses: STATUSES,
-      ...labels,
+      ...labelsFor(request.t),
       backLink: '/plan/report',
     });
   });
@@ -617,7 +636,7 @@ export function actionPlanRoutes(
 
   /** A Word, Excel, CSV or text file, sent as multipart form data with the CSRF token as a field. */
   app.post('/plan/import/upload', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const page = { title: 'Import an action plan', values: {}, backLink: '/plan' };
+    const page = { title: request.t('actionPlan.page.importAnActionPlan'), values: {}, backLink: '/plan' };
     const file = (request.body as Record<string, unknown> | undefined)?.file as
       { type?: string; filename?: string; toBuffer?: () => Promise<Buffer> } | undefined;
     const fail = (text: string) =>
@@ -683,19 +702,19 @@ export function actionPlanRoutes(
   });
 
   /** What every rendering of the import preview needs, whatever brought the person there. */
-  function previewContext(preview: Awaited<ReturnType<typeof actionPlan.getPreview>>) {
+  function previewContext(preview: Awaited<ReturnType<typeof actionPlan.getPreview>>, t: Translate) {
     return {
-      title: 'Check the imported plan',
+      title: t('actionPlan.page.checkTheImportedPlan'),
       preview,
       backLink: '/plan/import',
-      fieldChoices: FIELD_CHOICES,
+      fieldChoices: fieldChoices(t),
       canReread: TEXT_EXTENSIONS.test(preview.fileName) && !preview.committedAt,
       // A problem about a "TBC" target can be waved through: the action is imported with none.
       hasToBeConfirmed: preview.plan.problems.some((problem) =>
         problem.message.startsWith('the target is "'),
       ),
       encodingChoices: TEXT_ENCODINGS.map((encoding) => ({ value: encoding, text: encoding })),
-      ...labels,
+      ...labelsFor(t),
     };
   }
 
@@ -710,7 +729,7 @@ export function actionPlanRoutes(
         isImportMode(query.mode) ? query.mode : undefined,
       );
       return reply.render('features/action-plan/views/import-preview.njk', {
-        ...previewContext(preview),
+        ...previewContext(preview, request.t),
         notice:
           query.columns === '1'
             ? 'Your plan was read again with the columns you chose. Equalis will read these headings the same way next time.'
@@ -741,7 +760,10 @@ export function actionPlanRoutes(
         const preview = await actionPlan.getPreview(organisationIdOf(request), importId);
         return reply.render(
           'features/action-plan/views/import-preview.njk',
-          { ...previewContext(preview), errors: [{ text: error.message, href: '#problems' }] },
+          {
+            ...previewContext(preview, request.t),
+            errors: [{ text: ruleMessage(error, request.t), href: '#problems' }],
+          },
           400,
         );
       }
@@ -772,7 +794,15 @@ export function actionPlanRoutes(
         const preview = await actionPlan.getPreview(organisationId, importId);
         return reply.render(
           'features/action-plan/views/import-preview.njk',
-          { ...previewContext(preview), errors: [{ text: error.message, href: '#reading' }] },
+          {
+            ...previewContext(preview, request.t),
+            errors: [
+              {
+                text: error instanceof RuleError ? ruleMessage(error, request.t) : error.message,
+                href: '#reading',
+              },
+            ],
+          },
           400,
         );
       }
@@ -807,7 +837,10 @@ export function actionPlanRoutes(
         const preview = await actionPlan.getPreview(organisationId, importId);
         return reply.render(
           'features/action-plan/views/import-preview.njk',
-          { ...previewContext(preview), errors: [{ text: error.message, href: '#columns' }] },
+          {
+            ...previewContext(preview, request.t),
+            errors: [{ text: ruleMessage(error, request.t), href: '#columns' }],
+          },
           400,
         );
       }
@@ -832,7 +865,7 @@ export function actionPlanRoutes(
         );
       const preview = await actionPlan.getPreview(organisationIdOf(request), importId, mode);
       const errors = preview.committedAt
-        ? [{ text: 'This import has already been added to the plan', href: '#problems' }]
+        ? [{ text: request.t('actionPlan.page.thisImportHasAlreadyBeen'), href: '#problems' }]
         : [
             {
               text: `Fix the ${result.problems.length} problems below in your file, then import it again`,
@@ -842,7 +875,7 @@ export function actionPlanRoutes(
       return reply.render(
         'features/action-plan/views/import-preview.njk',
         {
-          ...previewContext({ ...preview, plan: { ...preview.plan, problems: result.problems } }),
+          ...previewContext({ ...preview, plan: { ...preview.plan, problems: result.problems } }, request.t),
           errors,
         },
         400,

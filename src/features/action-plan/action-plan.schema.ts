@@ -4,16 +4,16 @@ export const progressForm = z.object({
   note: z
     .string()
     .trim()
-    .min(1, 'Describe the progress made')
-    .max(4000, 'Progress notes must be 4,000 characters or fewer'),
-  state: z.enum(['on_track', 'at_risk', 'completed'], { message: 'Select how the action is going' }),
+    .min(1, 'actionPlan.form.describeTheProgressMade')
+    .max(4000, 'actionPlan.form.progressNotesMustBe4'),
+  state: z.enum(['on_track', 'at_risk', 'completed'], { message: 'actionPlan.form.selectHowTheActionIs' }),
   percentComplete: z
     .string()
     .trim()
     .optional()
     .transform((value) => (value ? value : undefined))
     .refine((value) => value === undefined || (/^\d{1,3}$/.test(value) && Number(value) <= 100), {
-      message: 'Enter the percentage complete as a whole number from 0 to 100, or leave it empty',
+      message: 'actionPlan.form.enterThePercentageCompleteAs',
     })
     .transform((value) => (value === undefined ? null : Number(value))),
 });
@@ -21,8 +21,8 @@ export const progressForm = z.object({
 export const pasteImportForm = z.object({
   text: z
     .string()
-    .min(1, 'Paste your action plan, copied from Word or Excel')
-    .max(5_000_000, 'The plan is too long to paste: upload it as a file'),
+    .min(1, 'actionPlan.form.pasteYourActionPlanCopied')
+    .max(5_000_000, 'actionPlan.form.thePlanIsTooLong'),
   fileName: z
     .string()
     .trim()
@@ -35,8 +35,8 @@ export const publishForm = z.object({
   label: z
     .string()
     .trim()
-    .min(1, 'Enter a name for this version, like “2026 update”')
-    .max(100, 'The name must be 100 characters or fewer'),
+    .min(1, 'actionPlan.form.enterANameForThis')
+    .max(100, 'actionPlan.form.theNameMustBe100'),
 });
 
 const optionalText = (max: number, message: string) =>
@@ -52,19 +52,21 @@ const optionalId = z
   .trim()
   .optional()
   .transform((value) => value || null)
-  .refine((value) => value === null || /^[0-9a-f-]{36}$/i.test(value), { message: 'Choose from the list' });
+  .refine((value) => value === null || /^[0-9a-f-]{36}$/i.test(value), {
+    message: 'actionPlan.form.chooseFromTheList',
+  });
 
 /** Changing an action in place: its fields written as the plan writes them. */
 export const actionEditForm = z.object({
   text: z
     .string()
     .trim()
-    .min(1, 'Enter what the action will do')
-    .max(4000, 'The action must be 4,000 characters or fewer'),
-  target: optionalText(200, 'The target must be 200 characters or fewer'),
-  leads: optionalText(1000, 'The lead officers must be 1,000 characters or fewer'),
-  partners: optionalText(1000, 'The partners must be 1,000 characters or fewer'),
-  criteria: optionalText(500, 'The framework references must be 500 characters or fewer'),
+    .min(1, 'actionPlan.form.enterWhatTheActionWill')
+    .max(4000, 'actionPlan.form.theActionMustBe4'),
+  target: optionalText(200, 'actionPlan.form.theTargetMustBe200'),
+  leads: optionalText(1000, 'actionPlan.form.theLeadOfficersMustBe'),
+  partners: optionalText(1000, 'actionPlan.form.thePartnersMustBe1'),
+  criteria: optionalText(500, 'actionPlan.form.theFrameworkReferencesMustBe'),
   strands: z
     .union([z.string(), z.array(z.string())])
     .optional()
@@ -77,6 +79,6 @@ export const withdrawActionForm = z.object({
   reason: z
     .string()
     .trim()
-    .min(1, 'Say why the action is being withdrawn')
-    .max(1000, 'The reason must be 1,000 characters or fewer'),
+    .min(1, 'actionPlan.form.sayWhyTheActionIs')
+    .max(1000, 'actionPlan.form.theReasonMustBe1'),
 });

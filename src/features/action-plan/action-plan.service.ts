@@ -407,7 +407,7 @@ export function createActionPlanService(deps: {
     if (!criteria.ok) throw new RuleError('criteria', `The framework references: ${criteria.problem}`);
     const strands = values.strands.filter(isStrand);
     if (strands.length !== values.strands.length)
-      throw new RuleError('strands', 'Choose strands from the list');
+      throw new RuleError('strands', 'actionPlan.errors.chooseStrandsFromTheList');
     const partners = values.partners
       .split(/[/;,\n]/)
       .map((partner) => partner.trim())
@@ -608,7 +608,7 @@ export function createActionPlanService(deps: {
     ): Promise<void> {
       const stored = await openPreview(organisationId, importId, 'reading');
       const source = await repo.importSource(db, organisationId, importId);
-      if (!source) throw new RuleError('reading', 'Upload the file again to read it another way');
+      if (!source) throw new RuleError('reading', 'actionPlan.errors.uploadTheFileAgainTo');
       const read = await reader(source, stored.fileName, await columnChoices(organisationId), reading);
       await db.transaction().execute(async (trx) => {
         await repo.updateImportParse(trx, organisationId, importId, read.parsed, read);
@@ -635,7 +635,7 @@ export function createActionPlanService(deps: {
       chosen: Map<string, ColumnChoice>,
       reread: Reread,
     ): Promise<void> {
-      if (chosen.size === 0) throw new RuleError('columns', 'Choose how to read at least one column');
+      if (chosen.size === 0) throw new RuleError('columns', 'actionPlan.errors.chooseHowToReadAt');
       const fields = [...chosen.values()].filter((choice) => choice !== 'ignore');
       const twice = fields.find((field, index) => fields.indexOf(field) !== index);
       if (twice) throw new RuleError('columns', `Choose "${FIELD_LABELS[twice]}" for one column only`);
@@ -939,7 +939,7 @@ export function createActionPlanService(deps: {
       const { strands, leads, partners } = typed;
       const areas = await repo.areas(db, organisationId);
       if (values.areaId && !areas.some((area) => area.id === values.areaId))
-        throw new RuleError('areaId', 'Choose an area from the list');
+        throw new RuleError('areaId', 'actionPlan.errors.chooseAnAreaFromThe');
       if (values.parentId) {
         const parent = all.find((candidate) => candidate.id === values.parentId);
         if (!parent || parent.parentId || parent.id === actionId || action.children.length > 0)
@@ -1021,9 +1021,9 @@ export function createActionPlanService(deps: {
       const [areas, all] = await Promise.all([repo.areas(db, organisationId), withStatuses(organisationId)]);
       const parent = values.parentId ? all.find((candidate) => candidate.id === values.parentId) : undefined;
       if (values.parentId && (!parent || parent.parentId))
-        throw new RuleError('parentId', 'Choose a top-level action from the list');
+        throw new RuleError('parentId', 'actionPlan.errors.chooseATopLevelAction');
       const area = areas.find((candidate) => candidate.id === (parent?.areaId ?? values.areaId));
-      if (!area) throw new RuleError('areaId', 'Choose an area of the plan');
+      if (!area) throw new RuleError('areaId', 'actionPlan.errors.chooseAnAreaOfThe');
       return db.transaction().execute((trx) =>
         addAction(trx, actor, organisationId, {
           areaTitle: area.title,

@@ -25,6 +25,7 @@ import {
   startForm,
 } from './assessments.schema.ts';
 import { READINESS_LABELS } from './readiness.ts';
+import { labelsIn, type Translate } from '../../platform/i18n/i18n.ts';
 
 export const assessmentsNavigation = [
   { href: '/assessments', textKey: 'nav.assessments', roles: EVERY_ROLE },
@@ -33,7 +34,12 @@ export const assessmentsNavigation = [
 /** People who may comment on a criterion: the team doing the work and the peer assessors. */
 const COMMENTERS: readonly Role[] = ['admin', 'equality_lead', 'contributor', 'assessor'];
 const VIEWS = 'features/assessments/views';
-const labels = { ratingLabels: RATING_LABELS, gapLabels: GAP_LABELS, readinessLabels: READINESS_LABELS };
+/** The words templates show for ratings, gaps and readiness, in the reader's language. */
+const labelsFor = (t: Translate) => ({
+  ratingLabels: labelsIn(t, 'ratings', Object.keys(RATING_LABELS)),
+  gapLabels: labelsIn(t, 'gaps', Object.keys(GAP_LABELS)),
+  readinessLabels: labelsIn(t, 'readiness', Object.keys(READINESS_LABELS)),
+});
 
 function refParam(request: FastifyRequest): string {
   return String((request.params as Record<string, string>).criterionRef ?? '');
@@ -67,7 +73,7 @@ export function assessmentsRoutes(
 
   app.get('/assessments', { config: { access: membersWithRole(EVERY_ROLE) } }, async (request, reply) =>
     reply.render(`${VIEWS}/list.njk`, {
-      title: 'Self-assessments',
+      title: request.t('assessments.page.selfAssessments'),
       assessments: await assessments.list(organisationIdOf(request), viewerOf(request)),
       canStart: LEADS.includes(role(request)),
       isAssessor: !STAFF.includes(role(request)),
@@ -87,7 +93,7 @@ export function assessmentsRoutes(
     reply.render(
       `${VIEWS}/new-framework.njk`,
       {
-        title: 'Start a self-assessment',
+        title: request.t('assessments.page.startASelfAssessment'),
         catalogue: await frameworks.catalogue(organisationIdOf(request)),
         backLink: '/assessments',
         ...context,
@@ -108,13 +114,16 @@ export function assessmentsRoutes(
       return renderChooseFramework(
         request,
         reply,
-        { ...ruleProblem(new RuleError('frameworkKey', 'Choose a framework from the list'), request.t), values: {} },
+        {
+          ...ruleProblem(new RuleError('frameworkKey', 'Choose a framework from the list'), request.t),
+          values: {},
+        },
         400,
       );
     return reply.render(
       `${VIEWS}/new.njk`,
       {
-        title: 'Start a self-assessment',
+        title: request.t('assessments.page.startASelfAssessment'),
         entry,
         owners: await staffChoices(organisationId),
         backLink: `/assessments/new?chosen=${encodeURIComponent(entry.key)}`,
@@ -171,7 +180,11 @@ export function assessmentsRoutes(
       idParam(request, 'assessmentId'),
       viewerOf(request),
     );
-    return reply.render(`${VIEWS}/${view}`, { ...workspace, ...labels, ...page(workspace.assessment) });
+    return reply.render(`${VIEWS}/${view}`, {
+      ...workspace,
+      ...labelsFor(request.t),
+      ...page(workspace.assessment),
+    });
   };
 
   app.get(
@@ -190,7 +203,7 @@ export function assessmentsRoutes(
     { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
     (request, reply) =>
       renderWorkspace(request, reply, 'readiness.njk', (assessment) => ({
-        title: `Readiness: ${assessment.title}`,
+        title: request.t('assessments.page.readiness', { title: assessment.title }),
         backLink: `/assessments/${assessment.id}`,
       })),
   );
@@ -214,7 +227,7 @@ export function assessmentsRoutes(
       {
         title: `${details.criterion.ref} ${details.criterion.text}`,
         ...details,
-        ...labels,
+        ...labelsFor(request.t),
         statusLabels: STATUS_LABELS,
         statusRag: STATUS_RAG,
         // The same rule the service applies: the form shows only to someone who may rate.
@@ -284,15 +297,23 @@ export function assessmentsRoutes(
         return reply.render(
           'platform/views/conflict.njk',
           {
-            title: 'Someone else rated this criterion',
+            title: request.t('assessments.page.someoneElseRatedThisCriterion'),
             rows: [
               {
-                label: 'Rating',
-                yours: RATING_LABELS[form.data.rating],
-                theirs: current.rating ? RATING_LABELS[current.rating] : '',
+                label: request.t('assessments.page.rating'),
+                yours: request.t(`ratings.${form.data.rating}`),
+                theirs: current.rating ? request.t(`ratings.${current.rating}`) : '',
               },
-              { label: 'Score', yours: String(form.data.score ?? ''), theirs: String(current.score ?? '') },
-              { label: 'Narrative', yours: form.data.narrative ?? '', theirs: current.narrative ?? '' },
+              {
+                label: request.t('assessments.page.score'),
+                yours: String(form.data.score ?? ''),
+                theirs: String(current.score ?? ''),
+              },
+              {
+                label: request.t('assessments.page.narrative'),
+                yours: form.data.narrative ?? '',
+                theirs: current.narrative ?? '',
+              },
             ],
             editHref: `/assessments/${assessment.id}/criteria/${encodeURIComponent(ref)}`,
           },
@@ -355,7 +376,12 @@ export function assessmentsRoutes(
         return reply.redirect(`/plan/actions/${action.id}`, 303);
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        return renderCriterion(request, reply, { actionValues: request.body, ...ruleProblem(error, request.t) }, 400);
+        return renderCriterion(
+          request,
+          reply,
+          { actionValues: request.body, ...ruleProblem(error, request.t) },
+          400,
+        );
       }
     },
   );
@@ -376,7 +402,7 @@ export function assessmentsRoutes(
     return reply.render(
       `${VIEWS}/settings.njk`,
       {
-        title: `Settings: ${assessment.title}`,
+        title: request.t('assessments.page.settings', { title: assessment.title }),
         assessment,
         definition,
         people: await staffChoices(organisationId),
@@ -430,12 +456,20 @@ export function assessmentsRoutes(
         return reply.render(
           'platform/views/conflict.njk',
           {
-            title: 'Someone else changed these settings',
+            title: request.t('assessments.page.someoneElseChangedTheseSettings'),
             rows: [
-              { label: 'Title', yours: form.data.title, theirs: current.title ?? '' },
-              { label: 'Status', yours: form.data.status, theirs: current.status ?? '' },
               {
-                label: 'Shared with assessors',
+                label: request.t('assessments.page.title'),
+                yours: form.data.title,
+                theirs: current.title ?? '',
+              },
+              {
+                label: request.t('assessments.page.status'),
+                yours: form.data.status,
+                theirs: current.status ?? '',
+              },
+              {
+                label: request.t('assessments.page.sharedWithAssessors'),
                 yours: form.data.sharedWithAssessors ? 'Yes' : 'No',
                 theirs: current.sharedWithAssessors ? 'Yes' : 'No',
               },
@@ -492,7 +526,7 @@ export function assessmentsRoutes(
     async (request, reply) => {
       const { workspace, pack } = await packOf(request);
       return reply.render(`${VIEWS}/pack.njk`, {
-        title: `Submission pack: ${pack.title}`,
+        title: request.t('assessments.page.pack', { title: pack.title }),
         pack,
         assessment: workspace.assessment,
         generatedOn: ukToday(now()),
@@ -539,11 +573,11 @@ export function assessmentsRoutes(
         viewerOf(request),
       );
       return reply.render(`${VIEWS}/history.njk`, {
-        title: `Rating history: ${assessment.title}`,
+        title: request.t('assessments.page.history', { title: assessment.title }),
         assessment,
         scored: definition.rating.kind === 'score',
         history: [...history].reverse(),
-        ...labels,
+        ...labelsFor(request.t),
         backLink: `/assessments/${assessment.id}`,
       });
     },

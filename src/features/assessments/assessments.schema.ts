@@ -6,14 +6,14 @@ import { RATINGS } from '../frameworks/framework-levels.ts';
 const title = z
   .string()
   .trim()
-  .min(1, 'Enter a title for the assessment')
-  .max(200, 'The title must be 200 characters or fewer');
+  .min(1, 'assessments.form.enterATitleForThe')
+  .max(200, 'assessments.form.theTitleMustBe200');
 
 export const startForm = z
   .object({
-    frameworkKey: z.string().min(1, 'Choose a framework'),
+    frameworkKey: z.string().min(1, 'assessments.form.chooseAFramework'),
     title,
-    scopeChoice: z.enum(['all', 'some'], { message: 'Choose whether to assess every area or some' }),
+    scopeChoice: z.enum(['all', 'some'], { message: 'assessments.form.chooseWhetherToAssessEvery' }),
     scope: repeated,
     targetLevel: z
       .string()
@@ -23,7 +23,7 @@ export const startForm = z
   })
   .superRefine((form, context) => {
     if (form.scopeChoice === 'some' && form.scope.length === 0)
-      context.addIssue({ code: 'custom', path: ['scope'], message: 'Choose at least one area to assess' });
+      context.addIssue({ code: 'custom', path: ['scope'], message: 'assessments.form.chooseAtLeastOneArea' });
   });
 
 export const settingsForm = z.object({
@@ -34,22 +34,22 @@ export const settingsForm = z.object({
     .transform((value) => (value ? value : null)),
   ownerUserId: optionalId('Choose an owner from the list'),
   sharedWithAssessors: z
-    .enum(['yes', 'no'], { message: 'Choose whether assessors can see it' })
+    .enum(['yes', 'no'], { message: 'assessments.form.chooseWhetherAssessorsCanSee' })
     .transform((value) => value === 'yes'),
-  status: z.enum(['in_progress', 'submitted', 'closed'], { message: 'Choose a status' }),
+  status: z.enum(['in_progress', 'submitted', 'closed'], { message: 'assessments.form.chooseAStatus' }),
 });
 
 export const ratingForm = z.object({
-  rating: z.enum(RATINGS, { message: 'Choose how far the criterion is met' }),
+  rating: z.enum(RATINGS, { message: 'assessments.form.chooseHowFarTheCriterion' }),
   score: z
     .string()
     .optional()
-    .refine((value) => !value || /^\d{1,3}$/.test(value), { message: 'Choose a score' })
+    .refine((value) => !value || /^\d{1,3}$/.test(value), { message: 'assessments.form.chooseAScore' })
     .transform((value) => (value ? Number(value) : null)),
   narrative: z
     .string()
     .trim()
-    .max(20000, 'The narrative must be 20,000 characters or fewer')
+    .max(20000, 'assessments.form.theNarrativeMustBe20')
     .optional()
     .transform((value) => (value ? value : null)),
   ownerUserId: optionalId('Choose an owner from the list'),
@@ -60,21 +60,23 @@ export const commentForm = z.object({
   body: z
     .string()
     .trim()
-    .min(1, 'Enter your comment')
-    .max(5000, 'The comment must be 5,000 characters or fewer'),
+    .min(1, 'assessments.form.enterYourComment')
+    .max(5000, 'assessments.form.theCommentMustBe5'),
 });
 
 export const gapActionForm = z.object({
   text: z
     .string()
     .trim()
-    .min(1, 'Describe the action')
-    .max(2000, 'The action must be 2,000 characters or fewer'),
+    .min(1, 'assessments.form.describeTheAction')
+    .max(2000, 'assessments.form.theActionMustBe2'),
   targetEnd: optionalDate('The target date'),
   leadUserId: optionalId('Choose a lead officer from the list'),
 });
 
 export const contributorsForm = z.object({
-  areaId: z.string().min(1, 'Choose an area'),
-  userIds: repeated.refine((values) => values.every(isId), { message: 'Choose people from the list' }),
+  areaId: z.string().min(1, 'assessments.form.chooseAnArea'),
+  userIds: repeated.refine((values) => values.every(isId), {
+    message: 'assessments.form.choosePeopleFromTheList',
+  }),
 });

@@ -211,7 +211,7 @@ export function createAssessmentsService(deps: {
       },
     ): Promise<string> {
       const entry = await frameworks.lookup(organisationId, values.frameworkKey);
-      if (!entry) throw new RuleError('frameworkKey', 'Choose a framework from the list');
+      if (!entry) throw new RuleError('frameworkKey', 'assessments.errors.chooseAFrameworkFromThe');
       const { definition } = entry;
       const unknownArea = values.scope.find((areaId) => !definition.areas.some((area) => area.id === areaId));
       if (unknownArea) throw new RuleError('scope', `${definition.name} has no area ${unknownArea}`);
@@ -294,7 +294,7 @@ export function createAssessmentsService(deps: {
         userIds.includes(member.userId),
       );
       if (chosen.length !== new Set(userIds).size)
-        throw new RuleError('userIds', 'Choose people from the list');
+        throw new RuleError('userIds', 'assessments.errors.choosePeopleFromTheList');
       await db.transaction().execute(async (trx) => {
         await repo.replaceContributors(
           trx,
@@ -351,10 +351,7 @@ export function createAssessmentsService(deps: {
     ) {
       const { assessment, definition, criterion } = await locate(db, organisationId, id, ref, viewer);
       if (assessment.status === 'closed')
-        throw new RuleError(
-          'rating',
-          'This assessment is closed. Reopen it in its settings to change ratings.',
-        );
+        throw new RuleError('rating', 'assessments.errors.thisAssessmentIsClosedReopen');
       // A score only means something in a scored framework.
       const score = definition.rating.kind === 'score' ? values.score : null;
       if (
@@ -448,7 +445,7 @@ export function createAssessmentsService(deps: {
         const member = (await team.listStaff(organisationId)).find(
           (candidate) => candidate.userId === values.leadUserId,
         );
-        if (!member) throw new RuleError('leadUserId', 'Choose a lead officer from the list');
+        if (!member) throw new RuleError('leadUserId', 'assessments.errors.chooseALeadOfficerFrom');
         lead = { name: member.displayName, userId: member.userId };
       }
       return db.transaction().execute(async (trx) => {

@@ -15,7 +15,7 @@ const optionalDate = z
   .trim()
   .optional()
   .refine((value) => !value || isIsoDate(value), {
-    message: 'Enter a real date, like 2026-11-22',
+    message: 'auditLog.form.enterARealDateLike',
   })
   .transform((value) => (value ? value : undefined));
 

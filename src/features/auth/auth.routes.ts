@@ -18,7 +18,11 @@ export function authRoutes(
     auth,
     sessions,
     config,
-  }: { auth: AuthService; sessions: SessionManager; config: { sessionIdleMinutes: number; cookieSecure: boolean } },
+  }: {
+    auth: AuthService;
+    sessions: SessionManager;
+    config: { sessionIdleMinutes: number; cookieSecure: boolean };
+  },
 ): void {
   app.get('/sign-in', { config: { access: PUBLIC } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;

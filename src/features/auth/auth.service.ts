@@ -148,7 +148,12 @@ export function createAuthService(deps: {
     },
 
     /** Someone chooses the language the service speaks to them in; their organisation's log says so. */
-    async setLanguage(actor: Actor, organisationId: string | null, userId: string, language: Locale): Promise<void> {
+    async setLanguage(
+      actor: Actor,
+      organisationId: string | null,
+      userId: string,
+      language: Locale,
+    ): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const user = await repo.findUserById(trx, userId);
         if (!user || user.language === language) return;

@@ -104,7 +104,7 @@ export function evidenceRoutes(
     };
     const items = await evidence.list(organisationIdOf(request), filters);
     return reply.render('features/evidence/views/list.njk', {
-      title: 'Evidence library',
+      title: request.t('evidence.page.evidenceLibrary'),
       items,
       filters: { ...filters, q: query.q ?? '', mine: query.mine === 'yes' },
       canAdd: evidencePolicy.mayAdd(viewerOf(request)),
@@ -115,7 +115,7 @@ export function evidenceRoutes(
     const query = request.query as Record<string, string | undefined>;
     const returnTo = RETURN_PATH.test(query.return ?? '') ? query.return : undefined;
     return renderForm(reply, organisationIdOf(request), {
-      title: 'Add evidence',
+      title: request.t('evidence.page.addEvidence'),
       action: '/evidence/new',
       values: { kind: 'upload', ownerUserId: request.user!.id, strands: [] },
       supports:
@@ -132,7 +132,7 @@ export function evidenceRoutes(
     const supportsForm = fields.frameworkId ? parseForm(criterionLinkForm, fields, request.t) : null;
     const supports = supportsForm?.ok ? supportsForm.data : null;
     const page = {
-      title: 'Add evidence',
+      title: request.t('evidence.page.addEvidence'),
       action: '/evidence/new',
       values: { ...fields, strands: [fields.strands ?? []].flat() },
       supports,
@@ -173,7 +173,7 @@ export function evidenceRoutes(
     async (request, reply) => {
       const item = await evidence.get(organisationIdOf(request), idParam(request, 'evidenceId'));
       return renderForm(reply, organisationIdOf(request), {
-        title: 'Change the evidence',
+        title: request.t('evidence.page.changeTheEvidence'),
         action: `/evidence/${item.id}/edit`,
         values: formValues(item),
         version: item.version,
@@ -193,7 +193,7 @@ export function evidenceRoutes(
       const fields: Record<string, string | string[]> = { ...body, kind: item.kind };
       const version = submittedVersion(body);
       const page = {
-        title: 'Change the evidence',
+        title: request.t('evidence.page.changeTheEvidence'),
         action: `/evidence/${item.id}/edit`,
         values: { ...fields, strands: [fields.strands ?? []].flat() },
         version,
@@ -220,13 +220,21 @@ export function evidenceRoutes(
         return reply.render(
           'platform/views/conflict.njk',
           {
-            title: 'Someone else changed this evidence',
+            title: request.t('evidence.page.someoneElseChangedThisEvidence'),
             rows: [
-              { label: 'Title', yours: form.data.title, theirs: current.title },
-              { label: 'Description', yours: form.data.description ?? '', theirs: current.description ?? '' },
-              { label: 'Review date', yours: form.data.reviewDate ?? '', theirs: current.reviewDate ?? '' },
+              { label: request.t('evidence.page.title'), yours: form.data.title, theirs: current.title },
               {
-                label: 'Characteristics',
+                label: request.t('evidence.page.description'),
+                yours: form.data.description ?? '',
+                theirs: current.description ?? '',
+              },
+              {
+                label: request.t('evidence.page.reviewDate'),
+                yours: form.data.reviewDate ?? '',
+                theirs: current.reviewDate ?? '',
+              },
+              {
+                label: request.t('evidence.page.characteristics'),
                 yours: form.data.strands.join(', '),
                 theirs: current.strands.join(', '),
               },

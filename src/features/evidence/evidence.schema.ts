@@ -8,41 +8,41 @@ export const evidenceForm = z
     title: z
       .string()
       .trim()
-      .min(1, 'Enter a title for the evidence')
-      .max(300, 'The title must be 300 characters or fewer'),
-    kind: z.enum(['upload', 'link', 'record'], { message: 'Select what kind of evidence this is' }),
-    url: optionalText(2000, 'The link must be 2,000 characters or fewer'),
-    record: optionalText(100, 'Choose a record'),
-    description: optionalText(5000, 'The description must be 5,000 characters or fewer'),
+      .min(1, 'evidence.form.enterATitleForThe')
+      .max(300, 'evidence.form.theTitleMustBe300'),
+    kind: z.enum(['upload', 'link', 'record'], { message: 'evidence.form.selectWhatKindOfEvidence' }),
+    url: optionalText(2000, 'evidence.form.theLinkMustBe2'),
+    record: optionalText(100, 'evidence.form.chooseARecord'),
+    description: optionalText(5000, 'evidence.form.theDescriptionMustBe5'),
     ownerUserId: optionalId('Choose an owner from the list'),
     evidenceDate: optionalDate('The date of the evidence'),
     reviewDate: optionalDate('The review date'),
     strands: repeated.refine((values) => values.every(isStrand), {
-      message: 'Choose characteristics from the list',
+      message: 'evidence.form.chooseCharacteristicsFromTheList',
     }),
   })
   .superRefine((form, context) => {
     if (form.kind === 'link') {
       if (!form.url)
-        context.addIssue({ code: 'custom', path: ['url'], message: 'Enter the link to the evidence' });
+        context.addIssue({ code: 'custom', path: ['url'], message: 'evidence.form.enterTheLinkToThe' });
       else if (!/^https?:\/\/[^\s]+\.[^\s]+$/i.test(form.url))
         context.addIssue({
           code: 'custom',
           path: ['url'],
-          message: 'Enter a full web address starting https://',
+          message: 'evidence.form.enterAFullWebAddress',
         });
     }
     if (form.kind === 'record' && !/^(action|objective):[0-9a-f-]{36}$/.test(form.record ?? ''))
       context.addIssue({
         code: 'custom',
         path: ['record'],
-        message: 'Choose the action or objective that is the evidence',
+        message: 'evidence.form.chooseTheActionOrObjective',
       });
     if (form.evidenceDate && form.reviewDate && form.reviewDate < form.evidenceDate)
       context.addIssue({
         code: 'custom',
         path: ['reviewDate'],
-        message: 'The review date must be on or after the date of the evidence',
+        message: 'evidence.form.theReviewDateMustBe',
       });
   });
 
@@ -56,14 +56,14 @@ export const criterionLinkForm = z.object({
   criterionRef: z
     .string()
     .trim()
-    .min(1, 'Enter the criterion reference, like 2.3.2')
-    .max(20, 'The reference must be 20 characters or fewer'),
+    .min(1, 'evidence.form.enterTheCriterionReferenceLike')
+    .max(20, 'evidence.form.theReferenceMustBe20'),
 });
 
 export const withdrawForm = z.object({
   reason: z
     .string()
     .trim()
-    .min(1, 'Say why the evidence is being withdrawn')
-    .max(2000, 'The reason must be 2,000 characters or fewer'),
+    .min(1, 'evidence.form.sayWhyTheEvidenceIs')
+    .max(2000, 'evidence.form.theReasonMustBe2'),
 });

@@ -67,7 +67,7 @@ export function createEvidenceService(deps: {
 
   /** Checks an upload's type by its content and stores its bytes; the row is written by the caller. */
   async function storeUpload(organisationId: string, upload: Upload | null): Promise<StoredFile> {
-    if (!upload) throw new RuleError('file', 'Choose the file to upload');
+    if (!upload) throw new RuleError('file', 'evidence.errors.chooseTheFileToUpload');
     const checked = await checkUntrustedUpload(upload.fileName, upload.content);
     if (!checked.ok) throw new RuleError('file', checked.problem);
     return {
@@ -114,13 +114,13 @@ export function createEvidenceService(deps: {
         type === 'action'
           ? (await actionPlan.list(organisationId)).some((action) => action.id === id)
           : (await objectives.list(organisationId)).some((objective) => objective.id === id);
-      if (!exists) throw new RuleError('record', 'Choose an action or objective from the list');
+      if (!exists) throw new RuleError('record', 'evidence.errors.chooseAnActionOrObjective');
       recordType = type;
       recordId = id;
     }
     if (form.ownerUserId) {
       if (!(await team.listStaff(organisationId)).some((member) => member.userId === form.ownerUserId))
-        throw new RuleError('ownerUserId', 'Choose an owner from the list');
+        throw new RuleError('ownerUserId', 'evidence.errors.chooseAnOwnerFromThe');
     }
     return {
       title: form.title,
@@ -140,7 +140,7 @@ export function createEvidenceService(deps: {
   async function checkCriterion(organisationId: string, link: CriterionLink): Promise<void> {
     const catalogue = await frameworks.catalogue(organisationId);
     const versions = catalogue.filter((entry) => entry.definition.id === link.frameworkId);
-    if (versions.length === 0) throw new RuleError('frameworkId', 'Choose a framework from the list');
+    if (versions.length === 0) throw new RuleError('frameworkId', 'evidence.errors.chooseAFrameworkFromThe');
     if (
       !versions.some((entry) =>
         entry.definition.criteria.some((criterion) => criterion.ref === link.criterionRef),
@@ -309,7 +309,8 @@ export function createEvidenceService(deps: {
       reason: string,
     ): Promise<void> {
       const before = await require(db, organisationId, id);
-      if (before.withdrawnAt) throw new RuleError('restore', 'This evidence is already withdrawn');
+      if (before.withdrawnAt)
+        throw new RuleError('restore', 'evidence.errors.thisEvidenceIsAlreadyWithdrawn');
       const at = now();
       const withdrawal = { at, byLabel: actor.label, reason };
       await changeIfVersion(
@@ -355,9 +356,9 @@ export function createEvidenceService(deps: {
     ): Promise<void> {
       const before = await require(db, organisationId, id);
       if (before.kind !== 'upload' || !before.fileId)
-        throw new RuleError('file', 'Only an uploaded document has a file to replace');
+        throw new RuleError('file', 'evidence.errors.onlyAnUploadedDocumentHas');
       if (before.withdrawnAt)
-        throw new RuleError('restore', 'Restore this evidence before replacing its file');
+        throw new RuleError('restore', 'evidence.errors.restoreThisEvidenceBeforeReplacing');
       const stored = await storeUpload(organisationId, upload);
       await changeIfVersion(
         actor,

@@ -21,7 +21,7 @@ export function frameworksRoutes(
 ): void {
   app.get('/frameworks', { config: { access: membersWithRole(STAFF) } }, async (request, reply) =>
     reply.render('features/frameworks/views/list.njk', {
-      title: 'Frameworks',
+      title: request.t('frameworks.page.frameworks'),
       catalogue: await frameworks.catalogue(organisationIdOf(request)),
       canImport: ADMINS.includes(request.organisation!.role),
       canStart: LEADS.includes(request.organisation!.role),
@@ -30,7 +30,7 @@ export function frameworksRoutes(
 
   app.get('/frameworks/import', { config: { access: membersWithRole(ADMINS) } }, async (request, reply) =>
     reply.render('features/frameworks/views/import.njk', {
-      title: 'Load a framework definition',
+      title: request.t('frameworks.page.loadAFrameworkDefinition'),
       backLink: '/frameworks',
     }),
   );
@@ -40,7 +40,7 @@ export function frameworksRoutes(
       reply.render(
         'features/frameworks/views/import.njk',
         {
-          title: 'Load a framework definition',
+          title: request.t('frameworks.page.loadAFrameworkDefinition'),
           backLink: '/frameworks',
           errors: formErrors(fieldErrors),
           fieldErrors,
@@ -77,7 +77,7 @@ export function frameworksRoutes(
     const compared =
       query.from && query.to ? await frameworks.compare(organisationId, query.from, query.to) : null;
     return reply.render('features/frameworks/views/compare.njk', {
-      title: 'Compare two framework definitions',
+      title: request.t('frameworks.page.compareTwoFrameworkDefinitions'),
       catalogue,
       values: query,
       compared,

@@ -6,7 +6,8 @@ import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, parseForm, ruleProblem } from '../../platform/forms.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { GroupsService } from './groups.service.ts';
-import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
+import { STATUS_RAG, STATUSES } from '../action-plan/action-status.ts';
+import { labelsIn } from '../../platform/i18n/i18n.ts';
 import { idParam, isId } from '../../platform/ids.ts';
 
 export const groupsNavigation = [{ href: '/groups', textKey: 'nav.groups', roles: STAFF }];
@@ -48,14 +49,18 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
 
   app.get('/groups/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
     reply.render('features/groups/views/new.njk', {
-      title: 'Set up an equality group',
+      title: request.t('groups.page.setUpAnEqualityGroup'),
       values: {},
       backLink: '/groups',
     }),
   );
 
   app.post('/groups/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
-    const page = { title: 'Set up an equality group', values: request.body, backLink: '/groups' };
+    const page = {
+      title: request.t('groups.page.setUpAnEqualityGroup'),
+      values: request.body,
+      backLink: '/groups',
+    };
     const form = parseForm(groupForm, request.body, request.t);
     if (!form.ok) return reply.render('features/groups/views/new.njk', { ...page, ...form }, 400);
     try {
@@ -63,7 +68,11 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
       return reply.redirect(`/groups/${id}`, 303);
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return reply.render('features/groups/views/new.njk', { ...page, ...ruleProblem(error, request.t) }, 400);
+      return reply.render(
+        'features/groups/views/new.njk',
+        { ...page, ...ruleProblem(error, request.t) },
+        400,
+      );
     }
   });
 
@@ -73,7 +82,7 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
       title: detail.group.name,
       ...detail,
       canEdit: LEADS.includes(request.organisation!.role),
-      statusLabels: STATUS_LABELS,
+      statusLabels: labelsIn(request.t, 'status', STATUSES),
       statusRag: STATUS_RAG,
       backLink: '/groups',
       values: {},

@@ -83,8 +83,7 @@ export function createGroupsService(deps: {
       const name = values.userId
         ? (await team.getMember(organisationId, values.userId)).displayName
         : values.name;
-      if (!name)
-        throw new RuleError('userId', 'Choose a person, or enter the name of someone without an account');
+      if (!name) throw new RuleError('userId', 'groups.errors.chooseAPersonOrEnter');
       await db.transaction().execute(async (trx) => {
         await repo.addMember(trx, organisationId, {
           groupId,

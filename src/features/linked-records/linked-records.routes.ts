@@ -24,7 +24,11 @@ export function linkedRecordsRoutes(
     const body = (request.body ?? {}) as Record<string, string | undefined>;
     const back = safeNextPath(body.returnTo);
     const problem = (message: string) =>
-      reply.render(PROBLEM, { title: 'The link was not changed', message, back }, 400);
+      reply.render(
+        PROBLEM,
+        { title: request.t('linkedRecords.page.theLinkWasNotChanged'), message, back },
+        400,
+      );
     try {
       if (body.remove === 'yes') {
         const from = parseRecordRef(body.from ?? '');

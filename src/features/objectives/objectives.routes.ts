@@ -6,7 +6,8 @@ import { parseForm, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError } from '../../platform/http-errors.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { ObjectivesService } from './objectives.service.ts';
-import { STATUS_LABELS, STATUS_RAG } from '../action-plan/action-status.ts';
+import { STATUS_RAG, STATUSES } from '../action-plan/action-status.ts';
+import { labelsIn } from '../../platform/i18n/i18n.ts';
 import type { ObjectiveRow } from './objectives.repo.ts';
 import { objectiveForm } from './objectives.schema.ts';
 import { idParam } from '../../platform/ids.ts';
@@ -38,7 +39,7 @@ export function objectivesRoutes(
 
   app.get('/objectives/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
     renderForm(reply, {
-      title: 'Add an equality objective',
+      title: request.t('objectives.page.addAnEqualityObjective'),
       action: '/objectives/new',
       values: { kind: 'organisational', status: 'active' },
     }),
@@ -49,7 +50,12 @@ export function objectivesRoutes(
     if (!form.ok)
       return renderForm(
         reply,
-        { title: 'Add an equality objective', action: '/objectives/new', values: request.body, ...form },
+        {
+          title: request.t('objectives.page.addAnEqualityObjective'),
+          action: '/objectives/new',
+          values: request.body,
+          ...form,
+        },
         400,
       );
     const id = await objectives.create(actorOf(request), organisationIdOf(request), form.data);
@@ -69,7 +75,7 @@ export function objectivesRoutes(
           { type: 'objective', id: found.objective.id },
         ]),
         canEdit: LEADS.includes(request.organisation!.role),
-        statusLabels: STATUS_LABELS,
+        statusLabels: labelsIn(request.t, 'status', STATUSES),
         statusRag: STATUS_RAG,
         backLink: '/objectives',
       });
@@ -82,7 +88,7 @@ export function objectivesRoutes(
     async (request, reply) => {
       const objective = await objectives.get(organisationIdOf(request), idParam(request, 'objectiveId'));
       return renderForm(reply, {
-        title: 'Change the equality objective',
+        title: request.t('objectives.page.changeTheEqualityObjective'),
         action: `/objectives/${objective.id}/edit`,
         values: formValues(objective),
         version: objective.version,
@@ -99,7 +105,7 @@ export function objectivesRoutes(
       const { id } = await objectives.get(organisationIdOf(request), idParam(request, 'objectiveId'));
       const version = submittedVersion(request.body);
       const page = {
-        title: 'Change the equality objective',
+        title: request.t('objectives.page.changeTheEqualityObjective'),
         action: `/objectives/${id}/edit`,
         version,
         values: request.body,
@@ -116,15 +122,27 @@ export function objectivesRoutes(
           {
             title: request.t('errors.conflict.title'),
             rows: [
-              { label: 'Objective', yours: form.data.title, theirs: current.title },
-              { label: 'Description', yours: form.data.description ?? '', theirs: current.description ?? '' },
               {
-                label: 'Ways we will do this',
+                label: request.t('objectives.page.objective'),
+                yours: form.data.title,
+                theirs: current.title,
+              },
+              {
+                label: request.t('objectives.page.description'),
+                yours: form.data.description ?? '',
+                theirs: current.description ?? '',
+              },
+              {
+                label: request.t('objectives.page.waysWeWillDoThis'),
                 yours: form.data.ways.join('\n'),
                 theirs: current.ways.join('\n'),
               },
-              { label: 'Review due', yours: form.data.reviewDue ?? '', theirs: current.reviewDue ?? '' },
-              { label: 'Status', yours: form.data.status, theirs: current.status },
+              {
+                label: request.t('objectives.page.reviewDue'),
+                yours: form.data.reviewDue ?? '',
+                theirs: current.reviewDue ?? '',
+              },
+              { label: request.t('objectives.page.status'), yours: form.data.status, theirs: current.status },
             ],
             editHref: `/objectives/${id}/edit`,
           },

@@ -7,15 +7,15 @@ export const MAX_OBJECTIVE_YEARS = 4;
 
 export const objectiveForm = z
   .object({
-    reference: optionalText(20, 'The reference must be 20 characters or fewer'),
+    reference: optionalText(20, 'objectives.form.theReferenceMustBe20'),
     title: z
       .string()
       .trim()
-      .min(1, 'Enter the objective')
-      .max(300, 'The objective must be 300 characters or fewer'),
-    description: optionalText(5000, 'The description must be 5,000 characters or fewer'),
+      .min(1, 'objectives.form.enterTheObjective')
+      .max(300, 'objectives.form.theObjectiveMustBe300'),
+    description: optionalText(5000, 'objectives.form.theDescriptionMustBe5'),
     kind: z.enum(['organisational', 'service'], {
-      message: 'Select whether this is an organisational or a service objective',
+      message: 'objectives.form.selectWhetherThisIsAn',
     }),
     ways: z
       .string()
@@ -26,10 +26,10 @@ export const objectiveForm = z
           .map((line) => line.replace(/^[-•*\d.)\s]+/, '').trim())
           .filter(Boolean),
       ),
-    ownerName: optionalText(200, 'The owner’s name must be 200 characters or fewer'),
+    ownerName: optionalText(200, 'objectives.form.theOwnerSNameMust'),
     periodStart: optionalDate('The start date'),
     reviewDue: optionalDate('The review date'),
-    indicators: optionalText(5000, 'The indicators must be 5,000 characters or fewer'),
+    indicators: optionalText(5000, 'objectives.form.theIndicatorsMustBe5'),
     criteriaRefs: z
       .string()
       .optional()
@@ -44,7 +44,9 @@ export const objectiveForm = z
         }
         return parsed.value;
       }),
-    status: z.enum(['draft', 'active', 'achieved', 'withdrawn'], { message: 'Select a status' }),
+    status: z.enum(['draft', 'active', 'achieved', 'withdrawn'], {
+      message: 'objectives.form.selectAStatus',
+    }),
   })
   .superRefine((form, context) => {
     if (!form.periodStart || !form.reviewDue) return;
@@ -52,7 +54,7 @@ export const objectiveForm = z
       context.addIssue({
         code: 'custom',
         path: ['reviewDue'],
-        message: 'The review date must be after the start date',
+        message: 'objectives.form.theReviewDateMustBe',
       });
       return;
     }

@@ -15,7 +15,9 @@ export function organisationsRoutes(
   { organisations, sessions }: { organisations: OrganisationsService; sessions: SessionManager },
 ): void {
   app.get('/organisations/switch', { config: { access: SIGNED_IN } }, async (request, reply) =>
-    reply.render('features/organisations/views/switch.njk', { title: 'Switch organisation' }),
+    reply.render('features/organisations/views/switch.njk', {
+      title: request.t('organisations.page.switchOrganisation'),
+    }),
   );
 
   app.post('/organisations/switch', { config: { access: SIGNED_IN } }, async (request, reply) => {
@@ -24,8 +26,10 @@ export function organisationsRoutes(
       return reply.render(
         'features/organisations/views/switch.njk',
         {
-          title: 'Switch organisation',
-          errors: [{ text: 'Select the organisation you want to work in', href: '#organisationId' }],
+          title: request.t('organisations.page.switchOrganisation'),
+          errors: [
+            { text: request.t('organisations.page.selectTheOrganisationYouWant'), href: '#organisationId' },
+          ],
         },
         400,
       );
@@ -69,9 +73,13 @@ export function organisationsRoutes(
         {
           title: request.t('errors.conflict.title'),
           rows: [
-            { label: 'Name', yours: form.data.name, theirs: error.current.name },
             {
-              label: 'Brand colour',
+              label: request.t('organisations.page.name'),
+              yours: form.data.name,
+              theirs: error.current.name,
+            },
+            {
+              label: request.t('organisations.page.brandColour'),
               yours: form.data.brandColour ?? '',
               theirs: error.current.brandColour ?? '',
             },

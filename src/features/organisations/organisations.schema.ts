@@ -14,8 +14,8 @@ export const organisationSlug = z
 export const organisationName = z
   .string()
   .trim()
-  .min(1, 'Enter the organisation’s name')
-  .max(200, 'The organisation’s name must be 200 characters or fewer');
+  .min(1, 'organisations.form.enterTheOrganisationSName')
+  .max(200, 'organisations.form.theOrganisationSNameMust');
 
 export const settingsForm = z.object({
   name: organisationName,
@@ -25,7 +25,7 @@ export const settingsForm = z.object({
     .toLowerCase()
     .transform((value) => (value === '' ? null : value.startsWith('#') ? value : `#${value}`))
     .refine((value) => value === null || /^#[0-9a-f]{6}$/.test(value), {
-      message: 'Enter the brand colour as a hex code, like #1d70b8, or leave it empty',
+      message: 'organisations.form.enterTheBrandColourAs',
     })
     .refine(
       (value) =>

@@ -6,7 +6,9 @@ export function pagesRoutes(
   { health, version }: { health: { databaseReachable(): Promise<boolean> }; version: string },
 ): void {
   app.get('/accessibility', { config: { access: PUBLIC } }, async (request, reply) =>
-    reply.render('features/pages/views/accessibility.njk', { title: request.t('layout.footer.accessibility') }),
+    reply.render('features/pages/views/accessibility.njk', {
+      title: request.t('layout.footer.accessibility'),
+    }),
   );
 
   app.get('/cookies', { config: { access: PUBLIC } }, async (request, reply) =>

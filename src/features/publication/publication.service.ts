@@ -82,7 +82,7 @@ export function createPublicationService(deps: {
     async publish(actor: Actor, organisationId: string, versionId: string): Promise<string> {
       const version = await plan.version(organisationId, versionId).catch((error: unknown) => {
         if (error instanceof NotFoundError)
-          throw new RuleError('versionId', 'Choose a published version of the plan');
+          throw new RuleError('versionId', 'publication.errors.chooseAPublishedVersionOf');
         throw error;
       });
       const frozen = publishable(await objectives.list(organisationId));
@@ -110,7 +110,7 @@ export function createPublicationService(deps: {
     async withdraw(actor: Actor, organisationId: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
         const taken = await repo.withdrawAll(trx, organisationId, { by: actor.label, at: now() });
-        if (taken === 0) throw new RuleError('withdraw', 'Nothing is on the public page at the moment');
+        if (taken === 0) throw new RuleError('withdraw', 'publication.errors.nothingIsOnThePublic');
         await audit(trx, actor, {
           organisationId,
           action: 'publication.withdrawn',

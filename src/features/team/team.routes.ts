@@ -54,7 +54,12 @@ export function teamRoutes(
 
   app.post('/team/invite', { config: ADMIN_ONLY }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, string>;
-    const page = { title: request.t('team.invite.title'), values: body, roleChoices: roleChoices(request.t), backLink: '/team' };
+    const page = {
+      title: request.t('team.invite.title'),
+      values: body,
+      roleChoices: roleChoices(request.t),
+      backLink: '/team',
+    };
     const form = parseForm(inviteForm, body, request.t);
     if (!form.ok) return reply.render('features/team/views/invite.njk', { ...page, ...form }, 400);
     try {
@@ -69,7 +74,11 @@ export function teamRoutes(
       });
     } catch (error) {
       if (!(error instanceof RuleError)) throw error;
-      return reply.render('features/team/views/invite.njk', { ...page, ...ruleProblem(error, request.t) }, 400);
+      return reply.render(
+        'features/team/views/invite.njk',
+        { ...page, ...ruleProblem(error, request.t) },
+        400,
+      );
     }
   });
 

@@ -1,21 +1,21 @@
 import { z } from 'zod';
 import { ROLES } from '../../platform/roles.ts';
 
-const role = z.enum(ROLES, { message: 'Select a role' });
+const role = z.enum(ROLES, { message: 'team.form.selectARole' });
 
 export const inviteForm = z.object({
   displayName: z
     .string()
     .trim()
-    .min(1, 'Enter the person’s name')
-    .max(120, 'The name must be 120 characters or fewer'),
+    .min(1, 'team.form.enterThePersonSName')
+    .max(120, 'team.form.theNameMustBe120'),
   email: z
     .string()
     .trim()
     .toLowerCase()
-    .min(1, 'Enter the person’s email address')
+    .min(1, 'team.form.enterThePersonSEmail')
     .max(320)
-    .email('Enter an email address in the correct format, like name@example.gov.uk'),
+    .email('team.form.enterAnEmailAddressIn'),
   role,
 });
 
@@ -23,19 +23,15 @@ export const roleForm = z.object({ role });
 
 export const acceptNewForm = z
   .object({
-    displayName: z
-      .string()
-      .trim()
-      .min(1, 'Enter your name')
-      .max(120, 'Your name must be 120 characters or fewer'),
-    password: z.string().min(1, 'Choose a password'),
-    confirmPassword: z.string().min(1, 'Confirm your password'),
+    displayName: z.string().trim().min(1, 'team.form.enterYourName').max(120, 'team.form.yourNameMustBe120'),
+    password: z.string().min(1, 'team.form.chooseAPassword'),
+    confirmPassword: z.string().min(1, 'team.form.confirmYourPassword'),
   })
   .refine((form) => form.password === form.confirmPassword, {
-    message: 'The passwords do not match',
+    message: 'team.form.thePasswordsDoNotMatch',
     path: ['confirmPassword'],
   });
 
 export const acceptExistingForm = z.object({
-  password: z.string().min(1, 'Enter the password you already use for Equalis'),
+  password: z.string().min(1, 'team.form.enterThePasswordYouAlready'),
 });

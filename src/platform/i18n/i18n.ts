@@ -66,7 +66,11 @@ function lookup(messages: Messages, key: string): string | Messages | undefined 
 
 const numberFormats = { en: new Intl.NumberFormat('en-GB'), cy: new Intl.NumberFormat('cy-GB') };
 
-function choose(locale: Locale, found: string | Messages | undefined, values: Record<string, string | number>) {
+function choose(
+  locale: Locale,
+  found: string | Messages | undefined,
+  values: Record<string, string | number>,
+) {
   if (typeof found === 'string' || found === undefined) return found;
   if (!isPlural(found)) return undefined;
   const count = Number(values.count);
@@ -78,14 +82,15 @@ function choose(locale: Locale, found: string | Messages | undefined, values: Re
 function build(locale: Locale): Translate {
   const messages = locales[locale]!;
   return (key, values = {}) => {
-    const template =
-      choose(locale, lookup(messages, key), values) ?? choose('en', lookup(en, key), values);
+    const template = choose(locale, lookup(messages, key), values) ?? choose('en', lookup(en, key), values);
     if (template === undefined) throw new Error(`Missing text for "${key}" in ${locale}`);
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       if (!(name in values)) return whole;
       const value = values[name]!;
       // A count is written the language's way ("1,234"); other numbers (a year) stay as given.
-      return name === 'count' && typeof value === 'number' ? numberFormats[locale].format(value) : String(value);
+      return name === 'count' && typeof value === 'number'
+        ? numberFormats[locale].format(value)
+        : String(value);
     });
   };
 }
@@ -98,3 +103,12 @@ export function translator(locale: string = 'en'): Translate {
 }
 
 export const t = translator('en');
+
+/** The words for a set of codes ("status" + "on_track" → "On track"), as a template's lookup table. */
+export function labelsIn<Code extends string>(
+  t: Translate,
+  namespace: string,
+  codes: readonly Code[],
+): Record<Code, string> {
+  return Object.fromEntries(codes.map((code) => [code, t(`${namespace}.${code}`)])) as Record<Code, string>;
+}
