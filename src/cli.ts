@@ -1,4 +1,5 @@
 import { RuleError } from './platform/http-errors.ts';
+import { ruleMessage } from './platform/forms.ts';
 import { randomBytes } from 'node:crypto';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -326,12 +327,13 @@ export async function runCli(argv: string[], loadConfigOnce?: () => Config): Pro
     await buildCli(loadConfigOnce).parseAsync(argv);
   } catch (error) {
     if (error instanceof PasswordPolicyError) console.error(`Error: ${passwordMessage(error.problem)}`);
+    // A service's refusal is a locale key: the command line words it in English.
+    else if (error instanceof RuleError) console.error(`Error: ${ruleMessage(error)}`);
     else if (
       error instanceof UsageError ||
       error instanceof PlanFileError ||
       error instanceof ConfigError ||
       error instanceof SlugTakenError ||
-      error instanceof RuleError ||
       error instanceof DataDirectoryInUseError ||
       error instanceof PortInUseError
     ) {

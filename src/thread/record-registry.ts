@@ -10,13 +10,16 @@ export interface Viewer {
 /** A record as another record's "Linked records" panel shows it. */
 export interface RecordSummary {
   id: string;
+  /** The record's own words (an action's text, an evidence title). */
   title: string;
+  /** What kind of record it is, as a locale key with values ("Action {reference}"), shown before the title. */
+  label?: { key: string; values: Record<string, string> } | undefined;
   /** Where to read it; null when this viewer may know of it but not open it. */
   href: string | null;
-  /** A short state shown as a tag ("On track", "Review overdue"), with its colour. */
-  tag?: { text: string; colour: 'red' | 'orange' | 'green' | 'blue' | 'grey' } | undefined;
+  /** A short state shown as a tag ("status.on_track", "thread.tag.reviewOverdue"): a locale key, with its colour. */
+  tag?: { key: string; colour: 'red' | 'orange' | 'green' | 'blue' | 'grey' } | undefined;
   /**
-   * Why the record is out of use, when it is ("is withdrawn"): it keeps its links (a restore
+   * Why the record is out of use, when it is (a locale key: "thread.closed.withdrawn"): it keeps its links (a restore
    * brings them back), but other records' panels leave it out, it is not offered as a choice,
    * and it takes no new links.
    */

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import type { Actor, RecordAudit } from '../platform/audit/audit.ts';
+import { t as englishText } from '../platform/i18n/i18n.ts';
 import { ForbiddenError, RuleError } from '../platform/http-errors.ts';
 import type { RecordLinksRepo, StoredLink } from './record-links.repo.ts';
 import type { RecordRegistry, RecordSummary, Viewer } from './record-registry.ts';
@@ -15,6 +16,12 @@ import {
   type RecordType,
 } from './record-types.ts';
 import { threadPolicy } from './thread.policy.ts';
+
+/** A record's full name in English, for the audit log ("Action 1.2: Publish the profile"). */
+function recordName(record: RecordSummary): string {
+  const label = record.label ? englishText(record.label.key, record.label.values) : '';
+  return label && record.title ? `${label}: ${record.title}` : label || record.title;
+}
 
 /** One linked record on a panel, with the link's two ends for the "Remove" form. */
 export interface PanelLink {
@@ -74,7 +81,7 @@ export function createThreadService(deps: {
   /** The kind of a link, refusing pairs that are never joined and people who may not join them. */
   function kindFor(viewer: Viewer, from: RecordRef, to: RecordRef): LinkKindName {
     const kind = linkKindOf(from.type, to.type);
-    if (!kind || sameRef(from, to)) throw new RuleError('record', 'These two records cannot be linked');
+    if (!kind || sameRef(from, to)) throw new RuleError('record', 'thread.errors.cannotLink');
     if (!threadPolicy.mayChangeLink(viewer, kind)) throw new ForbiddenError();
     return kind;
   }
@@ -162,10 +169,9 @@ export function createThreadService(deps: {
     ): Promise<void> {
       const kind = kindFor(viewer, from, to);
       const { fromRecord, toRecord } = await bothEnds(organisationId, viewer, from, to);
-      if (!fromRecord || !toRecord) throw new RuleError('record', 'Choose a record from the list');
+      if (!fromRecord || !toRecord) throw new RuleError('record', 'thread.errors.chooseRecord');
       const closed = [fromRecord, toRecord].find((record) => record.closed);
-      if (closed)
-        throw new RuleError('record', `“${closed.title}” ${closed.closed}: it cannot be linked now`);
+      if (closed) throw new RuleError('record', 'thread.errors.closed', { title: closed.title });
       await db.transaction().execute(async (trx) => {
         if (!(await repo.add(trx, organisationId, from, to, actor.label))) return;
         await audit(trx, actor, {
@@ -173,7 +179,7 @@ export function createThreadService(deps: {
           action: 'record.linked',
           entityType: from.type,
           entityId: from.id,
-          summary: `Linked “${fromRecord.title}” to “${toRecord.title}” (${kind})`,
+          summary: `Linked “${recordName(fromRecord)}” to “${recordName(toRecord)}” (${kind})`,
           after: { kind, from: formatRecordRef(from), to: formatRecordRef(to) },
         });
       });
@@ -190,7 +196,7 @@ export function createThreadService(deps: {
       const { fromRecord, toRecord } = await bothEnds(organisationId, viewer, from, to);
       // A link may outlive a record's visibility (withdrawn evidence stays linked), so at least
       // one end must be one this viewer can see; the tenant check is the link's own organisation.
-      if (!fromRecord && !toRecord) throw new RuleError('record', 'Choose a record from the list');
+      if (!fromRecord && !toRecord) throw new RuleError('record', 'thread.errors.chooseRecord');
       await db.transaction().execute(async (trx) => {
         if (!(await repo.remove(trx, organisationId, from, to))) return;
         await audit(trx, actor, {
@@ -198,7 +204,7 @@ export function createThreadService(deps: {
           action: 'record.unlinked',
           entityType: from.type,
           entityId: from.id,
-          summary: `Removed the link from “${fromRecord?.title ?? formatRecordRef(from)}” to “${toRecord?.title ?? formatRecordRef(to)}” (${kind})`,
+          summary: `Removed the link from “${fromRecord ? recordName(fromRecord) : formatRecordRef(from)}” to “${toRecord ? recordName(toRecord) : formatRecordRef(to)}” (${kind})`,
           before: { kind, from: formatRecordRef(from), to: formatRecordRef(to) },
         });
       });

@@ -37,10 +37,12 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     const page = await context.newPage();
     const problems = watchForProblems(page);
     const visited = new Set<string>();
+    const walked: string[] = [];
     const visit = async (url: string, pattern: string) => {
       await page.goto(`${server.baseUrl}${url}`);
       await checkPage(page, problems, url);
       visited.add(pattern);
+      walked.push(url);
     };
 
     await visit('/sign-in', '/sign-in');
@@ -303,9 +305,29 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       )
       .map((route) => route.url);
     expect(pages.filter((url) => !visited.has(url))).toEqual([]);
+
+    // The same pages again in Welsh, chosen with the language switcher by keyboard: each is
+    // axe-clean with lang="cy", and its heading is no longer the English one.
+    await page.goto(`${server.baseUrl}/`);
+    const englishHeading = await page.locator('h1').textContent();
+    await page.getByRole('button', { name: 'Newid yr iaith i’r Gymraeg' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForLoadState();
+    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    expect(await page.locator('h1').textContent()).not.toBe(englishHeading);
+    for (const url of walked) {
+      await page.goto(`${server.baseUrl}${url}`);
+      await checkPage(page, problems, `${url} in Welsh`);
+      expect(await page.getAttribute('html', 'lang'), `lang of ${url} in Welsh`).toBe('cy');
+    }
+    await page.goto(`${server.baseUrl}/plan`);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-in-welsh.png'), fullPage: false });
+    // Back to English, so the other journeys find their words.
+    await page.getByRole('button', { name: 'Change the language to English' }).click();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
     await context.close();
-    // Every page of the service, each with a full axe run: far longer than one journey.
-  }, 180_000);
+    // Every page of the service, twice, each with a full axe run: far longer than one journey.
+  }, 300_000);
 
   it('imports a plan with the council’s own column names, adjusting one column, keyboard and axe clean', async () => {
     const context = await browser.newContext();

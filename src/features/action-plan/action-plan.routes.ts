@@ -95,9 +95,10 @@ export function actionPlanRoutes(
     const filters = readFilters(query, request.user!.id);
     const canImport = planPolicy.mayChangePlan(viewerOf(request));
     // The body (counts, filters, every area's table) is the page's cost, and is the same for the
-    // same plan revision, day, filters and permissions: reuse it, checking freshness in one query.
+    // same plan revision, day, filters, permissions and language: reuse it, checking freshness in one query.
     const shownQuery = Object.fromEntries(BODY_QUERY.map((key) => [key, query[key] ?? '']));
-    const keyOf = (freshness: string) => `${freshness}|${canImport}|${JSON.stringify(shownQuery)}`;
+    const keyOf = (freshness: string) =>
+      `${freshness}|${canImport}|${request.locale}|${JSON.stringify(shownQuery)}`;
     let bodyHtml = renderedPlans.find(keyOf(await actionPlan.freshness(organisationId, filters)));
     if (bodyHtml === undefined) {
       const [plan, objectives] = await Promise.all([

@@ -638,7 +638,8 @@ export function createActionPlanService(deps: {
       if (chosen.size === 0) throw new RuleError('columns', 'actionPlan.errors.chooseHowToReadAt');
       const fields = [...chosen.values()].filter((choice) => choice !== 'ignore');
       const twice = fields.find((field, index) => fields.indexOf(field) !== index);
-      if (twice) throw new RuleError('columns', `Choose "${FIELD_LABELS[twice]}" for one column only`);
+      if (twice)
+        throw new RuleError('columns', 'actionPlan.errors.columnTwice', { field: FIELD_LABELS[twice] });
       const stored = await openPreview(organisationId, importId, 'columns');
       const blocks = await previewBlocks(organisationId, importId, 'columns');
       const choices = new Map([...(await columnChoices(organisationId)), ...chosen]);
@@ -1090,7 +1091,7 @@ export function createActionPlanService(deps: {
     ): Promise<number> {
       for (const link of links)
         if (!staff.some((member) => member.userId === link.userId))
-          throw new RuleError('userId', `Choose a person from the list for ${link.name}`);
+          throw new RuleError('userId', 'actionPlan.errors.choosePersonFor', { name: link.name });
       return db.transaction().execute(async (trx) => {
         let connected = 0;
         for (const link of links)

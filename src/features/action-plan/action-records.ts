@@ -1,6 +1,6 @@
 import { STAFF } from '../../platform/roles.ts';
 import type { RecordSummary, RecordTypeSource } from '../../thread/record-registry.ts';
-import { STATUS_LABELS, STATUS_RAG } from './action-status.ts';
+import { STATUS_RAG } from './action-status.ts';
 import type { ActionPlanService } from './action-plan.service.ts';
 
 const TAG_COLOURS = { red: 'red', amber: 'orange', green: 'green', blue: 'blue', grey: 'grey' } as const;
@@ -11,11 +11,18 @@ const TAG_COLOURS = { red: 'red', amber: 'orange', green: 'green', blue: 'blue',
  */
 export function actionRecords(actionPlan: Pick<ActionPlanService, 'list'>): RecordTypeSource {
   async function summaries(organisationId: string, insider: boolean): Promise<RecordSummary[]> {
-    return (await actionPlan.list(organisationId)).map((action) => ({
+    return (await actionPlan.list(organisationId)).map((action): RecordSummary => ({
       id: action.id,
-      title: `Action ${action.reference}: ${action.text || `${action.children.length} sub-actions`}`,
+      title: action.text,
+      // A heading that only groups sub-actions has no words of its own: its label says what it is.
+      label: action.text
+        ? { key: 'thread.label.action', values: { reference: action.reference } }
+        : {
+            key: 'thread.label.actionGroup',
+            values: { reference: action.reference, count: String(action.children.length) },
+          },
       href: insider ? `/plan/actions/${action.id}` : null,
-      tag: { text: STATUS_LABELS[action.status], colour: TAG_COLOURS[STATUS_RAG[action.status]] },
+      tag: { key: `status.${action.status}`, colour: TAG_COLOURS[STATUS_RAG[action.status]] },
     }));
   }
   return {

@@ -60,7 +60,7 @@ describe('the column-mapping step', () => {
       choice: ['action', 'action'],
     });
     expect(twice.statusCode).toBe(400);
-    expect(pageText(twice.body)).toContain('Choose "Action (what will be done)" for one column only');
+    expect(pageText(twice.body)).toContain('Choose “Action (what will be done)” for one column only');
 
     // The next import remembers: Notes stays out without asking.
     await lead.get('/plan/import');

@@ -22,7 +22,11 @@ export function assessmentCriterionRecords(
       .filter((criterion) => criterionInScope(definition, assessment.scope, criterion.ref))
       .map((criterion) => ({
         id: `${assessment.id}:${criterion.ref}`,
-        title: `${criterion.ref} in ${assessment.title}: ${criterion.text}`,
+        title: criterion.text,
+        label: {
+          key: 'thread.label.assessmentCriterion',
+          values: { ref: criterion.ref, assessment: assessment.title },
+        },
         href: `/assessments/${assessment.id}/criteria/${encodeURIComponent(criterion.ref)}`,
       }));
   }

@@ -95,7 +95,7 @@ export function createAssessmentsService(deps: {
 
   function checkTargetLevel(definition: FrameworkDefinition, targetLevel: string | null): void {
     if (targetLevel && !definition.levels.some((level) => level.id === targetLevel))
-      throw new RuleError('targetLevel', `Choose one of the levels of ${definition.name}`);
+      throw new RuleError('targetLevel', 'assessments.errors.chooseLevel', { framework: definition.name });
   }
 
   async function checkOwner(organisationId: string, userId: string | null, field: string) {
@@ -214,7 +214,11 @@ export function createAssessmentsService(deps: {
       if (!entry) throw new RuleError('frameworkKey', 'assessments.errors.chooseAFrameworkFromThe');
       const { definition } = entry;
       const unknownArea = values.scope.find((areaId) => !definition.areas.some((area) => area.id === areaId));
-      if (unknownArea) throw new RuleError('scope', `${definition.name} has no area ${unknownArea}`);
+      if (unknownArea)
+        throw new RuleError('scope', 'assessments.errors.noSuchArea', {
+          framework: definition.name,
+          area: unknownArea,
+        });
       checkTargetLevel(definition, values.targetLevel);
       await checkOwner(organisationId, values.ownerUserId, 'ownerUserId');
       // Every area chosen is the same as none chosen: store "all" as the empty scope.
@@ -359,10 +363,10 @@ export function createAssessmentsService(deps: {
         score !== null &&
         (score < definition.rating.min || score > definition.rating.max)
       )
-        throw new RuleError(
-          'score',
-          `Choose a score from ${definition.rating.min} to ${definition.rating.max}`,
-        );
+        throw new RuleError('score', 'assessments.errors.scoreRange', {
+          min: definition.rating.min,
+          max: definition.rating.max,
+        });
       const saved = { ...values, score };
       const previous = (await repo.rating(db, organisationId, id, ref)) ?? null;
       const topArea = topAreaOf(definition).get(criterion.area)!;

@@ -24,16 +24,16 @@ export function evidenceRecords(
           ? item.url
           : null;
     const tag = item.withdrawnAt
-      ? ({ text: 'Withdrawn', colour: 'grey' } as const)
+      ? ({ key: 'thread.tag.withdrawn', colour: 'grey' } as const)
       : item.stale
-        ? ({ text: 'Review overdue', colour: 'red' } as const)
+        ? ({ key: 'thread.tag.reviewOverdue', colour: 'red' } as const)
         : undefined;
     return {
       id: item.id,
       title: item.title,
       href,
       tag,
-      closed: item.withdrawnAt ? 'is withdrawn' : undefined,
+      closed: item.withdrawnAt ? 'thread.closed.withdrawn' : undefined,
     };
   }
 

@@ -146,10 +146,10 @@ export function createEvidenceService(deps: {
         entry.definition.criteria.some((criterion) => criterion.ref === link.criterionRef),
       )
     )
-      throw new RuleError(
-        'criterionRef',
-        `${versions[0]!.definition.name} has no criterion ${link.criterionRef}`,
-      );
+      throw new RuleError('criterionRef', 'evidence.errors.noSuchCriterion', {
+        framework: versions[0]!.definition.name,
+        ref: link.criterionRef,
+      });
   }
 
   return {
@@ -380,7 +380,7 @@ export function createEvidenceService(deps: {
     async link(actor: Actor, organisationId: string, evidenceId: string, link: CriterionLink): Promise<void> {
       const item = await require(db, organisationId, evidenceId);
       if (item.withdrawnAt)
-        throw new RuleError('evidenceId', `“${item.title}” is withdrawn. Restore it before linking it`);
+        throw new RuleError('evidenceId', 'evidence.errors.withdrawnCannotLink', { title: item.title });
       await checkCriterion(organisationId, link);
       await db.transaction().execute(async (trx) => {
         if (!(await repo.link(trx, organisationId, evidenceId, link, actor.label))) return;

@@ -16,7 +16,11 @@ export function criterionRecords(frameworks: Pick<FrameworksService, 'catalogue'
         const id = `${entry.definition.id}:${criterion.ref}`;
         found.set(id, {
           id,
-          title: `${entry.definition.name} ${criterion.ref}: ${criterion.text}`,
+          title: criterion.text,
+          label: {
+            key: 'thread.label.criterion',
+            values: { framework: entry.definition.name, ref: criterion.ref },
+          },
           href: insider ? `/frameworks/${encodeURIComponent(entry.key)}` : null,
         });
       }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
-import { formErrors, uploadedFile } from '../../platform/forms.ts';
+import { formErrors, ruleMessage, uploadedFile } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { ADMINS, LEADS, STAFF } from '../../platform/roles.ts';
 import type { FrameworksService } from './frameworks.service.ts';
@@ -65,7 +65,7 @@ export function frameworksRoutes(
         );
       return reply.redirect(`/frameworks/${encodeURIComponent(result.key)}`, 303);
     } catch (error) {
-      if (error instanceof RuleError) return fail({ file: error.message });
+      if (error instanceof RuleError) return fail({ file: ruleMessage(error, request.t) });
       throw error;
     }
   });

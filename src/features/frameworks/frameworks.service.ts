@@ -90,10 +90,11 @@ export function createFrameworksService(deps: { db: Db; repo: FrameworksRepo; au
       const { definition } = result;
       const key = definitionKey(definition);
       if (await lookup(organisationId, key))
-        throw new RuleError(
-          'file',
-          `${definition.name} version ${definition.version} (${key}) is already loaded. Give the file a new "version" to load a changed text.`,
-        );
+        throw new RuleError('file', 'frameworks.errors.alreadyLoaded', {
+          name: definition.name,
+          version: definition.version,
+          key,
+        });
       await db.transaction().execute(async (trx) => {
         await repo.insert(trx, organisationId, {
           frameworkId: definition.id,

@@ -33,7 +33,7 @@ export function createGroupsService(deps: {
     ): Promise<string> {
       return db.transaction().execute(async (trx) => {
         if (await repo.nameTaken(trx, organisationId, values.name))
-          throw new RuleError('name', `There is already a group called “${values.name}”`);
+          throw new RuleError('name', 'groups.errors.nameTaken', { name: values.name });
         const id = await repo.insert(trx, organisationId, values);
         await audit(trx, actor, {
           organisationId,

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
+import { ruleMessage } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { EDITORS } from '../../platform/roles.ts';
 import { parseRecordRef } from '../../thread/record-types.ts';
@@ -45,7 +46,8 @@ export function linkedRecordsRoutes(
         await thread.link(actorOf(request), organisationIdOf(request), viewerOf(request), from, to);
       }
     } catch (error) {
-      if (error instanceof RuleError) return problem(`${error.message}. Go back and try again.`);
+      if (error instanceof RuleError)
+        return problem(request.t('linkedRecords.page.tryAgain', { problem: ruleMessage(error, request.t) }));
       throw error;
     }
     return reply.redirect(`${back}#linked-records`, 303);
