@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 const folder = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'src', 'platform', 'i18n');
 const read = (name) => JSON.parse(fs.readFileSync(path.join(folder, name), 'utf8'));
 const PLURAL = new Set(['zero', 'one', 'two', 'few', 'many', 'other']);
-const isPlural = (node) => Object.keys(node).includes('other') && Object.keys(node).every((k) => PLURAL.has(k));
+const isPlural = (node) =>
+  Object.keys(node).includes('other') && Object.keys(node).every((k) => PLURAL.has(k));
 
 function flatten(node, prefix = '', out = new Map()) {
   for (const [key, value] of Object.entries(node)) {
