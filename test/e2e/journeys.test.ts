@@ -312,8 +312,8 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     const englishHeading = await page.locator('h1').textContent();
     await page.getByRole('button', { name: 'Newid yr iaith i’r Gymraeg' }).focus();
     await page.keyboard.press('Enter');
-    await page.waitForLoadState();
-    expect(await page.getAttribute('html', 'lang')).toBe('cy');
+    // The switch posts, then comes back to this page: wait for the Welsh one to arrive.
+    await page.waitForFunction(() => document.documentElement.lang === 'cy');
     expect(await page.locator('h1').textContent()).not.toBe(englishHeading);
     for (const url of walked) {
       await page.goto(`${server.baseUrl}${url}`);
@@ -324,7 +324,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.screenshot({ path: path.join(SCREENSHOTS, 'plan-in-welsh.png'), fullPage: false });
     // Back to English, so the other journeys find their words.
     await page.getByRole('button', { name: 'Change the language to English' }).click();
-    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
     await context.close();
     // Every page of the service, twice, each with a full axe run: far longer than one journey.
   }, 300_000);

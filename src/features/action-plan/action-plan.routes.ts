@@ -625,6 +625,8 @@ export function actionPlanRoutes(
       request.organisation!.name,
       found.version.publishedAt,
       found.report,
+      request.t,
+      request.locale,
     );
     return reply
       .header(

@@ -1,7 +1,8 @@
 import { Document, HeadingLevel, Packer, Paragraph, type Table } from 'docx';
 import { docxTable as table } from '../../platform/docx-table.ts';
 import { formatDate } from '../../platform/format.ts';
-import { STATUS_LABELS, STATUSES } from './action-status.ts';
+import { t as english, type Locale, type Translate } from '../../platform/i18n/i18n.ts';
+import { STATUSES } from './action-status.ts';
 import type { CommitteeReport } from './plan-report.ts';
 import type { VersionAction } from './plan-versions.ts';
 
@@ -15,59 +16,81 @@ function actionRows(actions: VersionAction[]): string[][] {
   ]);
 }
 
-function section(title: string, actions: VersionAction[], empty: string): (Paragraph | Table)[] {
+function section(
+  t: Translate,
+  title: string,
+  actions: VersionAction[],
+  empty: string,
+): (Paragraph | Table)[] {
+  const headings = ['ref', 'action', 'target', 'leadOfficers', 'latestProgress'].map((key) =>
+    t(`actionPlan.report.${key}`),
+  );
   return [
     new Paragraph({ text: `${title} (${actions.length})`, heading: HeadingLevel.HEADING_2 }),
-    actions.length
-      ? table(['Ref', 'Action', 'Target', 'Lead officers', 'Latest progress'], actionRows(actions))
-      : new Paragraph({ text: empty }),
+    actions.length ? table(headings, actionRows(actions)) : new Paragraph({ text: empty }),
   ];
 }
 
-/** The committee progress report as a Word document, for the committee papers. */
+/** The committee progress report as a Word document, for the committee papers, in the reader's language. */
 export async function committeeReportDocx(
   organisationName: string,
   publishedAt: Date,
   report: CommitteeReport,
+  t: Translate = english,
+  locale: Locale = 'en',
 ): Promise<Buffer> {
-  const t = report.totals;
-  const summary = `Of ${t.all} actions: ${t.completed} completed, ${t.on_track} on track, ${t.at_risk} at risk, ${t.overdue} overdue and ${t.not_started} not started.`;
+  const totals = report.totals;
+  const summary = t('actionPlan.report.ofActionsCompletedOnTrack', {
+    ...totals,
+    countingRule: t('public.countingRule'),
+  });
+  const title = t('actionPlan.report.documentTitle', { organisation: organisationName });
   const children: (Paragraph | Table)[] = [
+    new Paragraph({ text: title, heading: HeadingLevel.TITLE }),
     new Paragraph({
-      text: `${organisationName}: equality action plan progress report`,
-      heading: HeadingLevel.TITLE,
+      text:
+        t('actionPlan.report.reportingOnThePlanAs', {
+          publishedAt: formatDate(publishedAt, locale),
+          versionLabel: report.versionLabel,
+        }) +
+        (report.previousLabel
+          ? t('actionPlan.report.comparedWith', { previousLabel: report.previousLabel })
+          : '') +
+        '.',
     }),
-    new Paragraph({
-      text: `Reporting on the plan as published on ${formatDate(publishedAt)} (“${report.versionLabel}”)${report.previousLabel ? `, compared with “${report.previousLabel}”` : ''}.`,
-    }),
-    new Paragraph({ text: 'Summary', heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: t('actionPlan.report.summary'), heading: HeadingLevel.HEADING_1 }),
     new Paragraph({ text: summary }),
     table(
-      ['Area', ...STATUSES.map((status) => STATUS_LABELS[status]), 'Total'],
+      [
+        t('actionPlan.report.area'),
+        ...STATUSES.map((status) => t(`status.${status}`)),
+        t('actionPlan.report.total'),
+      ],
       [
         ...report.byArea.map((row) => [
-          row.area,
+          row.area || t('actionPlan.report.noArea'),
           ...STATUSES.map((status) => String(row.counts[status])),
           String(row.counts.all),
         ]),
-        ['All areas', ...STATUSES.map((status) => String(t[status])), String(t.all)],
+        [
+          t('actionPlan.report.allAreas'),
+          ...STATUSES.map((status) => String(totals[status])),
+          String(totals.all),
+        ],
       ],
     ),
-    new Paragraph({ text: 'Exceptions', heading: HeadingLevel.HEADING_1 }),
-    ...section('Overdue', report.overdue, 'No actions are overdue.'),
-    ...section('At risk', report.atRisk, 'No actions are at risk.'),
-    new Paragraph({ text: 'Progress', heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: t('actionPlan.report.exceptions'), heading: HeadingLevel.HEADING_1 }),
+    ...section(t, t('actionPlan.report.overdue'), report.overdue, t('actionPlan.report.noneOverdue')),
+    ...section(t, t('actionPlan.report.atRisk'), report.atRisk, t('actionPlan.report.noneAtRisk')),
+    new Paragraph({ text: t('actionPlan.report.progress'), heading: HeadingLevel.HEADING_1 }),
     ...section(
-      report.previousLabel ? `Completed since “${report.previousLabel}”` : 'Completed',
+      t,
+      report.previousLabel
+        ? t('actionPlan.report.completedSince', { label: report.previousLabel })
+        : t('actionPlan.report.completed'),
       report.completedSince,
-      'Nothing has been completed since the last report.',
+      t('actionPlan.report.noneCompleted'),
     ),
   ];
-  return Packer.toBuffer(
-    new Document({
-      creator: 'Equalis',
-      title: 'Equality action plan progress report',
-      sections: [{ children }],
-    }),
-  );
+  return Packer.toBuffer(new Document({ creator: 'Equalis', title, sections: [{ children }] }));
 }

@@ -2,18 +2,19 @@ import { csvText } from '../../platform/csv.ts';
 import { Document, ExternalHyperlink, HeadingLevel, Packer, Paragraph, TextRun, type Table } from 'docx';
 import { docxTable } from '../../platform/docx-table.ts';
 import { formatDate } from '../../platform/format.ts';
-import { GAP_LABELS, RATING_LABELS } from '../frameworks/framework-levels.ts';
+import { t as english, type Locale, type Translate } from '../../platform/i18n/i18n.ts';
 import { isStale } from '../evidence/evidence-review.ts';
 import type { AssessmentsService } from './assessments.service.ts';
 
 /**
  * The submission pack a peer team reads before its visit: computed levels, then each criterion
  * with its rating, narrative and evidence. One structure feeds the printable page, the Word
- * document and the CSV, so they cannot disagree.
+ * document and the CSV, so they cannot disagree. Its words are in the reader's language; the
+ * framework's and the council's own words stay as written.
  */
 export type Workspace = Awaited<ReturnType<AssessmentsService['packContents']>>;
 
-export function buildPack(workspace: Workspace, publicUrl: string) {
+export function buildPack(workspace: Workspace, publicUrl: string, t: Translate = english) {
   const { definition, assessment, levels, ratingByRef, evidenceByRef, names, today } = workspace;
   const scored = definition.rating.kind === 'score';
   return {
@@ -27,13 +28,16 @@ export function buildPack(workspace: Workspace, publicUrl: string) {
     areas: workspace.areas.map(({ area, criteria, result }) => ({
       id: area.id,
       name: area.name,
-      level: result.level?.name ?? `Not yet ${definition.levels[0]!.name}`,
+      level: result.level?.name ?? t('assessments.notYetLevel', { level: definition.levels[0]!.name }),
       total: result.total,
       maxTotal: result.maxTotal,
       next: result.next
         ? {
             level: result.next.level.name,
-            gaps: result.next.gaps.map((gap) => ({ ref: gap.criterion.ref, reason: GAP_LABELS[gap.reason] })),
+            gaps: result.next.gaps.map((gap) => ({
+              ref: gap.criterion.ref,
+              reason: t(`gaps.${gap.reason}`),
+            })),
           }
         : null,
       criteria: criteria.map((criterion) => {
@@ -45,9 +49,9 @@ export function buildPack(workspace: Workspace, publicUrl: string) {
           text: criterion.text,
           rating: scored
             ? rating?.score === null || rating?.score === undefined
-              ? 'Not scored'
+              ? t('assessments.notScored')
               : `${rating.score} – ${definition.levels.find((level) => level.score === rating.score)?.name ?? ''}`
-            : RATING_LABELS[rating?.rating ?? 'not_started'],
+            : t(`ratings.${rating?.rating ?? 'not_started'}`),
           narrative: rating?.narrative ?? '',
           owner: rating?.ownerName ?? '',
           reviewDate: rating?.reviewDate ?? null,
@@ -70,28 +74,46 @@ export function buildPack(workspace: Workspace, publicUrl: string) {
 
 export type Pack = ReturnType<typeof buildPack>;
 
-export async function packDocx(organisationName: string, pack: Pack, generatedOn: string): Promise<Buffer> {
+export async function packDocx(
+  organisationName: string,
+  pack: Pack,
+  generatedOn: string,
+  t: Translate = english,
+  locale: Locale = 'en',
+): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ text: `${organisationName}: ${pack.title}`, heading: HeadingLevel.TITLE }),
     new Paragraph({
-      text: `Self-assessment against the ${pack.framework} (${pack.owner}). Prepared on ${formatDate(generatedOn)}.`,
+      text: t('assessments.pack.selfAssessmentAgainstThePrepared', {
+        framework: pack.framework,
+        owner: pack.owner,
+        generatedOn: formatDate(generatedOn, locale),
+      }),
     }),
     ...(pack.notice
       ? [new Paragraph({ children: [new TextRun({ text: pack.notice, italics: true })] })]
       : []),
-    new Paragraph({ text: 'Levels reached', heading: HeadingLevel.HEADING_1 }),
+    new Paragraph({ text: t('assessments.pack.levelsReached'), heading: HeadingLevel.HEADING_1 }),
     new Paragraph({
-      text: `Overall: ${pack.overall.level?.name ?? 'not yet reached'}. ${pack.overall.explanation}`,
+      text: `${t('assessments.pack.overall', { name: pack.overall.level?.name ?? t('assessments.pack.notYetReached') })} ${pack.overall.explanation}`,
     }),
-    ...(pack.target ? [new Paragraph({ text: `Target level: ${pack.target}.` })] : []),
+    ...(pack.target
+      ? [new Paragraph({ text: t('assessments.pack.theTargetIs', { target: pack.target }) })]
+      : []),
     docxTable(
-      ['Area', 'Level reached', 'Missing for the next level'],
+      [
+        t('assessments.pack.area'),
+        t('assessments.pack.levelReached'),
+        t('assessments.pack.missingForTheNextLevel'),
+      ],
       pack.areas.map((area) => [
         area.name,
-        area.total === null ? area.level : `${area.level} (${area.total} of ${area.maxTotal})`,
+        area.total === null
+          ? area.level
+          : `${area.level} ${t('assessments.pack.of', { total: area.total, maxTotal: area.maxTotal ?? 0 })}`,
         area.next
           ? `${area.next.level}: ${area.next.gaps.map((gap) => `${gap.ref} (${gap.reason})`).join('; ')}`
-          : 'Top level reached',
+          : t('assessments.pack.topLevelReached'),
       ]),
     ),
   ];
@@ -104,13 +126,13 @@ export async function packDocx(organisationName: string, pack: Pack, generatedOn
           text: [
             criterion.subArea,
             criterion.level,
-            `Rating: ${criterion.rating}`,
-            criterion.owner ? `Owner: ${criterion.owner}` : '',
+            t('assessments.pack.rating', { rating: criterion.rating }),
+            criterion.owner ? t('assessments.pack.ownerIs', { owner: criterion.owner }) : '',
           ]
             .filter(Boolean)
             .join(' · '),
         }),
-        ...(criterion.narrative || 'No narrative written yet.')
+        ...(criterion.narrative || t('assessments.pack.noNarrativeWrittenYet'))
           .split('\n')
           .map((line) => new Paragraph({ text: line })),
       );
@@ -126,7 +148,10 @@ export async function packDocx(organisationName: string, pack: Pack, generatedOn
                 }),
                 new TextRun({
                   text: item.reviewDate
-                    ? ` (review by ${formatDate(item.reviewDate)}${item.stale ? ', overdue' : ''})`
+                    ? ` ${t('assessments.pack.reviewBy', {
+                        reviewDate: formatDate(item.reviewDate, locale),
+                        value: item.stale ? t('assessments.pack.overdueSuffix') : '',
+                      })}`
                     : '',
                 }),
               ],
@@ -134,7 +159,9 @@ export async function packDocx(organisationName: string, pack: Pack, generatedOn
           );
       else
         children.push(
-          new Paragraph({ children: [new TextRun({ text: 'No evidence linked.', italics: true })] }),
+          new Paragraph({
+            children: [new TextRun({ text: t('assessments.pack.noEvidenceLinked'), italics: true })],
+          }),
         );
     }
   }

@@ -517,7 +517,7 @@ export function assessmentsRoutes(
       idParam(request, 'assessmentId'),
       viewerOf(request),
     );
-    return { workspace, pack: buildPack(workspace, config.publicUrl) };
+    return { workspace, pack: buildPack(workspace, config.publicUrl, request.t) };
   };
 
   app.get(
@@ -540,7 +540,13 @@ export function assessmentsRoutes(
     { config: { access: membersWithRole(EVERY_ROLE), resource: 'assessment' } },
     async (request, reply) => {
       const { pack } = await packOf(request);
-      const document = await packDocx(request.organisation!.name, pack, ukToday(now()));
+      const document = await packDocx(
+        request.organisation!.name,
+        pack,
+        ukToday(now()),
+        request.t,
+        request.locale,
+      );
       return reply
         .header(
           'content-disposition',

@@ -1,10 +1,12 @@
 import { SOON_DAYS } from '../action-plan/plan-filters.ts';
 import type { ActionStatus } from '../action-plan/action-status.ts';
 import { addDays } from '../../platform/dates.ts';
+import { translator, type Translate } from '../../platform/i18n/i18n.ts';
 
 /**
  * Who should hear about what: each lead officer with an account gets one digest listing their
  * overdue actions and those due within SOON_DAYS days. People with nothing due get nothing.
+ * Each digest is written in the person's own language (English until they choose Welsh).
  * Pure, so the rules are tested without a database or a mail server.
  */
 export interface DigestAction {
@@ -22,6 +24,7 @@ export interface DigestPerson {
   userId: string;
   email: string;
   displayName: string;
+  language?: string | null;
 }
 
 export interface Digest {
@@ -32,9 +35,13 @@ export interface Digest {
   body: string;
 }
 
-function line(action: DigestAction): string {
+function line(action: DigestAction, t: Translate): string {
   const text = action.text.length > 120 ? `${action.text.slice(0, 117)}…` : action.text;
-  return `- ${action.reference}: ${text} (target: ${action.targetText || 'none'})`;
+  return t('reminders.digest.line', {
+    reference: action.reference,
+    text,
+    target: action.targetText || t('reminders.digest.noTarget'),
+  });
 }
 
 export function buildDigests(
@@ -58,24 +65,27 @@ export function buildDigests(
         action.targetEnd <= soonLimit,
     );
     if (overdue.length === 0 && dueSoon.length === 0) continue;
+    const t = translator(person.language ?? 'en');
     const counts = [
-      overdue.length ? `${overdue.length} overdue` : '',
-      dueSoon.length ? `${dueSoon.length} due soon` : '',
+      overdue.length ? t('reminders.digest.overdueCount', { count: overdue.length }) : '',
+      dueSoon.length ? t('reminders.digest.dueSoonCount', { count: dueSoon.length }) : '',
     ]
       .filter(Boolean)
-      .join(' and ');
+      .join(t('reminders.digest.and'));
     const body = [
-      `Dear ${person.displayName},`,
+      t('reminders.digest.dear', { name: person.displayName }),
       '',
-      `You lead equality actions for ${context.organisationName} that need attention: ${counts}.`,
-      ...(overdue.length ? ['', 'Overdue:', ...overdue.map(line)] : []),
-      ...(dueSoon.length ? ['', `Due in the next ${SOON_DAYS} days:`, ...dueSoon.map(line)] : []),
+      t('reminders.digest.intro', { organisation: context.organisationName, counts }),
+      ...(overdue.length ? ['', t('reminders.digest.overdue'), ...overdue.map((a) => line(a, t))] : []),
+      ...(dueSoon.length
+        ? ['', t('reminders.digest.dueSoon', { days: SOON_DAYS }), ...dueSoon.map((a) => line(a, t))]
+        : []),
       '',
-      `Post progress or see all your actions at ${context.planUrl}`,
+      t('reminders.digest.postProgress', { url: context.planUrl }),
       '',
-      'You get this email on days when one of your actions is overdue or due soon.',
+      t('reminders.digest.why'),
     ].join('\n');
-    digests.push({ person, overdue, dueSoon, subject: `Equality actions: ${counts}`, body });
+    digests.push({ person, overdue, dueSoon, subject: t('reminders.digest.subject', { counts }), body });
   }
   return digests;
 }

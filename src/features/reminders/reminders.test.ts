@@ -177,7 +177,7 @@ describe('reminder digests', () => {
       ],
       [
         { userId: 'p', email: 'p@x.test', displayName: 'P' },
-        { userId: 't', email: 't@x.test', displayName: 'T' },
+        { userId: 't', email: 't@x.test', displayName: 'T', language: 'cy' },
         { userId: 'q', email: 'q@x.test', displayName: 'Q' },
       ],
       '2027-03-01',
@@ -185,9 +185,12 @@ describe('reminder digests', () => {
     );
     expect(digests.map((d) => [d.person.email, d.subject])).toEqual([
       ['p@x.test', 'Equality actions: 1 overdue and 1 due soon'],
-      ['t@x.test', 'Equality actions: 1 due soon'],
+      // T chose Welsh for the service, so T's digest is in Welsh.
+      ['t@x.test', 'Camau gweithredu cydraddoldeb: 1 yn ddyledus cyn bo hir'],
     ]);
     expect(digests[0]!.body).toContain('- 1.1: Overdue thing (target: January 2027)');
+    expect(digests[1]!.body).toContain('Annwyl T,');
+    expect(digests[1]!.body).toContain('- 1.2: Soon thing (targed: March 2027)');
   });
 
   it('are sent over SMTP in a real SMTP conversation, once a day however often the job runs', async () => {

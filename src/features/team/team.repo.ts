@@ -9,6 +9,8 @@ export interface Member {
   role: Role;
   version: number;
   joinedAt: Date;
+  /** The language they chose for the service ('en' or 'cy'); null until they choose. */
+  language: string | null;
 }
 
 export interface Invitation {
@@ -56,6 +58,7 @@ function members(db: Db) {
       'memberships.role',
       'memberships.version',
       'memberships.created_at as joinedAt',
+      'users.language',
     ]);
 }
 
