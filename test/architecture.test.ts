@@ -47,6 +47,16 @@ describe('the house rules', () => {
     expect(offences).toEqual([]);
   });
 
+  it('the statistics layer is pure: it imports only itself', () => {
+    const offences = sourceFiles('src/stats').flatMap((file) =>
+      importsOf(file)
+        .filter((target) => !target.startsWith('./'))
+        .map((target) => `${file} imports ${target}`),
+    );
+    expect(sourceFiles('src/stats').length).toBeGreaterThan(1);
+    expect(offences).toEqual([]);
+  });
+
   it('no service imports Fastify', () => {
     const offences = files
       .filter((file) => file.endsWith('.service.ts'))
