@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { sharedFile } from '../../../test/helpers/shared-data.ts';
+import { classificationFor } from './classifications.ts';
+import { looksLikeNomisExport, readNomisExport } from './nomis-export.ts';
+
+describe('reading a Nomis web-query export', () => {
+  it('reads the real Sussex LSOA ethnic-group file: its table, 1,029 areas, five groups and its notes', () => {
+    const text = fs.readFileSync(
+      sharedFile('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv'),
+      'utf8',
+    );
+    expect(looksLikeNomisExport(text)).toBe(true);
+    const file = readNomisExport(text);
+    expect(file.problems).toEqual([]);
+    expect(file.tableCode).toBe('TS021');
+    expect(file.tableTitle).toBe('Ethnic group');
+    expect(file.date).toBe('2021');
+    expect(file.population).toBe('All usual residents');
+    expect(file.source).toMatch(/Nomis on 25 June 2024/);
+    expect(file.geographyLabel).toBe('2021 super output area - lower layer');
+    expect(file.totalLabel).toBe('All usual residents');
+    expect(file.categories).toHaveLength(5);
+    expect(classificationFor(file.categories)?.id).toBe('ethnic-group-5');
+    expect(file.rows).toHaveLength(1029);
+    expect(file.rows[0]).toMatchObject({
+      code: 'E01016924',
+      name: 'Brighton and Hove 001A',
+      total: 1444,
+      counts: [42, 9, 46, 1325, 22],
+    });
+    expect(file.notes.join(' ')).toMatch(/records have been swapped/);
+  });
+
+  it('reads the same layout written differently: other title, a name with a comma, a BOM, no total column', () => {
+    const text = [
+      '\uFEFFTS007A - Age by five-year age bands',
+      'ONS Crown Copyright Reserved [from Nomis on 1 May 2025]',
+      'Date       :,2021',
+      '',
+      'local authority: district / unitary,Female,%,Male,%',
+      '"E06000043 : Brighton and Hove, City of",142000,51,135000,49',
+      'W06000015 : Cardiff,190000,51.2,181000,48.8',
+      '',
+      'Notes are here',
+    ].join('\r\n');
+    const file = readNomisExport(text);
+    expect(file.problems).toEqual([]);
+    expect(file.tableCode).toBe('TS007A');
+    expect(file.totalLabel).toBeNull();
+    expect(file.rows.map((row) => [row.code, row.name, row.total, row.counts])).toEqual([
+      ['E06000043', 'Brighton and Hove, City of', null, [142000, 135000]],
+      ['W06000015', 'Cardiff', null, [190000, 181000]],
+    ]);
+    expect(classificationFor(file.categories)?.id).toBe('sex');
+  });
+
+  it('says where a file is not what it should be', () => {
+    expect(readNomisExport('just,some,cells\n1,2,3').problems[0]!.message).toMatch(/No heading row/);
+    expect(readNomisExport('Area,Total,%,White,%\n').problems[0]!.message).toMatch(/No area rows/);
+    const bad = readNomisExport('Area,Total: All,%,White,%\nE01000001 : Somewhere 001A,10,100,x,50');
+    expect(bad.problems).toEqual([{ line: 2, message: 'E01000001: “White” is not a count' }]);
+  });
+});
