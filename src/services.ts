@@ -43,6 +43,8 @@ import { evidenceRecords } from './features/evidence/evidence-records.ts';
 import { criterionRecords } from './features/frameworks/criterion-records.ts';
 import { assessmentCriterionRecords } from './features/assessments/assessment-criterion-records.ts';
 import { groupRecords } from './features/groups/group-records.ts';
+import { createCommunitiesRepo } from './features/communities/communities.repo.ts';
+import { createCommunitiesService } from './features/communities/communities.service.ts';
 /**
  * Builds every service once, from the database and configuration. The type `Services` is derived
  * from the return value, so adding a service needs no separate interface. The CLI, the web app,
@@ -97,6 +99,7 @@ export function createServices(
     audit,
     now,
   });
+  const communities = createCommunitiesService({ db, repo: createCommunitiesRepo(), audit, now });
   const reminders = createRemindersService({
     db,
     repo: createRemindersRepo(),
@@ -165,6 +168,7 @@ export function createServices(
     objectives,
     groups,
     reminders,
+    communities,
     publication: createPublicationService({
       db,
       repo: createPublicationRepo(),

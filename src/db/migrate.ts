@@ -19,6 +19,7 @@ import * as planRevisions from './migrations/2026-12-02T1500-plan-revisions.ts';
 import * as leadsOnActions from './migrations/2026-12-02T1600-leads-on-actions.ts';
 import * as recordLinks from './migrations/2026-12-02T1700-record-links.ts';
 import * as userLanguage from './migrations/2026-12-03T0900-user-language.ts';
+import * as communities from './migrations/2026-12-03T1000-communities.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1600-leads-on-actions': leadsOnActions,
   '2026-12-02T1700-record-links': recordLinks,
   '2026-12-03T0900-user-language': userLanguage,
+  '2026-12-03T1000-communities': communities,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,7 @@ export interface OrganisationsTable {
   version: Generated<number>;
   created_at: CreatedAt;
   updated_at: UpdatedAt;
+  disclosure_policy: Generated<string>;
 }
 
 export interface UsersTable {
@@ -383,6 +384,54 @@ export interface RecordLinksTable {
   created_by_label: string | null;
 }
 
+export interface AreasTable {
+  organisation_id: string;
+  code: string;
+  name: string;
+  level: string;
+  parent_code: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface DatasetsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  table_code: string | null;
+  publisher: string;
+  source_address: string | null;
+  licence: string;
+  attribution: string;
+  reference_date: string | null;
+  release_date: ColumnType<string | null, string | null | undefined, string | null>;
+  geography_level: string;
+  classification: string;
+  population: string | null;
+  file_name: string;
+  version: number;
+  superseded_by: string | null;
+  imported_at: Generated<Date>;
+  imported_by_label: string;
+}
+
+export interface DatasetFiguresTable {
+  dataset_id: string;
+  organisation_id: string;
+  area_code: string;
+  category: string;
+  value: ColumnType<number, number, number>;
+  rolled_up: boolean;
+}
+
+export interface DatasetUploadsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  file_name: string;
+  content: string;
+  imported_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -414,6 +463,10 @@ export interface Database {
   evidence_items: EvidenceItemsTable;
   record_links: RecordLinksTable;
   evidence_earlier_files: EvidenceEarlierFilesTable;
+  areas: AreasTable;
+  datasets: DatasetsTable;
+  dataset_figures: DatasetFiguresTable;
+  dataset_uploads: DatasetUploadsTable;
 }
 
 /**

@@ -1,0 +1,252 @@
+import { sql } from 'kysely';
+import type { Db } from '../../db/connect.ts';
+import type { Level } from './geography.ts';
+
+export interface AreaRow {
+  code: string;
+  name: string;
+  level: Level;
+  parentCode: string | null;
+}
+
+export interface DatasetRow {
+  id: string;
+  title: string;
+  tableCode: string | null;
+  publisher: string;
+  sourceAddress: string | null;
+  licence: string;
+  attribution: string;
+  referenceDate: string | null;
+  geographyLevel: string;
+  classification: string;
+  population: string | null;
+  fileName: string;
+  version: number;
+  supersededBy: string | null;
+  importedAt: Date;
+  importedByLabel: string;
+}
+
+export type NewDataset = Omit<DatasetRow, 'id' | 'supersededBy' | 'importedAt' | 'version'>;
+
+const datasetColumns = [
+  'id',
+  'title',
+  'table_code as tableCode',
+  'publisher',
+  'source_address as sourceAddress',
+  'licence',
+  'attribution',
+  'reference_date as referenceDate',
+  'geography_level as geographyLevel',
+  'classification',
+  'population',
+  'file_name as fileName',
+  'version',
+  'superseded_by as supersededBy',
+  'imported_at as importedAt',
+  'imported_by_label as importedByLabel',
+] as const;
+
+export function createCommunitiesRepo() {
+  return {
+    async areas(db: Db, organisationId: string): Promise<AreaRow[]> {
+      return db
+        .selectFrom('areas')
+        .select(['code', 'name', sql<Level>`level`.as('level'), 'parent_code as parentCode'])
+        .where('organisation_id', '=', organisationId)
+        .orderBy('level')
+        .orderBy('name')
+        .execute();
+    },
+
+    async area(db: Db, organisationId: string, code: string): Promise<AreaRow | undefined> {
+      return db
+        .selectFrom('areas')
+        .select(['code', 'name', sql<Level>`level`.as('level'), 'parent_code as parentCode'])
+        .where('organisation_id', '=', organisationId)
+        .where('code', '=', code)
+        .executeTakeFirst();
+    },
+
+    /** Adds areas or renames them, keeping any parent already known unless a new one is given. */
+    async upsertAreas(db: Db, organisationId: string, areas: AreaRow[]): Promise<void> {
+      for (let start = 0; start < areas.length; start += 1000) {
+        const chunk = areas.slice(start, start + 1000);
+        await db
+          .insertInto('areas')
+          .values(
+            chunk.map((area) => ({
+              organisation_id: organisationId,
+              code: area.code,
+              name: area.name,
+              level: area.level,
+              parent_code: area.parentCode,
+            })),
+          )
+          .onConflict((conflict) =>
+            conflict.columns(['organisation_id', 'code']).doUpdateSet((eb) => ({
+              name: eb.ref('excluded.name'),
+              level: eb.ref('excluded.level'),
+              parent_code: sql`coalesce(excluded.parent_code, areas.parent_code)`,
+              updated_at: sql`now()`,
+            })),
+          )
+          .execute();
+      }
+    },
+
+    async datasets(db: Db, organisationId: string): Promise<DatasetRow[]> {
+      return db
+        .selectFrom('datasets')
+        .select(datasetColumns)
+        .where('organisation_id', '=', organisationId)
+        .orderBy('imported_at', 'desc')
+        .execute() as Promise<DatasetRow[]>;
+    },
+
+    /** The release a new one supersedes: same table, classification and level, still current. */
+    async currentRelease(
+      db: Db,
+      organisationId: string,
+      key: { tableCode: string | null; classification: string; geographyLevel: string },
+    ): Promise<{ id: string; version: number } | undefined> {
+      let query = db
+        .selectFrom('datasets')
+        .select(['id', 'version'])
+        .where('organisation_id', '=', organisationId)
+        .where('classification', '=', key.classification)
+        .where('geography_level', '=', key.geographyLevel)
+        .where('superseded_by', 'is', null);
+      query =
+        key.tableCode === null
+          ? query.where('table_code', 'is', null)
+          : query.where('table_code', '=', key.tableCode);
+      return query.forUpdate().executeTakeFirst();
+    },
+
+    async insertDataset(
+      db: Db,
+      organisationId: string,
+      dataset: NewDataset,
+      version: number,
+    ): Promise<string> {
+      const row = await db
+        .insertInto('datasets')
+        .values({
+          organisation_id: organisationId,
+          title: dataset.title,
+          table_code: dataset.tableCode,
+          publisher: dataset.publisher,
+          source_address: dataset.sourceAddress,
+          licence: dataset.licence,
+          attribution: dataset.attribution,
+          reference_date: dataset.referenceDate,
+          geography_level: dataset.geographyLevel,
+          classification: dataset.classification,
+          population: dataset.population,
+          file_name: dataset.fileName,
+          version,
+          imported_by_label: dataset.importedByLabel,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async supersede(db: Db, organisationId: string, oldId: string, newId: string): Promise<void> {
+      await db
+        .updateTable('datasets')
+        .set({ superseded_by: newId })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', oldId)
+        .execute();
+    },
+
+    async insertFigures(
+      db: Db,
+      organisationId: string,
+      datasetId: string,
+      figures: { areaCode: string; category: string; value: number; rolledUp: boolean }[],
+    ): Promise<void> {
+      for (let start = 0; start < figures.length; start += 2000) {
+        await db
+          .insertInto('dataset_figures')
+          .values(
+            figures.slice(start, start + 2000).map((figure) => ({
+              dataset_id: datasetId,
+              organisation_id: organisationId,
+              area_code: figure.areaCode,
+              category: figure.category,
+              value: figure.value,
+              rolled_up: figure.rolledUp,
+            })),
+          )
+          .execute();
+      }
+    },
+
+    /** Each current dataset's figures for these areas (an area and those above it). */
+    async figuresFor(
+      db: Db,
+      organisationId: string,
+      areaCodes: string[],
+    ): Promise<{ datasetId: string; areaCode: string; category: string; value: number }[]> {
+      if (areaCodes.length === 0) return [];
+      return db
+        .selectFrom('dataset_figures as f')
+        .innerJoin('datasets as d', 'd.id', 'f.dataset_id')
+        .select(['f.dataset_id as datasetId', 'f.area_code as areaCode', 'f.category', 'f.value'])
+        .where('f.organisation_id', '=', organisationId)
+        .where('d.superseded_by', 'is', null)
+        .where('f.area_code', 'in', areaCodes)
+        .execute();
+    },
+
+    async insertUpload(db: Db, organisationId: string, fileName: string, content: string): Promise<string> {
+      const row = await db
+        .insertInto('dataset_uploads')
+        .values({ organisation_id: organisationId, file_name: fileName, content })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return row.id;
+    },
+
+    async upload(
+      db: Db,
+      organisationId: string,
+      id: string,
+    ): Promise<{ fileName: string; content: string; importedAt: Date | null } | undefined> {
+      return db
+        .selectFrom('dataset_uploads')
+        .select(['file_name as fileName', 'content', 'imported_at as importedAt'])
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    /** Marks an upload imported; false if it already was (a second click, or another tab). */
+    async markImported(db: Db, organisationId: string, id: string, at: Date): Promise<boolean> {
+      const result = await db
+        .updateTable('dataset_uploads')
+        .set({ imported_at: at })
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('imported_at', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async disclosurePolicy(db: Db, organisationId: string): Promise<string> {
+      const row = await db
+        .selectFrom('organisations')
+        .select('disclosure_policy')
+        .where('id', '=', organisationId)
+        .executeTakeFirstOrThrow();
+      return row.disclosure_policy;
+    },
+  };
+}
+
+export type CommunitiesRepo = ReturnType<typeof createCommunitiesRepo>;
