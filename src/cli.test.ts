@@ -327,3 +327,40 @@ describe('hostile files on the command line', () => {
     expect(alias.output).toMatch(/alias/i);
   });
 });
+
+describe('equalis data', () => {
+  it('checks, imports and lists community data, and refuses a broken file with its problems', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await equalis('org', 'add', '--name', 'Data Testing Council', '--slug', 'data-testing');
+    const boundaries = await equalis(
+      'data',
+      'import',
+      sharedFile('data/boundaries/sussex_ltla_2022.geojson'),
+      '--org',
+      'data-testing',
+    );
+    expect(boundaries.output).toContain('Added 13 areas from sussex_ltla_2022.geojson');
+    const lsoa = sharedFile('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv');
+    const dry = await equalis('data', 'import', lsoa, '--org', 'data-testing', '--dry-run');
+    expect(dry.output).toContain('Ethnic group, Census 2021 (TS021): 1029 areas (lsoa), 1029 new');
+    expect(dry.output).toContain('No problems');
+    expect((await equalis('data', 'list', '--org', 'data-testing')).output).toContain(
+      'holds no datasets yet',
+    );
+    const imported = JSON.parse(
+      (await equalis('data', 'import', lsoa, '--org', 'data-testing', '--json')).output,
+    );
+    expect(imported).toMatchObject({ areas: 1029, rolledUpAreas: 13, version: 1 });
+    expect((await equalis('data', 'list', '--org', 'data-testing')).output).toContain(
+      'Ethnic group, Census 2021 (TS021, lsoa), version 1. Office for National Statistics (via Nomis); Open Government Licence v3.0.',
+    );
+    await writeFile(
+      '/tmp/equalis-broken-ts021.csv',
+      'Area,Total: All,%,White,%\nE01016924 : Brighton and Hove 001A,10,100,7,70\n',
+    );
+    const broken = await equalis('data', 'import', '/tmp/equalis-broken-ts021.csv', '--org', 'data-testing');
+    expect(broken.exitCode).toBe(1);
+    expect(broken.output).toContain('line 2: E01016924: the parts add up to 7, but the total says 10');
+    expect(helpOf('data', 'import')).toContain('--dry-run');
+  });
+});

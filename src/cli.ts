@@ -26,6 +26,7 @@ import { IMPORT_MODES, isImportMode, type ImportMode } from './features/action-p
 import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
 import { addFrameworkCommands, type WithOrganisation } from './features/frameworks/frameworks.cli.ts';
+import { addDataCommands } from './features/communities/communities.cli.ts';
 
 /** Problems the operator can fix; printed without a stack trace, exit code 1. */
 class UsageError extends Error {}
@@ -318,6 +319,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
     );
 
   addFrameworkCommands(program, withOrganisation);
+  addDataCommands(program, withOrganisation);
   return program;
 }
 
