@@ -21,6 +21,7 @@ import { auditLogNavigation, auditLogRoutes } from './features/audit-log/audit-l
 import { objectivesNavigation, objectivesRoutes } from './features/objectives/objectives.routes.ts';
 import { groupsNavigation, groupsRoutes } from './features/groups/groups.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
+import { communitiesNavigation, communitiesRoutes } from './features/communities/communities.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -100,6 +101,10 @@ const features: {
         config,
       }),
     navigation: evidenceNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => communitiesRoutes(scope, { communities: s.communities }),
+    navigation: communitiesNavigation,
   },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },
   {

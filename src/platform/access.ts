@@ -29,6 +29,8 @@ export type TenantResource =
   | 'evidence'
   | 'assessment'
   | 'frameworkDefinition'
+  | 'dataUpload'
+  | 'area'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

@@ -129,6 +129,22 @@ export const resourceFactories: Record<
       purpose: null,
     });
   },
+  /** A staged dataset file, checked but not yet imported. */
+  async dataUpload(app, organisationId) {
+    const text = ['TS008 - Sex', 'Area,Total: All usual residents,%,Female,%,Male,%', 'E07000223 : Adur,100,100,52,52,48,48'].join('\n');
+    return app.services.communities.stageUpload(organisationId, 'fixture.csv', Buffer.from(text));
+  },
+  /** An area the organisation holds (a local authority), by its GSS code. */
+  async area(app, organisationId) {
+    const code = `E07${String(900000 + (sequence += 1)).padStart(6, '0')}`;
+    await app.services.communities.importBoundaries(
+      { userId: null, label: 'Test' },
+      organisationId,
+      'fixture.geojson',
+      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { LAD22CD: code, LAD22NM: `Fixture ${code}` }, geometry: null }] }),
+    );
+    return code;
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },

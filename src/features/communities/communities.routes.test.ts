@@ -1,0 +1,111 @@
+import fs from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createTestOrganisation,
+  TEST_PASSWORD,
+  type TestOrganisation,
+} from '../../../test/helpers/fixtures.ts';
+import { pageText } from '../../../test/helpers/http-client.ts';
+import { sharedFile } from '../../../test/helpers/shared-data.ts';
+import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+
+let app: TestApp;
+let org: TestOrganisation;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  org = await createTestOrganisation(app.db, app.services, 'communities-routes');
+});
+afterAll(() => app.close());
+
+const file = (relative: string, name: string) => ({ name, content: fs.readFileSync(sharedFile(relative)) });
+
+describe('community data in the browser’s words', () => {
+  it('imports boundaries and a census table through preview and confirm, then shows a profile with its chart, table and sentence', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    await lead.get('/data/import');
+
+    const boundaries = await lead.upload(
+      '/data/import',
+      file('data/boundaries/sussex_ltla_2022.geojson', 'sussex_ltla_2022.geojson'),
+    );
+    expect(boundaries.statusCode).toBe(303);
+    const boundaryPreview = await lead.get(boundaries.headers.location as string);
+    expect(pageText(boundaryPreview.body)).toContain('13 areas');
+    const added = await lead.post(boundaries.headers.location as string, {});
+    expect(added.headers.location).toBe('/data?imported=boundaries');
+
+    await lead.get('/data/import');
+    const upload = await lead.upload(
+      '/data/import',
+      file('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv', 'ts021.csv'),
+    );
+    const previewUrl = upload.headers.location as string;
+    const preview = await lead.get(previewUrl);
+    expect(pageText(preview.body)).toContain('Ethnic group, Census 2021 (TS021)');
+    expect(pageText(preview.body)).toContain(
+      '1,029 (Lower layer super output areas (LSOAs)), 1,029 of them new to you',
+    );
+    expect(pageText(preview.body)).toContain('records have been swapped');
+    const confirmed = await lead.post(previewUrl, {});
+    expect(confirmed.headers.location).toBe('/data?imported=dataset');
+    // A second confirmation (another tab, a double click) imports nothing twice.
+    const twice = await lead.post(previewUrl, {});
+    expect(twice.statusCode).toBe(400);
+    expect(await app.services.communities.datasets(org.organisation.id)).toHaveLength(1);
+
+    const data = await lead.get(confirmed.headers.location as string);
+    expect(pageText(data.body)).toContain('The dataset was imported');
+    expect(pageText(data.body)).toContain('Profile of Adur');
+
+    const profile = await lead.get('/data/areas/E07000223');
+    expect(profile.statusCode).toBe(200);
+    const text = pageText(profile.body);
+    expect(text).toContain('The largest group in Adur is White');
+    expect(text).toContain('Counts are rounded to the nearest 5');
+    expect(text).toContain(
+      'Source: Office for National Statistics (via Nomis), 2021. Open Government Licence v3.0.',
+    );
+    expect(profile.body).toContain('<svg class="app-chart"');
+    expect(text).toContain('95% interval');
+    expect(text).toMatch(/42 areas within it|areas within it/);
+
+    const lsoa = await lead.get('/data/areas/E01031349');
+    expect(pageText(lsoa.body)).toMatch(/Part of\s+Adur/);
+    expect(pageText(lsoa.body)).toMatch(
+      /The clearest difference from Adur: .+ here against .+ there.|No group differs clearly from Adur./,
+    );
+  });
+
+  it('shows a file’s problems with their lines and keeps nothing', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    await lead.get('/data/import');
+    const bad = Buffer.from(
+      'TS021 - Ethnic group\nArea,Total: All,%,White,%\nE01016924 : Brighton and Hove 001A,10,100,4,40\n',
+    );
+    const upload = await lead.upload('/data/import', { name: 'bad.csv', content: bad });
+    const preview = await lead.get(upload.headers.location as string);
+    expect(pageText(preview.body)).toContain('E01016924: the parts add up to 4, but the total says 10');
+    expect(preview.body).not.toContain('Import it');
+    const forced = await lead.post(upload.headers.location as string, {});
+    expect(forced.statusCode).toBe(400);
+    expect(pageText(forced.body)).toContain('The file has 1 problem to put right');
+
+    await lead.get('/data/import');
+    const empty = await lead.upload('/data/import', null);
+    expect(pageText(empty.body)).toContain('Choose the file to import');
+    const binary = await lead.upload('/data/import', { name: 'x.csv', content: Buffer.from([0, 1, 2, 3]) });
+    expect(pageText(binary.body)).toContain('The file is not text');
+  });
+
+  it('lets viewers read profiles but not import', async () => {
+    const viewer = app.client();
+    await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);
+    expect((await viewer.get('/data')).statusCode).toBe(200);
+    expect((await viewer.get('/data/areas/E07000223')).statusCode).toBe(200);
+    expect((await viewer.get('/data/import')).statusCode).toBe(403);
+    expect(pageText((await viewer.get('/data')).body)).not.toContain('Import community data');
+  });
+});

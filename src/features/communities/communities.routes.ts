@@ -1,0 +1,158 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { formErrors, ruleMessage, uploadedFile } from '../../platform/forms.ts';
+import { RuleError } from '../../platform/http-errors.ts';
+import { idParam } from '../../platform/ids.ts';
+import { LEADS, STAFF } from '../../platform/roles.ts';
+import { barChart } from './bar-chart.ts';
+import { DatasetProblemsError, type CommunitiesService } from './communities.service.ts';
+import { LEVELS } from './geography.ts';
+
+export const communitiesNavigation = [{ href: '/data', textKey: 'nav.communities', roles: STAFF }];
+
+const VIEWS = 'features/communities/views';
+
+function codeParam(request: FastifyRequest): string {
+  return String((request.params as Record<string, string>).areaCode ?? '');
+}
+
+/** Knowing your communities: the datasets held, importing one (preview, then confirm), areas and their profiles. */
+export function communitiesRoutes(
+  app: FastifyInstance,
+  { communities }: { communities: CommunitiesService },
+): void {
+  app.get('/data', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const organisationId = organisationIdOf(request);
+    const [datasets, areas] = await Promise.all([
+      communities.datasets(organisationId),
+      communities.areas(organisationId),
+    ]);
+    const query = request.query as Record<string, string | undefined>;
+    return reply.render(`${VIEWS}/data.njk`, {
+      title: request.t('communities.data.title'),
+      datasets,
+      areaCount: areas.length,
+      authorities: areas.filter((area) => area.level === 'lad'),
+      canImport: LEADS.includes(request.organisation!.role),
+      imported: query.imported,
+    });
+  });
+
+  app.get('/data/import', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    reply.render(`${VIEWS}/import.njk`, { title: request.t('communities.import.title'), backLink: '/data' }),
+  );
+
+  app.post('/data/import', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const again = (message: string) =>
+      reply.render(
+        `${VIEWS}/import.njk`,
+        {
+          title: request.t('communities.import.title'),
+          backLink: '/data',
+          errors: formErrors({ file: message }),
+          fieldErrors: { file: message },
+        },
+        400,
+      );
+    const file = await uploadedFile(request.body);
+    if (!file || file.content.length === 0) return again(request.t('communities.errors.chooseFile'));
+    try {
+      const id = await communities.stageUpload(organisationIdOf(request), file.fileName, file.content);
+      return reply.redirect(`/data/import/${id}`, 303);
+    } catch (error) {
+      if (error instanceof RuleError) return again(ruleMessage(error, request.t));
+      throw error;
+    }
+  });
+
+  const previewPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const uploadId = idParam(request, 'uploadId');
+    try {
+      return {
+        title: request.t('communities.preview.title'),
+        backLink: '/data/import',
+        preview: await communities.previewUpload(organisationIdOf(request), uploadId),
+        ...extra,
+      };
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return {
+        title: request.t('communities.preview.title'),
+        backLink: '/data/import',
+        unreadable: ruleMessage(error, request.t),
+        ...extra,
+      };
+    }
+  };
+
+  app.get(
+    '/data/import/:uploadId',
+    { config: { access: membersWithRole(LEADS), resource: 'dataUpload' } },
+    async (request, reply) => reply.render(`${VIEWS}/preview.njk`, await previewPage(request)),
+  );
+
+  app.post(
+    '/data/import/:uploadId',
+    { config: { access: membersWithRole(LEADS), resource: 'dataUpload' } },
+    async (request, reply) => {
+      try {
+        const result = await communities.importUpload(
+          actorOf(request),
+          organisationIdOf(request),
+          idParam(request, 'uploadId'),
+        );
+        return reply.redirect(`/data?imported=${result.kind}`, 303);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        const message =
+          error instanceof DatasetProblemsError
+            ? request.t('communities.errors.fileHasProblems', { count: error.problems.length })
+            : ruleMessage(error, request.t);
+        return reply.render(
+          `${VIEWS}/preview.njk`,
+          await previewPage(request, { errors: [{ text: message, href: '#problems' }] }),
+          400,
+        );
+      }
+    },
+  );
+
+  app.get('/data/areas', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
+    const areas = await communities.areas(organisationIdOf(request));
+    const byLevel = LEVELS.map((level) => ({
+      level,
+      areas: areas.filter((area) => area.level === level),
+    })).filter((group) => group.areas.length);
+    return reply.render(`${VIEWS}/areas.njk`, {
+      title: request.t('communities.areas.title'),
+      byLevel,
+      backLink: '/data',
+    });
+  });
+
+  app.get(
+    '/data/areas/:areaCode',
+    { config: { access: membersWithRole(STAFF), resource: 'area' } },
+    async (request, reply) => {
+      const profile = await communities.profile(organisationIdOf(request), codeParam(request));
+      return reply.render(`${VIEWS}/profile.njk`, {
+        title: profile.area.name,
+        profile,
+        charts: profile.sections.map((section) =>
+          barChart({
+            bars: section.rows.map((row) => ({
+              label: row.label,
+              value: row.share,
+              comparator: row.comparatorShare,
+            })),
+            valueName: profile.area.name,
+            comparatorName: section.comparator?.name ?? null,
+            hiddenText: request.t('communities.profile.hidden'),
+          }),
+        ),
+        backLink: '/data/areas',
+      });
+    },
+  );
+}
