@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../helpers/crafted-files.ts';
+import { sharedFile } from '../helpers/shared-data.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.ts';
 import { axeViolations, launchChromium, SCREENSHOTS, signIn, watchForProblems } from './browser.ts';
@@ -264,6 +265,34 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     visited.add('/frameworks/:definitionKey/export');
     await visit('/frameworks/import', '/frameworks/import');
     await visit('/frameworks/compare?from=eflg-2009%402009&to=eflg-2012%402012', '/frameworks/compare');
+
+    // Knowing your communities: boundaries, then a census table, each previewed and confirmed; a profile.
+    await visit('/data', '/data');
+    await visit('/data/import', '/data/import');
+    await page.getByLabel('The file').setInputFiles(sharedFile('data/boundaries/sussex_ltla_2022.geojson'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await checkPage(page, problems, 'boundary preview');
+    await page.getByRole('button', { name: 'Import it' }).click();
+    await checkPage(page, problems, 'areas added');
+    await page.goto(`${server.baseUrl}/data/import`);
+    await page
+      .getByLabel('The file')
+      .setInputFiles(sharedFile('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv'));
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await checkPage(page, problems, 'census preview');
+    visited.add('/data/import/:uploadId');
+    walked.push(new URL(page.url()).pathname);
+    await expect(page.locator('main').textContent()).resolves.toContain('Ethnic group, Census 2021 (TS021)');
+    await page.getByRole('button', { name: 'Import it' }).click();
+    await checkPage(page, problems, 'census imported');
+    await page.getByRole('link', { name: 'Profile of Adur' }).click();
+    await checkPage(page, problems, 'Adur profile');
+    visited.add('/data/areas/:areaCode');
+    walked.push('/data/areas/E07000223');
+    await expect(page.locator('main').textContent()).resolves.toContain('The largest group in Adur is White');
+    await expect(page.locator('svg.app-chart').count()).resolves.toBe(1);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'community-profile.png'), fullPage: true });
+    await visit('/data/areas', '/data/areas');
 
     await visit('/jobs', '/jobs');
     await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');

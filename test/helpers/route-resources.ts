@@ -131,7 +131,11 @@ export const resourceFactories: Record<
   },
   /** A staged dataset file, checked but not yet imported. */
   async dataUpload(app, organisationId) {
-    const text = ['TS008 - Sex', 'Area,Total: All usual residents,%,Female,%,Male,%', 'E07000223 : Adur,100,100,52,52,48,48'].join('\n');
+    const text = [
+      'TS008 - Sex',
+      'Area,Total: All usual residents,%,Female,%,Male,%',
+      'E07000223 : Adur,100,100,52,52,48,48',
+    ].join('\n');
     return app.services.communities.stageUpload(organisationId, 'fixture.csv', Buffer.from(text));
   },
   /** An area the organisation holds (a local authority), by its GSS code. */
@@ -141,7 +145,12 @@ export const resourceFactories: Record<
       { userId: null, label: 'Test' },
       organisationId,
       'fixture.geojson',
-      JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', properties: { LAD22CD: code, LAD22NM: `Fixture ${code}` }, geometry: null }] }),
+      JSON.stringify({
+        type: 'FeatureCollection',
+        features: [
+          { type: 'Feature', properties: { LAD22CD: code, LAD22NM: `Fixture ${code}` }, geometry: null },
+        ],
+      }),
     );
     return code;
   },
