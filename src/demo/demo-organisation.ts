@@ -2,6 +2,7 @@ import type { Role } from '../platform/roles.ts';
 import type { Actor } from '../platform/audit/audit.ts';
 import type { Services } from '../services.ts';
 import { seedDemoAssessment } from './demo-assessment.ts';
+import { seedDemoCommunities } from './demo-communities.ts';
 import { DEMO_PROGRESS, demoActionPlan, demoObjectives } from './demo-action-plan.ts';
 
 /**
@@ -95,6 +96,7 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
     role: 'contributor',
   });
   await seedDemoPlan(services, district.id, users);
+  await seedDemoCommunities(services, district.id, adminActor);
   await seedDemoAssessment(services, district.id, {
     lead: users.get('equality.lead@demo-district.example')!,
     officer: tom,

@@ -43,6 +43,13 @@ const ONS_VIA_NOMIS = {
   sourceAddress: 'https://www.nomisweb.co.uk/',
 };
 
+/** Who published a file and under what licence, as far as the file itself says: ONS's own exports say so. */
+function provenanceOf(file: NomisExport) {
+  if (file.source && /\bONS\b|Office for National Statistics/i.test(file.source)) return ONS_VIA_NOMIS;
+  const stated = file.source ?? 'Not stated in the file';
+  return { publisher: stated, licence: 'Not stated in the file', attribution: stated, sourceAddress: null };
+}
+
 /**
  * Areas, datasets and profiles. Imports check the whole file first and keep nothing unless all
  * of it is right; then the areas, the dataset, its figures and their roll-ups are written in one
@@ -175,7 +182,7 @@ export function createCommunitiesService(deps: {
           trx,
           organisationId,
           {
-            ...ONS_VIA_NOMIS,
+            ...provenanceOf(file),
             ...key,
             title: preview.title,
             referenceDate: file.date,

@@ -95,7 +95,8 @@ export function readNomisExport(text: string): NomisExport {
       } else if (/^(population|units|date)\s*:$/i.test(first)) {
         const key = first.replace(/\s*:$/, '').toLowerCase() as 'population' | 'units' | 'date';
         result[key] = (cells[1] ?? '').trim() || null;
-      } else if (/crown copyright|nomis/i.test(first)) {
+      } else if (result.source === null && !/^(population|units|date)\b/i.test(first) && first !== '') {
+        // The line after the title says whose figures they are ("ONS Crown Copyright Reserved [from Nomis…]").
         result.source = first;
       }
       return;
