@@ -5,6 +5,7 @@ import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
+import { profileCase } from './cases/profile.ts';
 import { startAgainCase, startFirstCase } from './cases/start.ts';
 import { startDemoServer } from '../test/helpers/demo-server.ts';
 import type { BenchCase, BenchResult } from './harness.ts';
@@ -18,6 +19,7 @@ const cases: BenchCase[] = [
   importCase,
   importMappedCase,
   readinessCase,
+  profileCase,
   loadCase,
 ];
 

@@ -97,6 +97,42 @@ export function createCommunitiesRepo() {
       }
     },
 
+    /**
+     * An area, the areas directly within it, and the areas above it (nearest first). The area and
+     * its children come in one indexed query; each level above is one more (there are few).
+     */
+    async neighbourhood(
+      db: Db,
+      organisationId: string,
+      code: string,
+    ): Promise<{ area: AreaRow | undefined; ancestors: AreaRow[]; children: AreaRow[] }> {
+      const columns = ['code', 'name', sql<Level>`level`.as('level'), 'parent_code as parentCode'] as const;
+      const near = await db
+        .selectFrom('areas')
+        .select(columns)
+        .where('organisation_id', '=', organisationId)
+        .where((eb) => eb.or([eb('code', '=', code), eb('parent_code', '=', code)]))
+        .orderBy('name')
+        .execute();
+      const area = near.find((row) => row.code === code);
+      const ancestors: AreaRow[] = [];
+      let next = area?.parentCode ?? null;
+      const seen = new Set([code]);
+      while (next && !seen.has(next) && ancestors.length < 10) {
+        seen.add(next);
+        const parent = await db
+          .selectFrom('areas')
+          .select(columns)
+          .where('organisation_id', '=', organisationId)
+          .where('code', '=', next)
+          .executeTakeFirst();
+        if (!parent) break;
+        ancestors.push(parent);
+        next = parent.parentCode;
+      }
+      return { area, ancestors, children: near.filter((row) => row.code !== code) };
+    },
+
     async datasets(db: Db, organisationId: string): Promise<DatasetRow[]> {
       return db
         .selectFrom('datasets')

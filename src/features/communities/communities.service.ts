@@ -278,22 +278,16 @@ export function createCommunitiesService(deps: {
 
     /** An area's profile: each current dataset's breakdown there, beside the area it sits in. */
     async profile(organisationId: string, code: string): Promise<Profile> {
-      const area = await repo.area(db, organisationId, code);
+      const { area, ancestors, children } = await repo.neighbourhood(db, organisationId, code);
       if (!area) throw new NotFoundError();
-      const areas = await repo.areas(db, organisationId);
-      const byCode = new Map(areas.map((one) => [one.code, one]));
-      const chain = ancestorsOf(code, new Map(areas.map((one) => [one.code, one.parentCode])))
-        .map((ancestor) => byCode.get(ancestor))
-        .filter((one): one is AreaRow => one !== undefined);
       const [datasets, figures, policy] = await Promise.all([
         repo.datasets(db, organisationId),
-        repo.figuresFor(db, organisationId, [code, ...chain.map((one) => one.code)]),
+        repo.figuresFor(db, organisationId, [code, ...ancestors.map((one) => one.code)]),
         this.disclosurePolicy(organisationId),
       ]);
-      const children = areas.filter((one) => one.parentCode === code);
       return buildProfile({
         area,
-        ancestors: chain,
+        ancestors,
         children,
         datasets: datasets.filter((dataset) => dataset.supersededBy === null),
         figures,
