@@ -6,7 +6,7 @@ import { readBoundaryFile } from './boundaries.ts';
 import { classificationById } from './classifications.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
 import { checkNomisDataset, type CheckedDataset } from './dataset-checks.ts';
-import { ancestorsOf, authorityNamedIn } from './geography.ts';
+import { authorityNamedIn } from './geography.ts';
 import { looksLikeNomisExport, readNomisExport, type NomisExport } from './nomis-export.ts';
 import { buildProfile, type Profile } from './profile.ts';
 import { rollUp } from './roll-up.ts';
