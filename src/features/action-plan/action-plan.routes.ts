@@ -276,7 +276,9 @@ export function actionPlanRoutes(
     ]);
     const parent = all.find((candidate) => candidate.id === query.parent && !candidate.parentId);
     return {
-      title: parent ? `Add a sub-action to ${parent.reference}` : 'Add an action',
+      title: parent
+        ? request.t('actionPlan.page.addSubAction', { reference: parent.reference })
+        : request.t('actionPlan.planBody.addAnAction'),
       creating: true,
       values: {
         strands: [],
@@ -558,7 +560,7 @@ export function actionPlanRoutes(
     async (request, reply) => {
       const { from, to } = request.query as Record<string, string | undefined>;
       if (!from || !isId(from) || !to || !(to === 'current' || isId(to))) {
-        const text = 'Choose two versions to compare';
+        const text = request.t('actionPlan.page.chooseTwoVersions');
         return reply.render(
           'features/action-plan/views/versions.njk',
           await versionsPage(request, { errors: [{ text, href: '#from' }] }),
@@ -649,7 +651,7 @@ export function actionPlanRoutes(
         400,
       );
     if (!file || file.type !== 'file' || !file.filename || !file.toBuffer)
-      return fail('Choose the file with your action plan');
+      return fail(request.t('actionPlan.page.chooseFile'));
     try {
       const content = await file.toBuffer();
       const { parsed, format, blocks } = await readPlanBuffer(
@@ -735,7 +737,7 @@ export function actionPlanRoutes(
         ...previewContext(preview, request.t),
         notice:
           query.columns === '1'
-            ? 'Your plan was read again with the columns you chose. Equalis will read these headings the same way next time.'
+            ? request.t('actionPlan.page.rereadNotice')
             : query.reread === '1'
               ? `Your file was read again as ${preview.format}.`
               : undefined,

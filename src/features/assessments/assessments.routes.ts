@@ -115,7 +115,10 @@ export function assessmentsRoutes(
         request,
         reply,
         {
-          ...ruleProblem(new RuleError('frameworkKey', 'Choose a framework from the list'), request.t),
+          ...ruleProblem(
+            new RuleError('frameworkKey', 'assessments.errors.chooseAFrameworkFromThe'),
+            request.t,
+          ),
           values: {},
         },
         400,

@@ -277,8 +277,7 @@ export function evidenceRoutes(
       if (error instanceof EditConflictError)
         return again(
           {
-            [field]:
-              'Someone changed this evidence while you were looking at it. Check it below, then try again.',
+            [field]: request.t('evidence.page.changedMeanwhile'),
           },
           409,
         );

@@ -49,7 +49,7 @@ export function frameworksRoutes(
         400,
       );
     const file = await uploadedFile(request.body);
-    if (!file) return fail({ file: 'Choose the definition file (.json, .yaml or .yml)' });
+    if (!file) return fail({ file: request.t('frameworks.page.chooseFile') });
     try {
       const result = await frameworks.importText(
         actorOf(request),

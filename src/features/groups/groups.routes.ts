@@ -21,11 +21,7 @@ const optional = (max: number) =>
     .transform((value) => value || null);
 
 const groupForm = z.object({
-  name: z
-    .string()
-    .trim()
-    .min(1, 'Enter the group’s name')
-    .max(150, 'The name must be 150 characters or fewer'),
+  name: z.string().trim().min(1, 'groups.form.enterName').max(150, 'groups.form.nameTooLong'),
   purpose: optional(2000),
 });
 
@@ -134,7 +130,7 @@ export function groupsRoutes(app: FastifyInstance, { groups }: { groups: GroupsS
       }
       const match = /^(objective|action):(.+)$/.exec(body.item ?? '');
       if (!match || !isId(match[2])) {
-        const fieldErrors = { item: 'Choose an objective or an action for the group to oversee' };
+        const fieldErrors = { item: request.t('groups.form.chooseItem') };
         return reply.render(
           'features/groups/views/group.njk',
           await detailPage(request, { fieldErrors, errors: formErrors(fieldErrors) }),

@@ -34,14 +34,13 @@ export function linkedRecordsRoutes(
       if (body.remove === 'yes') {
         const from = parseRecordRef(body.from ?? '');
         const to = parseRecordRef(body.to ?? '');
-        if (!from || !to) return problem('The link to remove was not recognised. Go back and try again.');
+        if (!from || !to) return problem(request.t('linkedRecords.page.removeNotRecognised'));
         await thread.unlink(actorOf(request), organisationIdOf(request), viewerOf(request), from, to);
       } else {
         const anchor = parseRecordRef(body.anchor ?? '');
         const chosen = parseRecordRef(body.record ?? '');
-        if (!anchor)
-          return problem('The page this link starts from was not recognised. Go back and try again.');
-        if (!chosen) return problem('Choose a record to link. Go back and pick one from the list.');
+        if (!anchor) return problem(request.t('linkedRecords.page.anchorNotRecognised'));
+        if (!chosen) return problem(request.t('linkedRecords.page.chooseRecord'));
         const [from, to] = body.anchorIsSource === 'yes' ? [anchor, chosen] : [chosen, anchor];
         await thread.link(actorOf(request), organisationIdOf(request), viewerOf(request), from, to);
       }

@@ -18,7 +18,7 @@ const publishForm = z.object({
   versionId: z
     .string()
     .optional()
-    .refine((value) => isId(value), 'Choose a published version of the plan'),
+    .refine((value) => isId(value), 'publication.errors.chooseAPublishedVersionOf'),
 });
 
 /** The public address of an organisation's page, as staff see it. */
