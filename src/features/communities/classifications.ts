@@ -33,6 +33,34 @@ export const CLASSIFICATIONS: readonly Classification[] = [
     ],
   },
   {
+    id: 'sexual-orientation-6',
+    title: 'Sexual orientation, usual residents aged 16 and over, Census 2021',
+    characteristic: 'sexual_orientation',
+    categories: [
+      { code: 'straight', label: 'Straight or Heterosexual' },
+      { code: 'gay_lesbian', label: 'Gay or Lesbian' },
+      { code: 'bisexual', label: 'Bisexual' },
+      { code: 'other', label: 'All other sexual orientations' },
+      { code: 'not_answered', label: 'Not answered' },
+    ],
+  },
+  {
+    id: 'gender-identity-7',
+    title: 'Gender identity, usual residents aged 16 and over, Census 2021',
+    characteristic: 'gender_reassignment',
+    categories: [
+      { code: 'same', label: 'Gender identity the same as sex registered at birth' },
+      {
+        code: 'different',
+        label: 'Gender identity different from sex registered at birth but no specific identity given',
+      },
+      { code: 'trans_woman', label: 'Trans woman' },
+      { code: 'trans_man', label: 'Trans man' },
+      { code: 'other', label: 'All other gender identities' },
+      { code: 'not_answered', label: 'Not answered' },
+    ],
+  },
+  {
     id: 'sex',
     title: 'Sex, Census 2021',
     characteristic: 'sex',

@@ -130,6 +130,27 @@ describe('importing community data', () => {
     expect(await services.communities.datasets(org.organisation.id)).toHaveLength(before.length);
   });
 
+  it('imports an ONS custom dataset (sexual orientation), so a profile shows it beside ethnic group', async () => {
+    const text = read('data/census/lad/sogi/ltla_sexual_ethnic_group.csv');
+    const preview = await services.communities.previewDataset(org.organisation.id, 'sogi.csv', text);
+    expect(preview).toMatchObject({
+      format: 'ONS custom dataset',
+      level: 'lad',
+      areaCount: 331,
+      newAreas: 318,
+      problems: [],
+    });
+    await services.communities.importDataset(actor, org.organisation.id, 'sogi.csv', text);
+    const profile = await services.communities.profile(org.organisation.id, 'E07000223');
+    const sexualOrientation = profile.sections.find(
+      (section) => section.classification.id === 'sexual-orientation-6',
+    )!;
+    expect(sexualOrientation.dataset.publisher).toBe('Not stated in the file');
+    const straight = sexualOrientation.rows.find((row) => row.code === 'straight')!.share!;
+    expect(straight).toBeGreaterThan(0.85);
+    expect(straight).toBeLessThan(0.95);
+  });
+
   it('keeps one organisation’s areas and figures from another', async () => {
     const other = await createTestOrganisation(database.db, services, 'communities-other');
     expect(await services.communities.areas(other.organisation.id)).toEqual([]);

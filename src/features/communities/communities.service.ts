@@ -8,13 +8,14 @@ import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts
 import { checkNomisDataset, type CheckedDataset } from './dataset-checks.ts';
 import { authorityNamedIn } from './geography.ts';
 import { looksLikeNomisExport, readNomisExport, type NomisExport } from './nomis-export.ts';
+import { looksLikeOnsLongFormat, readOnsLongFormat } from './ons-long-format.ts';
 import { buildProfile, type Profile } from './profile.ts';
 import { rollUp } from './roll-up.ts';
 
 /** What checking a dataset file found: enough for the preview, and every problem with its line. */
 export interface DatasetPreview {
   fileName: string;
-  format: 'Nomis web-query export';
+  format: 'Nomis web-query export' | 'ONS custom dataset';
   title: string;
   tableCode: string | null;
   date: string | null;
@@ -65,6 +66,7 @@ export function createCommunitiesService(deps: {
   const { db, repo, audit } = deps;
 
   function readDatasetFile(fileName: string, text: string): NomisExport {
+    if (looksLikeOnsLongFormat(text)) return readOnsLongFormat(text);
     if (!looksLikeNomisExport(text) && !/^\s*"?[A-Z]\d{8} : /m.test(text))
       throw new RuleError('file', 'communities.errors.unknownFormat', { fileName });
     return readNomisExport(text);
@@ -91,7 +93,7 @@ export function createCommunitiesService(deps: {
     const knownCodes = new Set(known.map((area) => area.code));
     const preview: DatasetPreview = {
       fileName,
-      format: 'Nomis web-query export',
+      format: looksLikeOnsLongFormat(text) ? 'ONS custom dataset' : 'Nomis web-query export',
       title: titleOf(file),
       tableCode: file.tableCode,
       date: file.date,

@@ -62,3 +62,55 @@ describe('reading a Nomis web-query export', () => {
     expect(bad.problems).toEqual([{ line: 2, message: 'E01000001: “White” is not a count' }]);
   });
 });
+
+describe('reading an ONS custom dataset (long format)', () => {
+  it('reads the real sexual orientation × ethnic group file as sexual orientation by local authority, leaving out “does not apply”', async () => {
+    const { readOnsLongFormat, looksLikeOnsLongFormat } = await import('./ons-long-format.ts');
+    const text = fs.readFileSync(sharedFile('data/census/lad/sogi/ltla_sexual_ethnic_group.csv'), 'utf8');
+    expect(looksLikeOnsLongFormat(text)).toBe(true);
+    expect(looksLikeNomisExport(text)).toBe(false);
+    const file = readOnsLongFormat(text);
+    expect(file.problems).toEqual([]);
+    expect(file.tableTitle).toBe('Sexual orientation (6 categories)');
+    expect(file.rows).toHaveLength(331);
+    expect(classificationFor(file.categories)?.id).toBe('sexual-orientation-6');
+    expect(file.categories).not.toContain('Does not apply');
+    // Adur's straight count, added up here from the raw rows, independently of the reader.
+    const adurStraight = text
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith('E07000223,') && line.split(',')[2] === '1')
+      .reduce((sum, line) => sum + Number(line.split(',').at(-1)), 0);
+    const adur = file.rows.find((row) => row.code === 'E07000223')!;
+    expect(adur.counts[file.categories.indexOf('Straight or Heterosexual')]).toBe(adurStraight);
+  });
+
+  it('reads gender identity from the gender identity × sexual orientation file', async () => {
+    const { readOnsLongFormat } = await import('./ons-long-format.ts');
+    const file = readOnsLongFormat(
+      fs.readFileSync(
+        sharedFile('data/census/lad/sogi/ltla_gender_identity_x_sexual_orientation.csv'),
+        'utf8',
+      ),
+    );
+    expect(classificationFor(file.categories)?.id).toBe('gender-identity-7');
+    expect(file.rows).toHaveLength(331);
+  });
+
+  it('leaves out and notes the people a question does not apply to', async () => {
+    const { readOnsLongFormat } = await import('./ons-long-format.ts');
+    const file = readOnsLongFormat(
+      'Area Code,Area,Sexual orientation Code,Sexual orientation,Observation\nE07000223,Adur,-8,Does not apply,1200\nE07000223,Adur,1,Straight or Heterosexual,40000\n',
+    );
+    expect(file.rows[0]!.counts).toEqual([40000]);
+    expect(file.notes).toEqual([
+      '1,200 people to whom the question does not apply (code -8) are left out of the counts.',
+    ]);
+  });
+
+  it('says where a long file is wrong', async () => {
+    const { readOnsLongFormat } = await import('./ons-long-format.ts');
+    expect(readOnsLongFormat('a,b,Observation\n').problems[0]!.message).toMatch(/heading row/);
+    const bad = readOnsLongFormat('Area Code,Area,Sex Code,Sex,Observation\nE07000223,Adur,1,Female,lots\n');
+    expect(bad.problems).toEqual([{ line: 2, message: 'E07000223: the observation “lots” is not a count' }]);
+  });
+});
