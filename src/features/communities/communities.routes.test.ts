@@ -100,6 +100,38 @@ describe('community data in the browser’s words', () => {
     expect(pageText(binary.body)).toContain('The file is not text');
   });
 
+  it('applies the disclosure policy the administrator chooses, to counts and their shares', async () => {
+    const admin = app.client();
+    await admin.signIn(org.users.admin.email, TEST_PASSWORD);
+    const settings = await admin.get('/settings');
+    expect(pageText(settings.body)).toContain('How published figures protect individuals');
+    const version = /name="version" value="(\d+)"/.exec(settings.body)![1]!;
+    const saved = await admin.post('/settings', {
+      name: org.organisation.name,
+      brandColour: '',
+      disclosurePolicy: 'suppress-under-10-secondary',
+      version,
+    });
+    expect(saved.statusCode).toBe(303);
+    // Worthing 013C has 3 Black and 3 Other residents: hidden, with enough else that neither can be worked out.
+    const lsoa = await admin.get('/data/areas/E01031804');
+    const text = pageText(lsoa.body);
+    expect(text).toContain('Counts under 10 are not shown, nor any others that would give them away');
+    expect(text).toContain('Not shown');
+    const profile = await app.services.communities.profile(org.organisation.id, 'E01031804');
+    const hidden = profile.sections[0]!.rows.filter((row) => row.here.hidden !== null);
+    expect(hidden.map((row) => row.code)).toEqual(expect.arrayContaining(['black', 'other']));
+    expect(hidden.every((row) => row.share === null)).toBe(true);
+    const refused = await admin.post('/settings', {
+      name: org.organisation.name,
+      brandColour: '',
+      disclosurePolicy: 'none',
+      version: String(Number(version) + 1),
+    });
+    expect(refused.statusCode).toBe(400);
+    expect(pageText(refused.body)).toContain('Choose how published figures are protected');
+  });
+
   it('lets viewers read profiles but not import', async () => {
     const viewer = app.client();
     await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);

@@ -7,6 +7,7 @@ import { EditConflictError } from '../../platform/http-errors.ts';
 import type { SessionManager } from '../../platform/sessions.ts';
 import type { OrganisationsService } from './organisations.service.ts';
 import { settingsForm } from './organisations.schema.ts';
+import { DISCLOSURE_PRESETS } from '../../stats/disclosure.ts';
 
 export const organisationsNavigation = [{ href: '/settings', textKey: 'nav.settings', roles: ADMINS }];
 
@@ -41,7 +42,12 @@ export function organisationsRoutes(
     const organisation = await organisations.get(organisationIdOf(request));
     return reply.render('features/organisations/views/settings.njk', {
       title: request.t('nav.settings'),
-      values: { name: organisation.name, brandColour: organisation.brand_colour ?? '' },
+      values: {
+        name: organisation.name,
+        brandColour: organisation.brand_colour ?? '',
+        disclosurePolicy: organisation.disclosure_policy,
+      },
+      policies: Object.keys(DISCLOSURE_PRESETS),
       version: organisation.version,
       saved: (request.query as Record<string, string>).saved === '1',
     });
@@ -57,6 +63,7 @@ export function organisationsRoutes(
         {
           title: request.t('nav.settings'),
           values: body,
+          policies: Object.keys(DISCLOSURE_PRESETS),
           version,
           errors: form.errors,
           fieldErrors: form.fieldErrors,

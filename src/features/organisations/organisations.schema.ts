@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contrastRatio, MIN_BRAND_CONTRAST } from '../../platform/colour.ts';
+import { isDisclosurePresetId } from '../../stats/disclosure.ts';
 
 export const organisationSlug = z
   .string()
@@ -33,9 +34,17 @@ export const settingsForm = z.object({
         !/^#[0-9a-f]{6}$/.test(value) ||
         contrastRatio(value, '#ffffff') >= MIN_BRAND_CONTRAST,
       {
-        message: `The brand colour is too pale to see against white: choose a darker colour (it needs a contrast ratio of at least ${MIN_BRAND_CONTRAST}:1)`,
+        // The key's words give the ratio MIN_BRAND_CONTRAST sets (3:1).
+        message: 'organisations.form.brandTooPale',
       },
     ),
+  /** The disclosure control every published figure gets (a preset from stats/disclosure.ts). */
+  disclosurePolicy: z
+    .string()
+    .optional()
+    .refine((value) => value === undefined || isDisclosurePresetId(value), {
+      message: 'organisations.form.choosePolicy',
+    }),
 });
 
 export type SettingsForm = z.infer<typeof settingsForm>;

@@ -13,7 +13,12 @@ export class SlugTakenError extends Error {
 }
 
 function snapshot(organisation: Organisation) {
-  return { name: organisation.name, slug: organisation.slug, brandColour: organisation.brand_colour };
+  return {
+    name: organisation.name,
+    slug: organisation.slug,
+    brandColour: organisation.brand_colour,
+    disclosurePolicy: organisation.disclosure_policy,
+  };
 }
 
 export function createOrganisationsService(deps: {
@@ -63,7 +68,11 @@ export function createOrganisationsService(deps: {
           trx,
           organisationId,
           version,
-          { name: values.name, brand_colour: values.brandColour },
+          {
+            name: values.name,
+            brand_colour: values.brandColour,
+            ...(values.disclosurePolicy ? { disclosure_policy: values.disclosurePolicy } : {}),
+          },
           now(),
         );
         if (!after) throw new EditConflictError({ ...snapshot(before), version: before.version });
