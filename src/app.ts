@@ -22,6 +22,7 @@ import { objectivesNavigation, objectivesRoutes } from './features/objectives/ob
 import { groupsNavigation, groupsRoutes } from './features/groups/groups.routes.ts';
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { communitiesNavigation, communitiesRoutes } from './features/communities/communities.routes.ts';
+import { dataCatalogueRoutes } from './features/communities/data-catalogue.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -106,6 +107,7 @@ const features: {
     routes: (scope, { services: s }) => communitiesRoutes(scope, { communities: s.communities }),
     navigation: communitiesNavigation,
   },
+  { routes: (scope, { services: s }) => dataCatalogueRoutes(scope, { dataCatalogue: s.dataCatalogue }) },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },
   {
     routes: (scope, { services: s }) => frameworksRoutes(scope, { frameworks: s.frameworks }),

@@ -45,6 +45,8 @@ import { assessmentCriterionRecords } from './features/assessments/assessment-cr
 import { groupRecords } from './features/groups/group-records.ts';
 import { createCommunitiesRepo } from './features/communities/communities.repo.ts';
 import { createCommunitiesService } from './features/communities/communities.service.ts';
+import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
+import { createDataCatalogueService } from './features/communities/data-catalogue.service.ts';
 /**
  * Builds every service once, from the database and configuration. The type `Services` is derived
  * from the return value, so adding a service needs no separate interface. The CLI, the web app,
@@ -100,6 +102,7 @@ export function createServices(
     now,
   });
   const communities = createCommunitiesService({ db, repo: createCommunitiesRepo(), audit, now });
+  const dataCatalogue = createDataCatalogueService({ db, repo: createDataCatalogueRepo(), audit });
   const reminders = createRemindersService({
     db,
     repo: createRemindersRepo(),
@@ -169,6 +172,7 @@ export function createServices(
     groups,
     reminders,
     communities,
+    dataCatalogue,
     publication: createPublicationService({
       db,
       repo: createPublicationRepo(),

@@ -20,6 +20,7 @@ import * as leadsOnActions from './migrations/2026-12-02T1600-leads-on-actions.t
 import * as recordLinks from './migrations/2026-12-02T1700-record-links.ts';
 import * as userLanguage from './migrations/2026-12-03T0900-user-language.ts';
 import * as communities from './migrations/2026-12-03T1000-communities.ts';
+import * as dataCatalogue from './migrations/2026-12-03T1100-data-catalogue.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -47,6 +48,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-02T1700-record-links': recordLinks,
   '2026-12-03T0900-user-language': userLanguage,
   '2026-12-03T1000-communities': communities,
+  '2026-12-03T1100-data-catalogue': dataCatalogue,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -432,6 +432,23 @@ export interface DatasetUploadsTable {
   created_at: Generated<Date>;
 }
 
+export interface DataCatalogueTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  service: string;
+  owner: string;
+  characteristics: ColumnType<string[], string[] | undefined, string[]>;
+  geography: string | null;
+  frequency: string | null;
+  location: string | null;
+  legal_basis: string | null;
+  retention: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
 export interface Database {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -467,6 +484,7 @@ export interface Database {
   datasets: DatasetsTable;
   dataset_figures: DatasetFiguresTable;
   dataset_uploads: DatasetUploadsTable;
+  data_catalogue: DataCatalogueTable;
 }
 
 /**

@@ -31,6 +31,7 @@ export type TenantResource =
   | 'frameworkDefinition'
   | 'dataUpload'
   | 'area'
+  | 'catalogueEntry'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

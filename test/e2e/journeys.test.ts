@@ -293,6 +293,18 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await expect(page.locator('svg.app-chart').count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'community-profile.png'), fullPage: true });
     await visit('/data/areas', '/data/areas');
+    await visit('/data/catalogue', '/data/catalogue');
+    await visit('/data/catalogue/new', '/data/catalogue/new');
+    await page.getByLabel('What the data is').fill('Leisure centre members’ monitoring');
+    await page.getByLabel('Service', { exact: true }).fill('Leisure');
+    await page.getByLabel('Owner', { exact: true }).fill('Leisure services manager');
+    await page.getByLabel('Disability').check();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await checkPage(page, problems, 'catalogue saved');
+    await page.getByRole('link', { name: 'Leisure centre members’ monitoring' }).click();
+    await checkPage(page, problems, 'catalogue entry');
+    visited.add('/data/catalogue/:entryId/edit');
+    walked.push(new URL(page.url()).pathname);
 
     await visit('/jobs', '/jobs');
     await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');

@@ -129,6 +129,19 @@ export const resourceFactories: Record<
       purpose: null,
     });
   },
+  async catalogueEntry(app, organisationId) {
+    return app.services.dataCatalogue.add({ userId: null, label: 'Test' }, organisationId, {
+      title: `Fixture data ${(sequence += 1)}`,
+      service: 'Housing',
+      owner: 'Housing data team',
+      characteristics: ['disability'],
+      geography: null,
+      frequency: null,
+      location: null,
+      legalBasis: null,
+      retention: null,
+    });
+  },
   /** A staged dataset file, checked but not yet imported. */
   async dataUpload(app, organisationId) {
     const text = [
