@@ -157,3 +157,21 @@ describe('importing community data', () => {
     await expect(services.communities.profile(other.organisation.id, 'E07000223')).rejects.toThrow();
   });
 });
+
+describe('a file someone sends', () => {
+  it('is read off the main thread, and one it cannot read at all is refused with a clear message', async () => {
+    const other = await createTestOrganisation(database.db, services, 'communities-hostile');
+    await expect(
+      services.communities.previewDataset(
+        other.organisation.id,
+        'notes.txt',
+        'Just some notes about the census',
+      ),
+    ).rejects.toMatchObject({ message: 'communities.errors.unknownFormat' });
+    const boundaries = await services.communities
+      .importBoundaries(actor, other.organisation.id, 'deep.geojson', `${'['.repeat(200_000)}`)
+      .catch((error: DatasetProblemsError) => error);
+    expect((boundaries as DatasetProblemsError).problems[0]!.message).toMatch(/not a JSON file/);
+    expect(await services.communities.areas(other.organisation.id)).toEqual([]);
+  });
+});

@@ -2,13 +2,12 @@ import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
-import { readBoundaryFile } from './boundaries.ts';
 import { classificationById } from './classifications.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
-import { checkNomisDataset, type CheckedDataset } from './dataset-checks.ts';
+import { checkNomisDataset } from './dataset-checks.ts';
 import { authorityNamedIn } from './geography.ts';
-import { looksLikeNomisExport, readNomisExport, type NomisExport } from './nomis-export.ts';
-import { looksLikeOnsLongFormat, readOnsLongFormat } from './ons-long-format.ts';
+import { readUntrustedCommunityFile } from './community-files.ts';
+import type { NomisExport } from './nomis-export.ts';
 import { buildProfile, type Profile } from './profile.ts';
 import { rollUp } from './roll-up.ts';
 
@@ -65,11 +64,24 @@ export function createCommunitiesService(deps: {
 }) {
   const { db, repo, audit } = deps;
 
-  function readDatasetFile(fileName: string, text: string): NomisExport {
-    if (looksLikeOnsLongFormat(text)) return readOnsLongFormat(text);
-    if (!looksLikeNomisExport(text) && !/^\s*"?[A-Z]\d{8} : /m.test(text))
+  async function readDatasetFile(fileName: string, text: string) {
+    const read = await readUntrustedCommunityFile(text);
+    if (read.kind === 'unreadable') throw new DatasetProblemsError([{ line: 0, message: read.message }]);
+    if (read.kind !== 'dataset')
       throw new RuleError('file', 'communities.errors.unknownFormat', { fileName });
-    return readNomisExport(text);
+    return read;
+  }
+
+  async function readBoundaries(text: string) {
+    const read = await readUntrustedCommunityFile(text);
+    if (read.kind === 'unreadable')
+      return { areas: [], problems: [{ where: 'the file', message: read.message }] };
+    if (read.kind !== 'boundaries')
+      return {
+        areas: [],
+        problems: [{ where: 'the file', message: 'This is not a boundary file (GeoJSON or TopoJSON)' }],
+      };
+    return read.file;
   }
 
   /** Small areas with no parent yet get the local authority their name carries, when it is one of ours. */
@@ -86,14 +98,14 @@ export function createCommunitiesService(deps: {
   }
 
   async function check(organisationId: string, fileName: string, text: string) {
-    const file = readDatasetFile(fileName, text);
+    const { file, format } = await readDatasetFile(fileName, text);
     const known = await repo.areas(db, organisationId);
     // Areas are added from the file itself; an organisation with none yet starts from its first file.
-    const checked = checkNomisDataset(file, new Set());
+    const checked = checkNomisDataset(file);
     const knownCodes = new Set(known.map((area) => area.code));
     const preview: DatasetPreview = {
       fileName,
-      format: looksLikeOnsLongFormat(text) ? 'ONS custom dataset' : 'Nomis web-query export',
+      format,
       title: titleOf(file),
       tableCode: file.tableCode,
       date: file.date,
@@ -124,7 +136,7 @@ export function createCommunitiesService(deps: {
       text: string,
       claim?: Claim,
     ) {
-      const file = readBoundaryFile(text);
+      const file = await readBoundaries(text);
       if (file.problems.length)
         throw new DatasetProblemsError(
           file.problems.map((problem) => ({ line: 0, message: `${problem.where}: ${problem.message}` })),
@@ -233,7 +245,7 @@ export function createCommunitiesService(deps: {
       if (!upload) throw new NotFoundError();
       const base = { uploadId, fileName: upload.fileName, imported: upload.importedAt !== null };
       if (isBoundaryFile(upload.content)) {
-        const file = readBoundaryFile(upload.content);
+        const file = await readBoundaries(upload.content);
         const levels = [...new Set(file.areas.map((area) => area.level))];
         return {
           ...base,
@@ -325,4 +337,3 @@ function titleOf(file: NomisExport): string {
 }
 
 export type CommunitiesService = ReturnType<typeof createCommunitiesService>;
-export type { CheckedDataset };

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { STRAND_LABELS } from '../../platform/characteristics.ts';
@@ -28,7 +28,7 @@ export function dataCatalogueRoutes(
     });
   });
 
-  const formPage = (_request: FastifyRequest, extra: { title: string } & Record<string, unknown>) => ({
+  const formPage = (extra: { title: string } & Record<string, unknown>) => ({
     characteristics,
     backLink: '/data/catalogue',
     ...extra,
@@ -37,7 +37,7 @@ export function dataCatalogueRoutes(
   app.get('/data/catalogue/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
     reply.render(
       `${VIEWS}/catalogue-form.njk`,
-      formPage(request, {
+      formPage({
         title: request.t('communities.catalogue.addTitle'),
         action: '/data/catalogue/new',
         values: { characteristics: [] },
@@ -50,7 +50,7 @@ export function dataCatalogueRoutes(
     if (!form.ok)
       return reply.render(
         `${VIEWS}/catalogue-form.njk`,
-        formPage(request, {
+        formPage({
           title: request.t('communities.catalogue.addTitle'),
           action: '/data/catalogue/new',
           values: request.body,
@@ -69,7 +69,7 @@ export function dataCatalogueRoutes(
       const entry = await dataCatalogue.get(organisationIdOf(request), idParam(request, 'entryId'));
       return reply.render(
         `${VIEWS}/catalogue-form.njk`,
-        formPage(request, {
+        formPage({
           title: request.t('communities.catalogue.editTitle', { title: entry.title }),
           action: request.url,
           values: entry,
@@ -91,7 +91,7 @@ export function dataCatalogueRoutes(
       if (!form.ok)
         return reply.render(
           `${VIEWS}/catalogue-form.njk`,
-          formPage(request, { title, action: request.url, values: request.body, version, ...form }),
+          formPage({ title, action: request.url, values: request.body, version, ...form }),
           400,
         );
       try {

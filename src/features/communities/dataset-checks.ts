@@ -13,14 +13,13 @@ export const TOTAL_TOLERANCE = 0.001;
 export interface CheckedDataset {
   classification: Classification | null;
   level: Level | null;
-  /** The file's category columns, in order, as classification codes. */
-  categoryCodes: (string | null)[];
   figures: { areaCode: string; category: string; value: number }[];
   areas: { code: string; name: string; level: Level }[];
   problems: { line: number; message: string }[];
 }
 
-export function checkNomisDataset(file: NomisExport, knownAreas: ReadonlySet<string>): CheckedDataset {
+/** Checks a file read as a Nomis export (or shaped like one); the file's areas are added by the import. */
+export function checkNomisDataset(file: NomisExport): CheckedDataset {
   const problems = [...file.problems];
   const classification = classificationFor(file.categories);
   if (!classification && file.categories.length) {
@@ -46,11 +45,6 @@ export function checkNomisDataset(file: NomisExport, knownAreas: ReadonlySet<str
     levels.add(level);
     if (seen.has(row.code)) problems.push({ line: row.line, message: `${row.code} appears more than once` });
     seen.add(row.code);
-    if (knownAreas.size && !knownAreas.has(row.code))
-      problems.push({
-        line: row.line,
-        message: `${row.code} (${row.name}) is not one of your areas: import its boundaries first`,
-      });
     areas.push({ code: row.code, name: row.name, level });
     if (row.counts.some((value) => value === null)) continue;
     const parts = row.counts.reduce<number>((sum, value) => sum + (value ?? 0), 0);
@@ -72,7 +66,6 @@ export function checkNomisDataset(file: NomisExport, knownAreas: ReadonlySet<str
   return {
     classification,
     level: levels.size === 1 ? [...levels][0]! : null,
-    categoryCodes,
     figures,
     areas,
     problems,

@@ -114,3 +114,29 @@ describe('reading an ONS custom dataset (long format)', () => {
     expect(bad.problems).toEqual([{ line: 2, message: 'E07000223: the observation “lots” is not a count' }]);
   });
 });
+
+describe('files that are broken or hostile', () => {
+  const real = () =>
+    fs.readFileSync(sharedFile('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv'), 'utf8');
+
+  it('says where a truncated file stops, and where an unclosed quotation mark breaks it', async () => {
+    const text = real();
+    const truncated = readNomisExport(text.slice(0, Math.floor(text.length / 2)));
+    expect(truncated.problems).toHaveLength(1);
+    expect(truncated.problems[0]!.message).toMatch(/^E0\d{7}: .* (is|are) not a count$/);
+    const unclosed = readNomisExport(text.replace('"', ''));
+    expect(unclosed.problems).toEqual([
+      {
+        line: 7,
+        message: 'The file stops being readable as CSV here (often a quotation mark that is never closed)',
+      },
+    ]);
+    const { readOnsLongFormat } = await import('./ons-long-format.ts');
+    expect(readOnsLongFormat('A Code,A,B Code,B,Observation\n"E1,x').problems[0]!.line).toBe(2);
+  });
+
+  it('answers a large file of nonsense with a problem, not an error', () => {
+    const nonsense = readNomisExport(`${'x,'.repeat(50)}\n`.repeat(100_000));
+    expect(nonsense.problems[0]!.message).toMatch(/No heading row/);
+  });
+});

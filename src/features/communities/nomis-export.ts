@@ -47,13 +47,35 @@ export function looksLikeNomisExport(text: string): boolean {
   );
 }
 
-export function readNomisExport(text: string): NomisExport {
-  const records = parse(text.replace(/^\uFEFF/, ''), {
-    relax_column_count: true,
-    skip_empty_lines: false,
-    bom: true,
-  }) as string[][];
-  const result: NomisExport = {
+/**
+ * Parses CSV text into rows, or says where it breaks (an unclosed quote, say) as a located
+ * problem rather than an error, so a broken file gets a clear answer.
+ */
+export function csvRows(
+  text: string,
+  skipEmpty: boolean,
+): { rows: string[][] } | { problem: { line: number; message: string } } {
+  try {
+    return {
+      rows: parse(text.replace(/^\uFEFF/, ''), {
+        relax_column_count: true,
+        skip_empty_lines: skipEmpty,
+      }) as string[][],
+    };
+  } catch (error) {
+    const line = Number((error as { lines?: number }).lines) || 1;
+    return {
+      problem: {
+        line,
+        message: 'The file stops being readable as CSV here (often a quotation mark that is never closed)',
+      },
+    };
+  }
+}
+
+/** A Nomis export with nothing read yet. */
+export function emptyExport(): NomisExport {
+  return {
     tableCode: null,
     tableTitle: null,
     source: null,
@@ -67,6 +89,16 @@ export function readNomisExport(text: string): NomisExport {
     notes: [],
     problems: [],
   };
+}
+
+export function readNomisExport(text: string): NomisExport {
+  const result = emptyExport();
+  const parsed = csvRows(text, false);
+  if ('problem' in parsed) {
+    result.problems.push(parsed.problem);
+    return result;
+  }
+  const records = parsed.rows;
   let headingIndex = -1;
   let countColumns: number[] = [];
   let totalColumn = -1;

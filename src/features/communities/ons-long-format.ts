@@ -1,5 +1,4 @@
-import { parse } from 'csv-parse/sync';
-import type { NomisExport } from './nomis-export.ts';
+import { csvRows, emptyExport, type NomisExport } from './nomis-export.ts';
 
 /**
  * ONS "create a custom dataset" downloads, in their long (tidy) layout: pairs of columns
@@ -16,25 +15,15 @@ export function looksLikeOnsLongFormat(text: string): boolean {
 }
 
 export function readOnsLongFormat(text: string): NomisExport {
-  const records = parse(text.replace(/^\uFEFF/, ''), {
-    relax_column_count: true,
-    skip_empty_lines: true,
-  }) as string[][];
+  const result = emptyExport();
+  const parsed = csvRows(text, true);
+  if ('problem' in parsed) {
+    result.problems.push(parsed.problem);
+    return result;
+  }
+  const records = parsed.rows;
   const heading = (records[0] ?? []).map((cell) => cell.trim());
-  const result: NomisExport = {
-    tableCode: null,
-    tableTitle: null,
-    source: null,
-    population: null,
-    units: null,
-    date: null,
-    geographyLabel: heading[1] ?? '',
-    totalLabel: null,
-    categories: [],
-    rows: [],
-    notes: [],
-    problems: [],
-  };
+  result.geographyLabel = heading[1] ?? '';
   const observation = heading.indexOf('Observation');
   if (
     observation < 0 ||
