@@ -65,7 +65,7 @@ describe('community data in the browser’s words', () => {
     expect(text).toContain('The largest group in Adur is White');
     expect(text).toContain('Counts are rounded to the nearest 5');
     expect(text).toContain(
-      'From Office for National Statistics (via Nomis), 2021, under the Open Government Licence v3.0. Source: Office for National Statistics licensed under the Open Government Licence v.3.0',
+      'From Office for National Statistics (via Nomis), 2021. Licence: Open Government Licence v3.0. Source: Office for National Statistics licensed under the Open Government Licence v.3.0',
     );
     expect(profile.body).toContain('<svg class="app-chart"');
     expect(text).toContain('95% interval');
