@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { censusNationalCase } from './cases/census-national.ts';
 import { dashboardCase } from './cases/dashboard.ts';
 import { importCase } from './cases/import.ts';
 import { importMappedCase } from './cases/import-mapped.ts';
@@ -20,6 +21,7 @@ const cases: BenchCase[] = [
   importMappedCase,
   readinessCase,
   profileCase,
+  censusNationalCase,
   loadCase,
 ];
 

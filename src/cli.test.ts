@@ -342,7 +342,10 @@ describe('equalis data', () => {
     expect(boundaries.output).toContain('Added 13 areas from sussex_ltla_2022.geojson');
     const lsoa = sharedFile('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv');
     const dry = await equalis('data', 'import', lsoa, '--org', 'data-testing', '--dry-run');
-    expect(dry.output).toContain('Ethnic group, Census 2021 (TS021): 1029 areas (lsoa), 1029 new');
+    expect(dry.output).toContain('sussex_ts021_ethnic_group_lsoa_nomis.csv: 1029 areas (lsoa), 1029 new');
+    expect(dry.output).toContain(
+      'Ethnic group, Census 2021 (TS021): Ethnic group (5 broad groups), Census 2021, 1029 areas, counts.',
+    );
     expect(dry.output).toContain('No problems');
     expect((await equalis('data', 'list', '--org', 'data-testing')).output).toContain(
       'holds no datasets yet',
@@ -350,7 +353,33 @@ describe('equalis data', () => {
     const imported = JSON.parse(
       (await equalis('data', 'import', lsoa, '--org', 'data-testing', '--json')).output,
     );
-    expect(imported).toMatchObject({ areas: 1029, rolledUpAreas: 13, version: 1 });
+    expect(imported).toMatchObject({ areas: 1029, rolledUpAreas: 13, datasets: [{ version: 1 }] });
+    // Coded columns with their metadata table, and a wide file of percentages.
+    const coded = await equalis(
+      'data',
+      'import',
+      sharedFile('data/census/oa/ts008_sex_oa_2021_ew.csv'),
+      '--org',
+      'data-testing',
+      '--metadata',
+      sharedFile('data/census/oa/ts008_metadata.csv'),
+      '--dry-run',
+    );
+    expect(coded.output).toContain('Sex (TS008): Sex, Census 2021, 188880 areas, counts.');
+    const quiz = await equalis(
+      'data',
+      'import',
+      sharedFile('data/census/lad/ons-census-quiz-lad-2021.csv'),
+      '--org',
+      'data-testing',
+      '--format',
+      'percentages',
+      '--dry-run',
+    );
+    expect(quiz.output).toContain('Religion, Census 2021, 334 areas, percentages.');
+    expect(quiz.output).toMatch(
+      /Note: Left out, as no classification of a protected characteristic: .*Marital/,
+    );
     expect((await equalis('data', 'list', '--org', 'data-testing')).output).toContain(
       'Ethnic group, Census 2021 (TS021, lsoa), version 1. Office for National Statistics (via Nomis); Open Government Licence v3.0.',
     );
@@ -362,5 +391,7 @@ describe('equalis data', () => {
     expect(broken.exitCode).toBe(1);
     expect(broken.output).toContain('line 2: E01016924: the parts add up to 7, but the total says 10');
     expect(helpOf('data', 'import')).toContain('--dry-run');
+    expect(helpOf('data', 'import')).toContain('--metadata <file>');
+    expect(helpOf('data', 'import')).toMatch(/--format <format>[\s\S]*numerator-json/);
   });
 });

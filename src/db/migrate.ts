@@ -21,6 +21,7 @@ import * as recordLinks from './migrations/2026-12-02T1700-record-links.ts';
 import * as userLanguage from './migrations/2026-12-03T0900-user-language.ts';
 import * as communities from './migrations/2026-12-03T1000-communities.ts';
 import * as dataCatalogue from './migrations/2026-12-03T1100-data-catalogue.ts';
+import * as datasetMeasures from './migrations/2026-12-03T1200-dataset-measures.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T0900-user-language': userLanguage,
   '2026-12-03T1000-communities': communities,
   '2026-12-03T1100-data-catalogue': dataCatalogue,
+  '2026-12-03T1200-dataset-measures': datasetMeasures,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -407,6 +407,7 @@ export interface DatasetsTable {
   geography_level: string;
   classification: string;
   population: string | null;
+  measure: ColumnType<'count' | 'percent', 'count' | 'percent' | undefined, 'count' | 'percent'>;
   file_name: string;
   version: number;
   superseded_by: string | null;
@@ -428,6 +429,8 @@ export interface DatasetUploadsTable {
   organisation_id: string;
   file_name: string;
   content: string;
+  metadata: ColumnType<string | null, string | null | undefined, string | null>;
+  metadata_file_name: ColumnType<string | null, string | null | undefined, string | null>;
   imported_at: Date | null;
   created_at: Generated<Date>;
 }

@@ -67,6 +67,10 @@ export function createViewEnvironment(): nunjucks.Environment {
   });
   env.addFilter('number', formatNumber);
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
+  // Summary-list rows written with `… if condition`: the rows whose condition failed are left out.
+  env.addFilter('present', (items: unknown[]) =>
+    items.filter((item) => item !== undefined && item !== null && item !== ''),
+  );
   // The Design System's password input words its show/hide button itself; these word it in the page's language.
   env.addGlobal('passwordInputTexts', function (this: NunjucksThis) {
     const t = translator(localeOf(this));

@@ -77,7 +77,12 @@ export class TestClient {
   async upload(
     url: string,
     file: { name: string; content: Buffer } | null,
-    options: { csrf?: boolean; fields?: Record<string, string | string[]> } = {},
+    options: {
+      csrf?: boolean;
+      fields?: Record<string, string | string[]>;
+      /** More files, by field name (the file itself goes in "file"). */
+      files?: Record<string, { name: string; content: Buffer }>;
+    } = {},
   ): Promise<InjectResponse> {
     const boundary = '----equalis-test-boundary';
     const field = (name: string, value: string) =>
@@ -85,12 +90,13 @@ export class TestClient {
     const parts: Buffer[] = options.csrf !== false && this.csrfToken ? [field('_csrf', this.csrfToken)] : [];
     for (const [name, value] of Object.entries(options.fields ?? {}))
       for (const one of Array.isArray(value) ? value : [value]) parts.push(field(name, one));
-    if (file)
+    const files = { ...(file ? { file } : {}), ...options.files };
+    for (const [name, one] of Object.entries(files))
       parts.push(
         Buffer.from(
-          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+          `--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${one.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
         ),
-        file.content,
+        one.content,
         Buffer.from('\r\n'),
       );
     parts.push(Buffer.from(`--${boundary}--\r\n`));

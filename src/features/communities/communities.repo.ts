@@ -21,6 +21,7 @@ export interface DatasetRow {
   geographyLevel: string;
   classification: string;
   population: string | null;
+  measure: 'count' | 'percent';
   fileName: string;
   version: number;
   supersededBy: string | null;
@@ -42,6 +43,7 @@ const datasetColumns = [
   'geography_level as geographyLevel',
   'classification',
   'population',
+  'measure',
   'file_name as fileName',
   'version',
   'superseded_by as supersededBy',
@@ -68,6 +70,16 @@ export function createCommunitiesRepo() {
         .where('organisation_id', '=', organisationId)
         .where('code', '=', code)
         .executeTakeFirst();
+    },
+
+    async areasNamed(db: Db, organisationId: string, codes: string[]): Promise<AreaRow[]> {
+      if (codes.length === 0) return [];
+      return db
+        .selectFrom('areas')
+        .select(['code', 'name', sql<Level>`level`.as('level'), 'parent_code as parentCode'])
+        .where('organisation_id', '=', organisationId)
+        .where('code', 'in', codes)
+        .execute();
     },
 
     /** Adds areas or renames them, keeping any parent already known unless a new one is given. */
@@ -182,6 +194,7 @@ export function createCommunitiesRepo() {
           geography_level: dataset.geographyLevel,
           classification: dataset.classification,
           population: dataset.population,
+          measure: dataset.measure,
           file_name: dataset.fileName,
           version,
           imported_by_label: dataset.importedByLabel,
@@ -240,10 +253,44 @@ export function createCommunitiesRepo() {
         .execute();
     },
 
-    async insertUpload(db: Db, organisationId: string, fileName: string, content: string): Promise<string> {
+    /** A dataset's figures as imported (not its roll-ups). */
+    async givenFigures(
+      db: Db,
+      organisationId: string,
+      datasetId: string,
+    ): Promise<{ areaCode: string; category: string; value: number }[]> {
+      return db
+        .selectFrom('dataset_figures')
+        .select(['area_code as areaCode', 'category', 'value'])
+        .where('organisation_id', '=', organisationId)
+        .where('dataset_id', '=', datasetId)
+        .where('rolled_up', '=', false)
+        .execute();
+    },
+
+    async deleteRollUps(db: Db, organisationId: string, datasetId: string): Promise<void> {
+      await db
+        .deleteFrom('dataset_figures')
+        .where('organisation_id', '=', organisationId)
+        .where('dataset_id', '=', datasetId)
+        .where('rolled_up', '=', true)
+        .execute();
+    },
+
+    async insertUpload(
+      db: Db,
+      organisationId: string,
+      upload: { fileName: string; content: string; metadata: { fileName: string; content: string } | null },
+    ): Promise<string> {
       const row = await db
         .insertInto('dataset_uploads')
-        .values({ organisation_id: organisationId, file_name: fileName, content })
+        .values({
+          organisation_id: organisationId,
+          file_name: upload.fileName,
+          content: upload.content,
+          metadata: upload.metadata?.content ?? null,
+          metadata_file_name: upload.metadata?.fileName ?? null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       return row.id;
@@ -253,10 +300,25 @@ export function createCommunitiesRepo() {
       db: Db,
       organisationId: string,
       id: string,
-    ): Promise<{ fileName: string; content: string; importedAt: Date | null } | undefined> {
+    ): Promise<
+      | {
+          fileName: string;
+          content: string;
+          metadata: string | null;
+          metadataFileName: string | null;
+          importedAt: Date | null;
+        }
+      | undefined
+    > {
       return db
         .selectFrom('dataset_uploads')
-        .select(['file_name as fileName', 'content', 'imported_at as importedAt'])
+        .select([
+          'file_name as fileName',
+          'content',
+          'metadata',
+          'metadata_file_name as metadataFileName',
+          'imported_at as importedAt',
+        ])
         .where('organisation_id', '=', organisationId)
         .where('id', '=', id)
         .executeTakeFirst();

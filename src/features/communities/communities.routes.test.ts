@@ -100,6 +100,50 @@ describe('community data in the browser’s words', () => {
     expect(pageText(binary.body)).toContain('The file is not text');
   });
 
+  it('downloads a profile as CSV, with the figures the page shows and where they came from', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    const csv = await lead.get('/data/areas/E07000223/profile.csv');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/);
+    expect(csv.headers['content-disposition']).toBe('attachment; filename="profile-E07000223.csv"');
+    const lines = csv.body
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toMatch(/^Area,Area code,Dataset,Version,Date,Category,Count \(as published\)/);
+    expect(lines).toHaveLength(1 + 5);
+    const profile = await app.services.communities.profile(org.organisation.id, 'E07000223');
+    const white = profile.sections[0]!.rows.find((row) => row.code === 'white')!;
+    expect(lines.find((line) => line.includes(',White,'))).toContain(`,White,${white.here.value},`);
+    expect((await lead.get('/data/areas/E99999999/profile.csv')).statusCode).toBe(404);
+  });
+
+  it('imports a file of coded columns with its metadata table, uploaded together', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    await lead.get('/data/import');
+    const slice = fs
+      .readFileSync(sharedFile('data/census/oa/ts008_sex_oa_2021_ew.csv'), 'utf8')
+      .split(/\r?\n/)
+      .slice(0, 201)
+      .join('\n');
+    const upload = await lead.upload(
+      '/data/import',
+      { name: 'ts008_sex_oa_2021_ew.csv', content: Buffer.from(slice) },
+      { files: { metadata: file('data/census/oa/ts008_metadata.csv', 'ts008_metadata.csv') } },
+    );
+    expect(upload.statusCode).toBe(303);
+    const preview = pageText((await lead.get(upload.headers.location as string)).body);
+    expect(preview).toContain('ts008_sex_oa_2021_ew.csv (coded columns with a metadata table)');
+    expect(preview).toContain('Metadata table ts008_metadata.csv');
+    expect(preview).toContain('Sex, Census 2021');
+    const confirmed = await lead.post(upload.headers.location as string, {});
+    expect(confirmed.headers.location).toBe('/data?imported=dataset');
+    const datasets = await app.services.communities.datasets(org.organisation.id);
+    expect(datasets[0]).toMatchObject({ tableCode: 'TS008', geographyLevel: 'oa', classification: 'sex' });
+  });
+
   it('applies the disclosure policy the administrator chooses, to counts and their shares', async () => {
     const admin = app.client();
     await admin.signIn(org.users.admin.email, TEST_PASSWORD);

@@ -8,6 +8,7 @@ import { LEADS, STAFF } from '../../platform/roles.ts';
 import { barChart } from './bar-chart.ts';
 import { DatasetProblemsError, type CommunitiesService } from './communities.service.ts';
 import { LEVELS } from './geography.ts';
+import { profileCsv } from './profile-csv.ts';
 
 export const communitiesNavigation = [{ href: '/data', textKey: 'nav.communities', roles: STAFF }];
 
@@ -57,8 +58,14 @@ export function communitiesRoutes(
       );
     const file = await uploadedFile(request.body);
     if (!file || file.content.length === 0) return again(request.t('communities.errors.chooseFile'));
+    const metadata = await uploadedFile(request.body, 'metadata');
     try {
-      const id = await communities.stageUpload(organisationIdOf(request), file.fileName, file.content);
+      const id = await communities.stageUpload(
+        organisationIdOf(request),
+        file.fileName,
+        file.content,
+        metadata && metadata.content.length ? metadata : null,
+      );
       return reply.redirect(`/data/import/${id}`, 303);
     } catch (error) {
       if (error instanceof RuleError) return again(ruleMessage(error, request.t));
@@ -153,6 +160,18 @@ export function communitiesRoutes(
         ),
         backLink: '/data/areas',
       });
+    },
+  );
+
+  app.get(
+    '/data/areas/:areaCode/profile.csv',
+    { config: { access: membersWithRole(STAFF), resource: 'area' } },
+    async (request, reply) => {
+      const profile = await communities.profile(organisationIdOf(request), codeParam(request));
+      return reply
+        .header('content-disposition', `attachment; filename="profile-${profile.area.code}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(profileCsv(profile, request.t));
     },
   );
 }

@@ -39,20 +39,22 @@ describe('importing community data', () => {
       read(LSOA_FILE),
     );
     expect(preview).toMatchObject({
-      tableCode: 'TS021',
+      format: 'nomis',
       level: 'lsoa',
       areaCount: 1029,
       newAreas: 1029,
       problems: [],
     });
-    expect(preview.classification?.id).toBe('ethnic-group-5');
+    expect(preview.tables).toMatchObject([
+      { tableCode: 'TS021', classification: { id: 'ethnic-group-5' }, measure: 'count', areaCount: 1029 },
+    ]);
     const result = await services.communities.importDataset(
       actor,
       org.organisation.id,
       'ts021.csv',
       read(LSOA_FILE),
     );
-    expect(result).toMatchObject({ version: 1, areas: 1029, rolledUpAreas: 13 });
+    expect(result).toMatchObject({ datasets: [{ version: 1 }], areas: 1029, rolledUpAreas: 13 });
   });
 
   it('agrees, authority by authority, with ONS’s own percentages in the census quiz file within 0.1 points', async () => {
@@ -100,7 +102,7 @@ describe('importing community data', () => {
       'ts021-again.csv',
       read(LSOA_FILE),
     );
-    expect(again.version).toBe(2);
+    expect(again.datasets.map((one) => [one.version, one.replaced])).toEqual([[2, 1]]);
     const datasets = await services.communities.datasets(org.organisation.id);
     expect(datasets.map((d) => [d.version, d.supersededBy === null])).toEqual([
       [2, true],
@@ -134,21 +136,126 @@ describe('importing community data', () => {
     const text = read('data/census/lad/sogi/ltla_sexual_ethnic_group.csv');
     const preview = await services.communities.previewDataset(org.organisation.id, 'sogi.csv', text);
     expect(preview).toMatchObject({
-      format: 'ONS custom dataset',
+      format: 'ons-custom',
       level: 'lad',
       areaCount: 331,
       newAreas: 318,
       problems: [],
     });
+    expect(preview.tables.map((table) => table.classification.id)).toEqual([
+      'sexual-orientation-6',
+      'ethnic-group-8',
+    ]);
     await services.communities.importDataset(actor, org.organisation.id, 'sogi.csv', text);
     const profile = await services.communities.profile(org.organisation.id, 'E07000223');
     const sexualOrientation = profile.sections.find(
       (section) => section.classification.id === 'sexual-orientation-6',
     )!;
-    expect(sexualOrientation.dataset.publisher).toBe('Not stated in the file');
+    expect(sexualOrientation.dataset.publisher).toBe('Office for National Statistics');
     const straight = sexualOrientation.rows.find((row) => row.code === 'straight')!.share!;
     expect(straight).toBeGreaterThan(0.85);
     expect(straight).toBeLessThan(0.95);
+  });
+
+  it('imports the census quiz file as percentages, which Equalis’s own roll-ups of the LSOA counts agree with', async () => {
+    const text = read('data/census/lad/ons-census-quiz-lad-2021.csv');
+    const result = await services.communities.importDataset(actor, org.organisation.id, 'quiz.csv', text);
+    expect(result.datasets).toHaveLength(4);
+    expect(result.rolledUpAreas).toBe(0);
+    const all = await services.communities.areas(org.organisation.id);
+    expect(all.filter((area) => area.level === 'lad')).toHaveLength(331);
+    // The 13 Sussex authorities, which have LSOAs (and so counts) within them.
+    const authorities = all.filter((area) => all.some((lsoa) => lsoa.parentCode === area.code));
+    expect(authorities).toHaveLength(13);
+    for (const authority of authorities) {
+      const profile = await services.communities.profile(org.organisation.id, authority.code);
+      const ethnic = profile.sections.filter((section) => section.classification.id === 'ethnic-group-5');
+      const counted = ethnic.find((section) => section.measure === 'count')!;
+      const published = ethnic.find((section) => section.measure === 'percent')!;
+      expect(published.comparator?.name).toBe('England');
+      for (const group of ['asian', 'black', 'mixed', 'white']) {
+        const ours = counted.rows.find((row) => row.code === group)!.share!;
+        const theirs = published.rows.find((row) => row.code === group)!.share!;
+        expect(Math.abs(ours - theirs) * 100, `${authority.name} ${group}`).toBeLessThanOrEqual(0.1);
+      }
+      // The quiz file has no “Other ethnic group” column: it is shown as not in the file, not made up.
+      expect(published.rows.find((row) => row.code === 'other')!.share).toBeNull();
+    }
+  });
+
+  it('imports the Sussex numerator JSON as four datasets, rolled up to each authority', async () => {
+    const text = read('data/census/sussex/sussex_lsoa_disability_health_care.json');
+    const result = await services.communities.importDataset(actor, org.organisation.id, 'health.json', text);
+    expect(result).toMatchObject({ areas: 1029, rolledUpAreas: 13 });
+    const profile = await services.communities.profile(org.organisation.id, 'E07000223');
+    const disability = profile.sections.find((section) => section.classification.id === 'disability-ea-2')!;
+    const records = (
+      JSON.parse(text) as { LSOA21CD: string; Topic: string; Numerator: number; Denominator: number }[]
+    ).filter((record) => record.Topic === 'Disability');
+    const adurLsoas = new Set(
+      (await services.communities.areas(org.organisation.id))
+        .filter((area) => area.parentCode === 'E07000223')
+        .map((area) => area.code),
+    );
+    const adur = records.filter((record) => adurLsoas.has(record.LSOA21CD));
+    const share = adur.reduce((s, r) => s + r.Numerator, 0) / adur.reduce((s, r) => s + r.Denominator, 0);
+    expect(Math.abs(disability.rows.find((row) => row.code === 'disabled')!.share! - share)).toBeLessThan(
+      0.001,
+    );
+  });
+
+  it('takes an area lookup after the data, and rolls every dataset up through it again', async () => {
+    const other = await createTestOrganisation(database.db, services, 'communities-lookup');
+    const lines = read('data/census/oa/ts008_sex_oa_2021_ew.csv').split(/\r?\n/).slice(0, 501);
+    await services.communities.importDataset(
+      actor,
+      other.organisation.id,
+      'ts008.csv',
+      lines.join('\n'),
+      undefined,
+      {
+        metadata: read('data/census/oa/ts008_metadata.csv'),
+      },
+    );
+    // A made-up lookup in ONS's layout: every 5 Output Areas make an LSOA, every 20 LSOAs an authority.
+    const oas = lines.slice(1).map((line) => line.split(',')[0]!);
+    const lsoaOf = (index: number) => `E0190${String(Math.floor(index / 5)).padStart(4, '0')}`;
+    const ladOf = (index: number) => `E0699${String(Math.floor(index / 100)).padStart(4, '0')}`;
+    const lookup = [
+      'OA21CD,LSOA21CD,LSOA21NM,LAD22CD,LAD22NM',
+      ...oas.map(
+        (oa, i) => `${oa},${lsoaOf(i)},Made-up ${lsoaOf(i)},${ladOf(i)},Made-up authority ${ladOf(i)}`,
+      ),
+    ];
+    const linked = await services.communities.importLookup(
+      actor,
+      other.organisation.id,
+      'lookup.csv',
+      lookup.join('\n'),
+    );
+    expect(linked).toMatchObject({ areas: 500 + 100 + 5, datasetsRolledUp: 1 });
+    const rolled = await sql<{ area: string; category: string; value: number }>`
+      select area_code as area, category, value from dataset_figures
+       where organisation_id = ${other.organisation.id} and rolled_up and area_code like 'E0699%'`.execute(
+      database.db,
+    );
+    // Independently: add the file's own columns up by the lookup, here in the test.
+    const expected = new Map<string, number>();
+    lines.slice(1).forEach((line, i) => {
+      const [, , female, male] = line.split(',').map(Number);
+      expected.set(`${ladOf(i)}|female`, (expected.get(`${ladOf(i)}|female`) ?? 0) + female!);
+      expected.set(`${ladOf(i)}|male`, (expected.get(`${ladOf(i)}|male`) ?? 0) + male!);
+    });
+    expect(new Map(rolled.rows.map((row) => [`${row.area}|${row.category}`, row.value]))).toEqual(expected);
+    const audit = await sql<{
+      action: string;
+    }>`select action from audit_events where organisation_id = ${other.organisation.id} order by occurred_at`.execute(
+      database.db,
+    );
+    expect(audit.rows.map((row) => row.action).slice(-2)).toEqual([
+      'dataset.imported',
+      'areas.lookup_imported',
+    ]);
   });
 
   it('keeps one organisation’s areas and figures from another', async () => {

@@ -4,26 +4,42 @@ import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { classificationById } from './classifications.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
-import { checkNomisDataset } from './dataset-checks.ts';
+import { looksLikeAreaLookup } from './area-lookup.ts';
+import {
+  formatOf,
+  readUntrustedCommunityFile,
+  type DatasetFormat,
+  type ReadOptions,
+} from './community-files.ts';
+import { checkDatasetFile, type CheckedTable } from './dataset-checks.ts';
+import type { DatasetTable } from './dataset-table.ts';
 import { authorityNamedIn } from './geography.ts';
-import { readUntrustedCommunityFile } from './community-files.ts';
-import type { NomisExport } from './nomis-export.ts';
-import { buildProfile, type Profile } from './profile.ts';
+import { buildProfile, nationalComparators, type Profile } from './profile.ts';
 import { rollUp } from './roll-up.ts';
+
+/** One table of a dataset file, as the preview shows it. */
+export interface TablePreview {
+  title: string;
+  tableCode: string | null;
+  classification: { id: string; title: string };
+  level: string;
+  measure: 'count' | 'percent';
+  areaCount: number;
+  /** A category the file leaves out and Equalis works out as the total less the others. */
+  derivedCategory: string | null;
+}
 
 /** What checking a dataset file found: enough for the preview, and every problem with its line. */
 export interface DatasetPreview {
   fileName: string;
-  format: 'Nomis web-query export' | 'ONS custom dataset';
-  title: string;
-  tableCode: string | null;
+  metadataFileName: string | null;
+  format: DatasetFormat;
+  tables: TablePreview[];
   date: string | null;
   population: string | null;
-  classification: { id: string; title: string } | null;
   level: string | null;
   areaCount: number;
   newAreas: number;
-  categories: string[];
   notes: string[];
   problems: { line: number; message: string }[];
 }
@@ -36,17 +52,27 @@ export class DatasetProblemsError extends RuleError {
   }
 }
 
-const ONS_VIA_NOMIS = {
-  publisher: 'Office for National Statistics (via Nomis)',
+const ONS = {
+  publisher: 'Office for National Statistics',
   licence: 'Open Government Licence v3.0',
   attribution: 'Source: Office for National Statistics licensed under the Open Government Licence v.3.0',
-  sourceAddress: 'https://www.nomisweb.co.uk/',
+  sourceAddress: 'https://www.ons.gov.uk/',
 };
 
-/** Who published a file and under what licence, as far as the file itself says: ONS's own exports say so. */
-function provenanceOf(file: NomisExport) {
-  if (file.source && /\bONS\b|Office for National Statistics/i.test(file.source)) return ONS_VIA_NOMIS;
-  const stated = file.source ?? 'Not stated in the file';
+/**
+ * Who published a file and under what licence, as far as the file says: a Nomis export names
+ * its source, and ONS's own download layouts (custom datasets, bulk files, coded tables with
+ * their metadata) are ONS's. Anything else is "not stated", never guessed.
+ */
+function provenanceOf(format: DatasetFormat, table: DatasetTable) {
+  if (format === 'nomis' && table.source && /\bONS\b|Office for National Statistics/i.test(table.source))
+    return {
+      ...ONS,
+      publisher: 'Office for National Statistics (via Nomis)',
+      sourceAddress: 'https://www.nomisweb.co.uk/',
+    };
+  if (format === 'ons-custom' || format === 'ons-bulk' || format === 'coded-with-metadata') return ONS;
+  const stated = table.source ?? 'Not stated in the file';
   return { publisher: stated, licence: 'Not stated in the file', attribution: stated, sourceAddress: null };
 }
 
@@ -64,8 +90,8 @@ export function createCommunitiesService(deps: {
 }) {
   const { db, repo, audit } = deps;
 
-  async function readDatasetFile(fileName: string, text: string) {
-    const read = await readUntrustedCommunityFile(text);
+  async function readDatasetFile(fileName: string, text: string, options: ReadOptions) {
+    const read = await readUntrustedCommunityFile(text, { ...options, fileName });
     if (read.kind === 'unreadable') throw new DatasetProblemsError([{ line: 0, message: read.message }]);
     if (read.kind !== 'dataset')
       throw new RuleError('file', 'communities.errors.unknownFormat', { fileName });
@@ -97,30 +123,57 @@ export function createCommunitiesService(deps: {
     });
   }
 
-  async function check(organisationId: string, fileName: string, text: string) {
-    const { file, format } = await readDatasetFile(fileName, text);
+  async function check(organisationId: string, fileName: string, text: string, options: ReadOptions) {
+    const { tables, format } = await readDatasetFile(fileName, text, options);
     const known = await repo.areas(db, organisationId);
     // Areas are added from the file itself; an organisation with none yet starts from its first file.
-    const checked = checkNomisDataset(file);
+    const checked = checkDatasetFile(tables);
     const knownCodes = new Set(known.map((area) => area.code));
+    const first = tables[0];
     const preview: DatasetPreview = {
       fileName,
+      metadataFileName: options.metadata ? (options.metadataFileName ?? null) : null,
       format,
-      title: titleOf(file),
-      tableCode: file.tableCode,
-      date: file.date,
-      population: file.population,
-      classification: checked.classification
-        ? { id: checked.classification.id, title: checked.classification.title }
-        : null,
-      level: checked.level,
+      tables: checked.tables.map((table) => ({
+        title: titleOf(table),
+        tableCode: table.table.tableCode,
+        classification: { id: table.classification.id, title: table.classification.title },
+        level: table.level,
+        measure: table.measure,
+        areaCount: new Set(table.figures.map((figure) => figure.areaCode)).size,
+        derivedCategory: table.derivedCategory
+          ? (table.classification.categories.find((c) => c.code === table.derivedCategory)?.label ?? null)
+          : null,
+      })),
+      date: first?.date ?? null,
+      population: first?.population ?? null,
+      level: checked.tables[0]?.level ?? null,
       areaCount: checked.areas.length,
       newAreas: checked.areas.filter((area) => !knownCodes.has(area.code)).length,
-      categories: file.categories,
-      notes: file.notes,
+      notes: checked.notes,
       problems: checked.problems,
     };
-    return { file, checked, known, preview };
+    return { format, checked, known, preview };
+  }
+
+  /** Every current dataset of counts rolled up again (after areas have moved, say), in the caller's transaction. */
+  async function rebuildRollUps(trx: Db, organisationId: string): Promise<number> {
+    const areas = await repo.areas(trx, organisationId);
+    const parentOf = new Map(areas.map((area) => [area.code, area.parentCode]));
+    const current = (await repo.datasets(trx, organisationId)).filter(
+      (dataset) => dataset.supersededBy === null && dataset.measure === 'count',
+    );
+    for (const dataset of current) {
+      const given = await repo.givenFigures(trx, organisationId, dataset.id);
+      await repo.deleteRollUps(trx, organisationId, dataset.id);
+      await repo.insertFigures(
+        trx,
+        organisationId,
+        dataset.id,
+        rollUp(given, parentOf).map((figure) => ({ ...figure, rolledUp: true })),
+      );
+    }
+    return current.length;
   }
 
   return {
@@ -163,13 +216,30 @@ export function createCommunitiesService(deps: {
     },
 
     /** Reads a dataset file and says what importing it would do, and every problem, without keeping anything. */
-    async previewDataset(organisationId: string, fileName: string, text: string): Promise<DatasetPreview> {
-      return (await check(organisationId, fileName, text)).preview;
+    async previewDataset(
+      organisationId: string,
+      fileName: string,
+      text: string,
+      options: ReadOptions = {},
+    ): Promise<DatasetPreview> {
+      return (await check(organisationId, fileName, text, options)).preview;
     },
 
-    async importDataset(actor: Actor, organisationId: string, fileName: string, text: string, claim?: Claim) {
-      const { file, checked, known, preview } = await check(organisationId, fileName, text);
-      if (checked.problems.length || !checked.classification || !checked.level)
+    /**
+     * Imports every table of a dataset file as a dataset of its own (a bulk file's broad and
+     * detailed groups, a quiz file's topics), with its figures and their roll-ups, in one
+     * transaction with one audit event; nothing is kept if anything is wrong.
+     */
+    async importDataset(
+      actor: Actor,
+      organisationId: string,
+      fileName: string,
+      text: string,
+      claim?: Claim,
+      options: ReadOptions = {},
+    ): Promise<DatasetImport> {
+      const { format, checked, known } = await check(organisationId, fileName, text, options);
+      if (checked.problems.length || checked.tables.length === 0)
         throw new DatasetProblemsError(checked.problems);
       return db.transaction().execute(async (trx) => {
         if (claim && !(await claim(trx))) throw new RuleError('file', 'communities.errors.alreadyImported');
@@ -185,65 +255,131 @@ export function createCommunitiesService(deps: {
         await repo.upsertAreas(trx, organisationId, linkByName(await repo.areas(trx, organisationId)));
         const areas = await repo.areas(trx, organisationId);
         const parentOf = new Map(areas.map((area) => [area.code, area.parentCode]));
-        const rolled = rollUp(checked.figures, parentOf);
-        const key = {
-          tableCode: file.tableCode,
-          classification: checked.classification!.id,
-          geographyLevel: checked.level!,
-        };
-        const previous = await repo.currentRelease(trx, organisationId, key);
-        const datasetId = await repo.insertDataset(
-          trx,
-          organisationId,
-          {
-            ...provenanceOf(file),
-            ...key,
-            title: preview.title,
-            referenceDate: file.date,
-            population: file.population,
-            fileName,
-            importedByLabel: actor.label,
-          },
-          (previous?.version ?? 0) + 1,
-        );
-        if (previous) await repo.supersede(trx, organisationId, previous.id, datasetId);
-        await repo.insertFigures(trx, organisationId, datasetId, [
-          ...checked.figures.map((figure) => ({ ...figure, rolledUp: false })),
-          ...rolled.map((figure) => ({ ...figure, rolledUp: true })),
-        ]);
+        const written: DatasetImport['datasets'] = [];
+        const rolledUpAreas = new Set<string>();
+        for (const table of checked.tables) {
+          written.push(await writeTable(trx, table, parentOf, rolledUpAreas));
+        }
         await audit(trx, actor, {
           organisationId,
           action: 'dataset.imported',
           entityType: 'dataset',
-          entityId: datasetId,
-          summary: `Imported “${preview.title}” from ${fileName}: ${checked.areas.length} areas, rolled up to ${new Set(rolled.map((f) => f.areaCode)).size} more${previous ? ` (replacing version ${previous.version})` : ''}`,
+          entityId: written[0]!.datasetId,
+          summary: `Imported ${written.map((one) => `“${one.title}” (version ${one.version})`).join(', ')} from ${fileName}: ${checked.areas.length} areas, rolled up to ${rolledUpAreas.size} more`,
           after: {
             fileName,
-            figures: checked.figures.length,
-            rolledUp: rolled.length,
-            version: (previous?.version ?? 0) + 1,
+            format,
+            datasets: written,
+            areas: checked.areas.length,
+            rolledUpAreas: rolledUpAreas.size,
           },
         });
-        return {
-          datasetId,
-          version: (previous?.version ?? 0) + 1,
-          areas: checked.areas.length,
-          rolledUpAreas: new Set(rolled.map((figure) => figure.areaCode)).size,
+        return { datasets: written, areas: checked.areas.length, rolledUpAreas: rolledUpAreas.size };
+      });
+
+      async function writeTable(
+        trx: Db,
+        table: CheckedTable,
+        parentOf: Map<string, string | null>,
+        rolledUpAreas: Set<string>,
+      ) {
+        // Percentages do not add up across areas: only counts are rolled up.
+        const rolled = table.measure === 'count' ? rollUp(table.figures, parentOf) : [];
+        for (const figure of rolled) rolledUpAreas.add(figure.areaCode);
+        const key = {
+          tableCode: table.table.tableCode,
+          classification: table.classification.id,
+          geographyLevel: table.level,
         };
+        const previous = await repo.currentRelease(trx, organisationId, key);
+        const version = (previous?.version ?? 0) + 1;
+        const title = titleOf(table);
+        const datasetId = await repo.insertDataset(
+          trx,
+          organisationId,
+          {
+            ...provenanceOf(format, table.table),
+            ...key,
+            title,
+            referenceDate: table.table.date,
+            population: table.table.population,
+            measure: table.measure,
+            fileName,
+            importedByLabel: actor.label,
+          },
+          version,
+        );
+        if (previous) await repo.supersede(trx, organisationId, previous.id, datasetId);
+        await repo.insertFigures(trx, organisationId, datasetId, [
+          ...table.figures.map((figure) => ({ ...figure, rolledUp: false })),
+          ...rolled.map((figure) => ({ ...figure, rolledUp: true })),
+        ]);
+        return { datasetId, title, version, replaced: previous?.version ?? null };
+      }
+    },
+
+    /** Checks an area lookup (child code → parent code, with names) without keeping anything. */
+    async previewLookup(text: string) {
+      const read = await readUntrustedCommunityFile(text);
+      if (read.kind === 'unreadable')
+        return { areas: [], levels: [], problems: [{ line: 0, message: read.message }] };
+      if (read.kind !== 'lookup')
+        return { areas: [], levels: [], problems: [{ line: 1, message: 'This is not an area lookup' }] };
+      return read.file;
+    },
+
+    /**
+     * Adds an area lookup's areas, with their names and parents, and rolls every current dataset
+     * up again through the new links, in one transaction.
+     */
+    async importLookup(actor: Actor, organisationId: string, fileName: string, text: string, claim?: Claim) {
+      const file = await this.previewLookup(text);
+      if (file.problems.length) throw new DatasetProblemsError(file.problems);
+      return db.transaction().execute(async (trx) => {
+        if (claim && !(await claim(trx))) throw new RuleError('file', 'communities.errors.alreadyImported');
+        await repo.upsertAreas(trx, organisationId, file.areas);
+        const datasets = await rebuildRollUps(trx, organisationId);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'areas.lookup_imported',
+          entityType: 'areas',
+          entityId: null,
+          summary: `Imported the lookup ${fileName}: ${file.areas.length} areas (${file.levels.join(', ')}); ${datasets} datasets rolled up again`,
+          after: { fileName, areas: file.areas.length, levels: file.levels, datasetsRolledUp: datasets },
+        });
+        return { areas: file.areas.length, levels: file.levels, datasetsRolledUp: datasets };
       });
     },
 
     /** Keeps an uploaded file until the person has seen its preview and confirmed it. */
-    async stageUpload(organisationId: string, fileName: string, content: Buffer): Promise<string> {
-      const text = new TextDecoder('utf-8', { fatal: false }).decode(content).replace(/^\uFEFF/, '');
-      if (text.includes('\u0000')) throw new RuleError('file', 'communities.errors.notText');
-      return repo.insertUpload(db, organisationId, fileName, text);
+    async stageUpload(
+      organisationId: string,
+      fileName: string,
+      content: Buffer,
+      metadata?: { fileName: string; content: Buffer } | null,
+    ): Promise<string> {
+      return repo.insertUpload(db, organisationId, {
+        fileName,
+        content: textOf(content),
+        metadata: metadata ? { fileName: metadata.fileName, content: textOf(metadata.content) } : null,
+      });
     },
 
     async previewUpload(organisationId: string, uploadId: string): Promise<UploadPreview> {
       const upload = await repo.upload(db, organisationId, uploadId);
       if (!upload) throw new NotFoundError();
       const base = { uploadId, fileName: upload.fileName, imported: upload.importedAt !== null };
+      const options = optionsOf(upload);
+      if (!upload.metadata && isLookupFile(upload.content)) {
+        const file = await this.previewLookup(upload.content);
+        return {
+          ...base,
+          kind: 'lookup',
+          areaCount: file.areas.length,
+          levels: file.levels,
+          problems: file.problems,
+        };
+      }
       if (isBoundaryFile(upload.content)) {
         const file = await readBoundaries(upload.content);
         const levels = [...new Set(file.areas.map((area) => area.level))];
@@ -258,7 +394,7 @@ export function createCommunitiesService(deps: {
       return {
         ...base,
         kind: 'dataset',
-        dataset: await this.previewDataset(organisationId, upload.fileName, upload.content),
+        dataset: await this.previewDataset(organisationId, upload.fileName, upload.content, options),
       };
     },
 
@@ -267,6 +403,10 @@ export function createCommunitiesService(deps: {
       const upload = await repo.upload(db, organisationId, uploadId);
       if (!upload) throw new NotFoundError();
       const claim: Claim = (trx) => repo.markImported(trx, organisationId, uploadId, deps.now());
+      if (!upload.metadata && isLookupFile(upload.content)) {
+        const result = await this.importLookup(actor, organisationId, upload.fileName, upload.content, claim);
+        return { kind: 'lookup' as const, ...result };
+      }
       if (isBoundaryFile(upload.content)) {
         const result = await this.importBoundaries(
           actor,
@@ -277,7 +417,14 @@ export function createCommunitiesService(deps: {
         );
         return { kind: 'boundaries' as const, ...result };
       }
-      const result = await this.importDataset(actor, organisationId, upload.fileName, upload.content, claim);
+      const result = await this.importDataset(
+        actor,
+        organisationId,
+        upload.fileName,
+        upload.content,
+        claim,
+        optionsOf(upload),
+      );
       return { kind: 'dataset' as const, ...result };
     },
 
@@ -294,10 +441,12 @@ export function createCommunitiesService(deps: {
     async profile(organisationId: string, code: string): Promise<Profile> {
       const { area, ancestors, children } = await repo.neighbourhood(db, organisationId, code);
       if (!area) throw new NotFoundError();
-      const [datasets, figures, policy] = await Promise.all([
+      const national = nationalComparators(code);
+      const [datasets, figures, policy, nationalAreas] = await Promise.all([
         repo.datasets(db, organisationId),
-        repo.figuresFor(db, organisationId, [code, ...ancestors.map((one) => one.code)]),
+        repo.figuresFor(db, organisationId, [code, ...ancestors.map((one) => one.code), ...national]),
         this.disclosurePolicy(organisationId),
+        repo.areasNamed(db, organisationId, national),
       ]);
       return buildProfile({
         area,
@@ -307,6 +456,7 @@ export function createCommunitiesService(deps: {
         figures,
         policy,
         classificationOf: (id) => classificationById(id),
+        nameOf: (one) => nationalAreas.find((area) => area.code === one)?.name,
       });
     },
   };
@@ -321,6 +471,15 @@ export type UploadPreview =
       uploadId: string;
       fileName: string;
       imported: boolean;
+      kind: 'lookup';
+      areaCount: number;
+      levels: string[];
+      problems: { line: number; message: string }[];
+    }
+  | {
+      uploadId: string;
+      fileName: string;
+      imported: boolean;
       kind: 'boundaries';
       areaCount: number;
       levels: string[];
@@ -331,9 +490,35 @@ function isBoundaryFile(text: string): boolean {
   return /^\s*\{/.test(text);
 }
 
-function titleOf(file: NomisExport): string {
-  const title = file.tableTitle ?? 'Census table';
-  return file.date ? `${title}, Census ${file.date}` : title;
+/** A lookup, not a dataset: told apart by the same rules the worker uses. */
+function isLookupFile(text: string): boolean {
+  return formatOf(text) === null && looksLikeAreaLookup(text);
+}
+
+function textOf(content: Buffer): string {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(content).replace(/^\uFEFF/, '');
+  if (text.includes('\u0000')) throw new RuleError('file', 'communities.errors.notText');
+  return text;
+}
+
+function optionsOf(upload: { metadata: string | null; metadataFileName: string | null }): ReadOptions {
+  return upload.metadata
+    ? { metadata: upload.metadata, metadataFileName: upload.metadataFileName ?? undefined }
+    : {};
+}
+
+/** A table's title as Equalis shows it: the file's, or its classification's, with its census date. */
+function titleOf(table: CheckedTable): string {
+  const title = table.table.tableTitle ?? table.classification.title;
+  return table.table.date && !title.includes(table.table.date)
+    ? `${title}, Census ${table.table.date}`
+    : title;
+}
+
+export interface DatasetImport {
+  datasets: { datasetId: string; title: string; version: number; replaced: number | null }[];
+  areas: number;
+  rolledUpAreas: number;
 }
 
 export type CommunitiesService = ReturnType<typeof createCommunitiesService>;

@@ -27,7 +27,7 @@ describe('reading a Nomis web-query export', () => {
       code: 'E01016924',
       name: 'Brighton and Hove 001A',
       total: 1444,
-      counts: [42, 9, 46, 1325, 22],
+      values: [42, 9, 46, 1325, 22],
     });
     expect(file.notes.join(' ')).toMatch(/records have been swapped/);
   });
@@ -48,7 +48,7 @@ describe('reading a Nomis web-query export', () => {
     expect(file.problems).toEqual([]);
     expect(file.tableCode).toBe('TS007A');
     expect(file.totalLabel).toBeNull();
-    expect(file.rows.map((row) => [row.code, row.name, row.total, row.counts])).toEqual([
+    expect(file.rows.map((row) => [row.code, row.name, row.total, row.values])).toEqual([
       ['E06000043', 'Brighton and Hove, City of', null, [142000, 135000]],
       ['W06000015', 'Cardiff', null, [190000, 181000]],
     ]);
@@ -59,7 +59,7 @@ describe('reading a Nomis web-query export', () => {
     expect(readNomisExport('just,some,cells\n1,2,3').problems[0]!.message).toMatch(/No heading row/);
     expect(readNomisExport('Area,Total,%,White,%\n').problems[0]!.message).toMatch(/No area rows/);
     const bad = readNomisExport('Area,Total: All,%,White,%\nE01000001 : Somewhere 001A,10,100,x,50');
-    expect(bad.problems).toEqual([{ line: 2, message: 'E01000001: “White” is not a count' }]);
+    expect(bad!.problems).toEqual([{ line: 2, message: 'E01000001: “White” is not a count' }]);
   });
 });
 
@@ -69,49 +69,58 @@ describe('reading an ONS custom dataset (long format)', () => {
     const text = fs.readFileSync(sharedFile('data/census/lad/sogi/ltla_sexual_ethnic_group.csv'), 'utf8');
     expect(looksLikeOnsLongFormat(text)).toBe(true);
     expect(looksLikeNomisExport(text)).toBe(false);
-    const file = readOnsLongFormat(text);
-    expect(file.problems).toEqual([]);
-    expect(file.tableTitle).toBe('Sexual orientation (6 categories)');
-    expect(file.rows).toHaveLength(331);
-    expect(classificationFor(file.categories)?.id).toBe('sexual-orientation-6');
-    expect(file.categories).not.toContain('Does not apply');
+    const [file, ethnicGroup] = readOnsLongFormat(text);
+    expect(file!.problems).toEqual([]);
+    expect(file!.tableTitle).toBe('Sexual orientation');
+    // The other variable is a table of the same people (aged 16 and over) by ethnic group.
+    expect(ethnicGroup!.tableTitle).toBe('Ethnic group');
+    expect(classificationFor(ethnicGroup!.categories)?.id).toBe('ethnic-group-8');
+    const total = (values: (number | null)[]) => values.reduce<number>((sum, v) => sum + (v ?? 0), 0);
+    expect(ethnicGroup!.rows.map((row) => total(row.values))).toEqual(
+      file!.rows.map((row) => total(row.values)),
+    );
+    expect(file!.rows).toHaveLength(331);
+    expect(classificationFor(file!.categories)?.id).toBe('sexual-orientation-6');
+    expect(file!.categories).not.toContain('Does not apply');
     // Adur's straight count, added up here from the raw rows, independently of the reader.
     const adurStraight = text
       .split(/\r?\n/)
       .filter((line) => line.startsWith('E07000223,') && line.split(',')[2] === '1')
       .reduce((sum, line) => sum + Number(line.split(',').at(-1)), 0);
-    const adur = file.rows.find((row) => row.code === 'E07000223')!;
-    expect(adur.counts[file.categories.indexOf('Straight or Heterosexual')]).toBe(adurStraight);
+    const adur = file!.rows.find((row) => row.code === 'E07000223')!;
+    expect(adur.values[file!.categories.indexOf('Straight or Heterosexual')]).toBe(adurStraight);
   });
 
   it('reads gender identity from the gender identity × sexual orientation file', async () => {
     const { readOnsLongFormat } = await import('./ons-long-format.ts');
-    const file = readOnsLongFormat(
+    const [file] = readOnsLongFormat(
       fs.readFileSync(
         sharedFile('data/census/lad/sogi/ltla_gender_identity_x_sexual_orientation.csv'),
         'utf8',
       ),
     );
-    expect(classificationFor(file.categories)?.id).toBe('gender-identity-7');
-    expect(file.rows).toHaveLength(331);
+    expect(classificationFor(file!.categories)?.id).toBe('gender-identity-7');
+    expect(file!.rows).toHaveLength(331);
   });
 
   it('leaves out and notes the people a question does not apply to', async () => {
     const { readOnsLongFormat } = await import('./ons-long-format.ts');
-    const file = readOnsLongFormat(
+    const [file] = readOnsLongFormat(
       'Area Code,Area,Sexual orientation Code,Sexual orientation,Observation\nE07000223,Adur,-8,Does not apply,1200\nE07000223,Adur,1,Straight or Heterosexual,40000\n',
     );
-    expect(file.rows[0]!.counts).toEqual([40000]);
-    expect(file.notes).toEqual([
-      '1,200 people to whom the question does not apply (code -8) are left out of the counts.',
+    expect(file!.rows[0]!.values).toEqual([40000]);
+    expect(file!.notes).toEqual([
+      '1,200 people to whom a question does not apply (code -8) are left out of the counts.',
     ]);
   });
 
   it('says where a long file is wrong', async () => {
     const { readOnsLongFormat } = await import('./ons-long-format.ts');
-    expect(readOnsLongFormat('a,b,Observation\n').problems[0]!.message).toMatch(/heading row/);
-    const bad = readOnsLongFormat('Area Code,Area,Sex Code,Sex,Observation\nE07000223,Adur,1,Female,lots\n');
-    expect(bad.problems).toEqual([{ line: 2, message: 'E07000223: the observation “lots” is not a count' }]);
+    expect(readOnsLongFormat('a,b,Observation\n')[0]!.problems[0]!.message).toMatch(/heading row/);
+    const [bad] = readOnsLongFormat(
+      'Area Code,Area,Sex Code,Sex,Observation\nE07000223,Adur,1,Female,lots\n',
+    );
+    expect(bad!.problems).toEqual([{ line: 2, message: 'E07000223: the observation “lots” is not a count' }]);
   });
 });
 
@@ -132,7 +141,7 @@ describe('files that are broken or hostile', () => {
       },
     ]);
     const { readOnsLongFormat } = await import('./ons-long-format.ts');
-    expect(readOnsLongFormat('A Code,A,B Code,B,Observation\n"E1,x').problems[0]!.line).toBe(2);
+    expect(readOnsLongFormat('A Code,A,B Code,B,Observation\n"E1,x')[0]!.problems[0]!.line).toBe(2);
   });
 
   it('answers a large file of nonsense with a problem, not an error', () => {

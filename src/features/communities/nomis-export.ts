@@ -1,43 +1,6 @@
-import { parse } from 'csv-parse/sync';
-
-/**
- * A Nomis web-query export (what "Download" on a Nomis table gives): a few lines about the
- * table ("TS021 - Ethnic group", "Population :", "Units :", "Date :"), a heading row whose first
- * cell names the geography and whose other cells alternate a category and "%", one row per area
- * written "E01016924 : Brighton and Hove 001A", then notes (record swapping and the like).
- * Read without assuming line numbers: the heading row is the first whose later cells include a
- * "%" column, and area rows are those whose first cell is "<code> : <name>".
- */
-export interface NomisExport {
-  tableCode: string | null;
-  tableTitle: string | null;
-  source: string | null;
-  population: string | null;
-  units: string | null;
-  date: string | null;
-  geographyLabel: string;
-  totalLabel: string | null;
-  /** The categories' labels as the file writes them (not the total). */
-  categories: string[];
-  rows: NomisRow[];
-  notes: string[];
-  problems: { line: number; message: string }[];
-}
-
-export interface NomisRow {
-  line: number;
-  code: string;
-  name: string;
-  total: number | null;
-  counts: (number | null)[];
-}
+import { countIn as count, csvRows, emptyTable, notCounts, type DatasetTable } from './dataset-table.ts';
 
 const AREA_CELL = /^\s*([A-Z]\d{8}|[A-Za-z0-9]{2,12})\s+:\s+(.+?)\s*$/;
-
-function count(cell: string | undefined): number | null {
-  const text = (cell ?? '').trim().replace(/,/g, '');
-  return /^\d+$/.test(text) ? Number(text) : null;
-}
 
 /** Whether a text looks like a Nomis export at all (so a format can be told apart). */
 export function looksLikeNomisExport(text: string): boolean {
@@ -48,51 +11,15 @@ export function looksLikeNomisExport(text: string): boolean {
 }
 
 /**
- * Parses CSV text into rows, or says where it breaks (an unclosed quote, say) as a located
- * problem rather than an error, so a broken file gets a clear answer.
+ * A Nomis web-query export (what "Download" on a Nomis table gives): a few lines about the
+ * table ("TS021 - Ethnic group", "Population :", "Units :", "Date :"), a heading row whose first
+ * cell names the geography and whose other cells alternate a category and "%", one row per area
+ * written "E01016924 : Brighton and Hove 001A", then notes (record swapping and the like).
+ * Read without assuming line numbers: the heading row is the first whose later cells include a
+ * "%" column, and area rows are those whose first cell is "<code> : <name>".
  */
-export function csvRows(
-  text: string,
-  skipEmpty: boolean,
-): { rows: string[][] } | { problem: { line: number; message: string } } {
-  try {
-    return {
-      rows: parse(text.replace(/^\uFEFF/, ''), {
-        relax_column_count: true,
-        skip_empty_lines: skipEmpty,
-      }) as string[][],
-    };
-  } catch (error) {
-    const line = Number((error as { lines?: number }).lines) || 1;
-    return {
-      problem: {
-        line,
-        message: 'The file stops being readable as CSV here (often a quotation mark that is never closed)',
-      },
-    };
-  }
-}
-
-/** A Nomis export with nothing read yet. */
-export function emptyExport(): NomisExport {
-  return {
-    tableCode: null,
-    tableTitle: null,
-    source: null,
-    population: null,
-    units: null,
-    date: null,
-    geographyLabel: '',
-    totalLabel: null,
-    categories: [],
-    rows: [],
-    notes: [],
-    problems: [],
-  };
-}
-
-export function readNomisExport(text: string): NomisExport {
-  const result = emptyExport();
+export function readNomisExport(text: string): DatasetTable {
+  const result = emptyTable();
   const parsed = csvRows(text, false);
   if ('problem' in parsed) {
     result.problems.push(parsed.problem);
@@ -144,9 +71,9 @@ export function readNomisExport(text: string): NomisExport {
       if (bad.length)
         result.problems.push({
           line,
-          message: `${area[1]}: ${bad.map((label) => `“${label}”`).join(', ')} ${bad.length === 1 ? 'is' : 'are'} not a count`,
+          message: notCounts(area[1]!, bad),
         });
-      result.rows.push({ line, code: area[1]!, name: area[2]!, total, counts });
+      result.rows.push({ line, code: area[1]!, name: area[2]!, total, values: counts });
       return;
     }
     if (filled.length) result.notes.push(filled.join(' '));

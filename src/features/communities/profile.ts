@@ -28,6 +28,8 @@ export interface ProfileRow {
 
 export interface ProfileSection {
   dataset: DatasetRow;
+  /** Counts (published under the disclosure policy) or percentages as their publisher gave them. */
+  measure: 'count' | 'percent';
   classification: { id: string; title: string };
   comparator: { code: string; name: string } | null;
   total: PublishedFigure;
@@ -54,6 +56,8 @@ export function buildProfile(input: {
   figures: { datasetId: string; areaCode: string; category: string; value: number }[];
   policy: DisclosurePolicy;
   classificationOf: (id: string) => Classification | undefined;
+  /** Names of areas outside the area's own line (England, Wales), for comparing with. */
+  nameOf?: (code: string) => string | undefined;
 }): Profile {
   const { area, ancestors, policy } = input;
   const sections: ProfileSection[] = [];
@@ -67,7 +71,16 @@ export function buildProfile(input: {
     const hasData = (areaCode: string) =>
       classification.categories.some((c) => valueOf(areaCode, c.code) !== undefined);
     if (!hasData(area.code)) continue;
-    const comparator = ancestors.find((ancestor) => hasData(ancestor.code)) ?? null;
+    const comparator =
+      ancestors.find((ancestor) => hasData(ancestor.code)) ??
+      nationalComparators(area.code)
+        .filter((code) => code !== area.code && hasData(code))
+        .map((code) => ({ code, name: input.nameOf?.(code) ?? code }))[0] ??
+      null;
+    if (dataset.measure === 'percent') {
+      sections.push(percentSection(dataset, classification, comparator, valueOf, area.code));
+      continue;
+    }
     const publish = (areaCode: string) => {
       const table = publishTable(
         [classification.categories.map((c) => valueOf(areaCode, c.code) ?? 0)],
@@ -110,6 +123,7 @@ export function buildProfile(input: {
     );
     sections.push({
       dataset,
+      measure: 'count',
       classification: { id: classification.id, title: classification.title },
       comparator: comparator ? { code: comparator.code, name: comparator.name } : null,
       total: here.total,
@@ -120,4 +134,53 @@ export function buildProfile(input: {
     });
   }
   return { area, ancestors, children: input.children, policy, sections };
+}
+
+/** The national figures an area can be compared with when no area above it has the data. */
+export function nationalComparators(code: string): string[] {
+  const country = code.startsWith('W') ? 'W92000004' : code.startsWith('E') ? 'E92000001' : null;
+  return [...(country ? [country] : []), 'K04000001'];
+}
+
+/**
+ * A section of percentages as their publisher gave them: no counts, so nothing to suppress or
+ * round, and no intervals; the comparison with the comparator is stated, not tested.
+ */
+function percentSection(
+  dataset: DatasetRow,
+  classification: Classification,
+  comparator: { code: string; name: string } | null,
+  valueOf: (areaCode: string, category: string) => number | undefined,
+  areaCode: string,
+): ProfileSection {
+  const none: PublishedFigure = { value: null, hidden: null };
+  const rows: ProfileRow[] = classification.categories.map((category) => {
+    const here = valueOf(areaCode, category.code);
+    const there = comparator ? valueOf(comparator.code, category.code) : undefined;
+    return {
+      code: category.code,
+      label: category.label,
+      here: none,
+      share: here === undefined ? null : here / 100,
+      interval: null,
+      comparatorShare: there === undefined ? null : there / 100,
+      difference: null,
+      comparison: null,
+    };
+  });
+  const largest = rows.reduce<ProfileRow | null>(
+    (best, row) => (row.share !== null && (!best || row.share > best.share!) ? row : best),
+    null,
+  );
+  return {
+    dataset,
+    measure: 'percent',
+    classification: { id: classification.id, title: classification.title },
+    comparator,
+    total: none,
+    comparatorTotal: null,
+    rows,
+    largest,
+    mostDifferent: null,
+  };
 }

@@ -30,7 +30,8 @@ export async function staffSurface<Deps>(
   // Uploads: fields and files are parsed before the CSRF check, which needs the token field.
   await staff.register(fastifyMultipart, {
     attachFieldsToBody: true,
-    limits: { fileSize: uploadMaxMb * 1024 * 1024, files: 1, fields: 40 },
+    // Two files at most: a dataset and the metadata table that names its columns.
+    limits: { fileSize: uploadMaxMb * 1024 * 1024, files: 2, fields: 40 },
   });
   readSessions(staff, sessions);
   staff.addHook('onRequest', async (request) => {
