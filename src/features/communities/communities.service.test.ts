@@ -265,6 +265,28 @@ describe('importing community data', () => {
   });
 });
 
+describe('deleting', () => {
+  it('removes a deleted dataset’s figures with it, and an organisation’s with the organisation', async () => {
+    const gone = await createTestOrganisation(database.db, services, 'communities-deleted');
+    await services.communities.importBoundaries(
+      actor,
+      gone.organisation.id,
+      'ltla.geojson',
+      read('data/boundaries/sussex_ltla_2022.geojson'),
+    );
+    await services.communities.importDataset(actor, gone.organisation.id, 'ts021.csv', read(LSOA_FILE));
+    const figures = () =>
+      sql<{
+        n: number;
+      }>`select count(*)::int as n from dataset_figures where organisation_id = ${gone.organisation.id}`
+        .execute(database.db)
+        .then((result) => result.rows[0]!.n);
+    expect(await figures()).toBe((1029 + 13) * 5);
+    await sql`delete from organisations where id = ${gone.organisation.id}`.execute(database.db);
+    expect(await figures()).toBe(0);
+  });
+});
+
 describe('a file someone sends', () => {
   it('is read off the main thread, and one it cannot read at all is refused with a clear message', async () => {
     const other = await createTestOrganisation(database.db, services, 'communities-hostile');

@@ -124,8 +124,11 @@ export function createCommunitiesService(deps: {
   }
 
   async function check(organisationId: string, fileName: string, text: string, options: ReadOptions) {
-    const { tables, format } = await readDatasetFile(fileName, text, options);
-    const known = await repo.areas(db, organisationId);
+    // The file is read in a worker while the areas already held are read here.
+    const [{ tables, format }, known] = await Promise.all([
+      readDatasetFile(fileName, text, options),
+      repo.allAreas(db, organisationId),
+    ]);
     // Areas are added from the file itself; an organisation with none yet starts from its first file.
     const checked = checkDatasetFile(tables);
     const knownCodes = new Set(known.map((area) => area.code));
@@ -156,9 +159,35 @@ export function createCommunitiesService(deps: {
     return { format, checked, known, preview };
   }
 
+  /**
+   * Adds a file's areas that are new or renamed (a national file's are mostly known already, and
+   * writing them again would be most of an import), links new small areas to their authority by
+   * name, and gives every area's parent, without reading them all back.
+   */
+  async function addAreas(
+    trx: Db,
+    organisationId: string,
+    known: AreaRow[],
+    fileAreas: { code: string; name: string; level: AreaRow['level'] }[],
+  ): Promise<Map<string, string | null>> {
+    const byCode = new Map(known.map((area) => [area.code, area]));
+    const changed = fileAreas
+      .filter((area) => {
+        const was = byCode.get(area.code);
+        return !was || was.name !== area.name || was.level !== area.level;
+      })
+      .map((area) => ({ ...area, parentCode: byCode.get(area.code)?.parentCode ?? null }));
+    for (const area of changed) byCode.set(area.code, area);
+    const linked = changed.length ? linkByName([...byCode.values()]) : [];
+    for (const area of linked) byCode.set(area.code, area);
+    const written = new Map([...changed, ...linked].map((area) => [area.code, area]));
+    await repo.upsertAreas(trx, organisationId, [...written.values()]);
+    return new Map([...byCode.values()].map((area) => [area.code, area.parentCode]));
+  }
+
   /** Every current dataset of counts rolled up again (after areas have moved, say), in the caller's transaction. */
   async function rebuildRollUps(trx: Db, organisationId: string): Promise<number> {
-    const areas = await repo.areas(trx, organisationId);
+    const areas = await repo.allAreas(trx, organisationId);
     const parentOf = new Map(areas.map((area) => [area.code, area.parentCode]));
     const current = (await repo.datasets(trx, organisationId)).filter(
       (dataset) => dataset.supersededBy === null && dataset.measure === 'count',
@@ -243,18 +272,7 @@ export function createCommunitiesService(deps: {
         throw new DatasetProblemsError(checked.problems);
       return db.transaction().execute(async (trx) => {
         if (claim && !(await claim(trx))) throw new RuleError('file', 'communities.errors.alreadyImported');
-        const knownByCode = new Map(known.map((area) => [area.code, area]));
-        await repo.upsertAreas(
-          trx,
-          organisationId,
-          checked.areas.map((area) => ({
-            ...area,
-            parentCode: knownByCode.get(area.code)?.parentCode ?? null,
-          })),
-        );
-        await repo.upsertAreas(trx, organisationId, linkByName(await repo.areas(trx, organisationId)));
-        const areas = await repo.areas(trx, organisationId);
-        const parentOf = new Map(areas.map((area) => [area.code, area.parentCode]));
+        const parentOf = await addAreas(trx, organisationId, known, checked.areas);
         const written: DatasetImport['datasets'] = [];
         const rolledUpAreas = new Set<string>();
         for (const table of checked.tables) {
