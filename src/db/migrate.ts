@@ -22,6 +22,7 @@ import * as userLanguage from './migrations/2026-12-03T0900-user-language.ts';
 import * as communities from './migrations/2026-12-03T1000-communities.ts';
 import * as dataCatalogue from './migrations/2026-12-03T1100-data-catalogue.ts';
 import * as datasetMeasures from './migrations/2026-12-03T1200-dataset-measures.ts';
+import * as customAreas from './migrations/2026-12-03T1300-custom-areas.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -51,6 +52,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1000-communities': communities,
   '2026-12-03T1100-data-catalogue': dataCatalogue,
   '2026-12-03T1200-dataset-measures': datasetMeasures,
+  '2026-12-03T1300-custom-areas': customAreas,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

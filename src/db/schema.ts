@@ -435,6 +435,12 @@ export interface DatasetUploadsTable {
   created_at: Generated<Date>;
 }
 
+export interface CustomAreaMembersTable {
+  organisation_id: string;
+  area_code: string;
+  member_code: string;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -488,6 +494,7 @@ export interface Database {
   dataset_figures: DatasetFiguresTable;
   dataset_uploads: DatasetUploadsTable;
   data_catalogue: DataCatalogueTable;
+  custom_area_members: CustomAreaMembersTable;
 }
 
 /**

@@ -283,6 +283,54 @@ export function createCommunitiesRepo() {
         .execute();
     },
 
+    /** Each custom area's members. */
+    async customMembers(db: Db, organisationId: string): Promise<Map<string, string[]>> {
+      const rows = await db
+        .selectFrom('custom_area_members')
+        .select(['area_code as areaCode', 'member_code as memberCode'])
+        .where('organisation_id', '=', organisationId)
+        .execute();
+      const members = new Map<string, string[]>();
+      for (const row of rows)
+        members.set(row.areaCode, [...(members.get(row.areaCode) ?? []), row.memberCode]);
+      return members;
+    },
+
+    async addCustomMembers(
+      db: Db,
+      organisationId: string,
+      areaCode: string,
+      memberCodes: string[],
+    ): Promise<void> {
+      await db
+        .insertInto('custom_area_members')
+        .values(
+          memberCodes.map((memberCode) => ({
+            organisation_id: organisationId,
+            area_code: areaCode,
+            member_code: memberCode,
+          })),
+        )
+        .execute();
+    },
+
+    /** A dataset's figures (given and rolled up) for these areas. */
+    async figuresOfAreas(
+      db: Db,
+      organisationId: string,
+      datasetId: string,
+      areaCodes: string[],
+    ): Promise<{ areaCode: string; category: string; value: number }[]> {
+      if (areaCodes.length === 0) return [];
+      return db
+        .selectFrom('dataset_figures')
+        .select(['area_code as areaCode', 'category', 'value'])
+        .where('organisation_id', '=', organisationId)
+        .where('dataset_id', '=', datasetId)
+        .where('area_code', 'in', areaCodes)
+        .execute();
+    },
+
     async insertUpload(
       db: Db,
       organisationId: string,

@@ -144,6 +144,36 @@ describe('community data in the browser’s words', () => {
     expect(datasets[0]).toMatchObject({ tableCode: 'TS008', geographyLevel: 'oa', classification: 'sex' });
   });
 
+  it('lets the equality lead make a custom area, keeping what was typed when a code is wrong', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    const areas = await lead.get('/data/areas?q=adur 00');
+    expect(pageText(areas.body)).toMatch(/\d+ areas match “adur 00”/);
+    expect(pageText(areas.body)).toContain('Make your own area');
+    await lead.get('/data/areas/custom/new');
+    const wrong = await lead.post('/data/areas/custom', {
+      name: 'Sompting estate',
+      codes: 'E01031349\nE01999999',
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(pageText(wrong.body)).toContain('E01999999 is not one of your areas');
+    expect(wrong.body).toContain('value="Sompting estate"');
+    expect(wrong.body).toContain('E01031349\nE01999999');
+    const made = await lead.post('/data/areas/custom', {
+      name: 'Sompting estate',
+      codes: 'E01031349\nE01031350',
+    });
+    expect(made.statusCode).toBe(303);
+    const profile = pageText((await lead.get(made.headers.location as string)).body);
+    expect(profile).toContain('The area was made');
+    expect(profile).toContain('Your own areas');
+    expect(profile).toContain('Made of 2 areas');
+    expect(profile).toMatch(/The largest group in Sompting estate is White/);
+    const viewer = app.client();
+    await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);
+    expect((await viewer.get('/data/areas/custom/new')).statusCode).toBe(403);
+  });
+
   it('applies the disclosure policy the administrator chooses, to counts and their shares', async () => {
     const admin = app.client();
     await admin.signIn(org.users.admin.email, TEST_PASSWORD);

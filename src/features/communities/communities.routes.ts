@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
-import { formErrors, ruleMessage, uploadedFile } from '../../platform/forms.ts';
+import { formErrors, ruleMessage, ruleProblem, uploadedFile } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
@@ -13,6 +13,7 @@ import { profileCsv } from './profile-csv.ts';
 export const communitiesNavigation = [{ href: '/data', textKey: 'nav.communities', roles: STAFF }];
 
 const VIEWS = 'features/communities/views';
+const AREAS_LISTED = 500;
 
 function codeParam(request: FastifyRequest): string {
   return String((request.params as Record<string, string>).areaCode ?? '');
@@ -126,26 +127,73 @@ export function communitiesRoutes(
   );
 
   app.get('/data/areas', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
-    const areas = await communities.areas(organisationIdOf(request));
-    const byLevel = LEVELS.map((level) => ({
-      level,
-      areas: areas.filter((area) => area.level === level),
-    })).filter((group) => group.areas.length);
+    const query = String((request.query as Record<string, unknown>).q ?? '')
+      .trim()
+      .slice(0, 100);
+    const all = await communities.areas(organisationIdOf(request));
+    const wanted = query.toLowerCase();
+    const areas = wanted
+      ? all.filter(
+          (area) => area.code.toLowerCase().includes(wanted) || area.name.toLowerCase().includes(wanted),
+        )
+      : all;
+    // A national file brings hundreds of thousands of Output Areas: each level lists its first
+    // AREAS_LISTED and the search finds the rest.
+    const byLevel = LEVELS.map((level) => {
+      const ofLevel = areas.filter((area) => area.level === level);
+      return { level, total: ofLevel.length, areas: ofLevel.slice(0, AREAS_LISTED) };
+    }).filter((group) => group.total);
     return reply.render(`${VIEWS}/areas.njk`, {
       title: request.t('communities.areas.title'),
       byLevel,
+      query,
+      found: areas.length,
+      canMakeCustom: LEADS.includes(request.organisation!.role),
       backLink: '/data',
     });
+  });
+
+  const customForm = (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+    title: request.t('communities.custom.title'),
+    backLink: '/data/areas',
+    values: {},
+    ...extra,
+  });
+
+  app.get('/data/areas/custom/new', { config: { access: membersWithRole(LEADS) } }, async (request, reply) =>
+    reply.render(`${VIEWS}/custom-area-form.njk`, customForm(request)),
+  );
+
+  app.post('/data/areas/custom', { config: { access: membersWithRole(LEADS) } }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const values = { name: String(body.name ?? ''), codes: String(body.codes ?? '') };
+    try {
+      const made = await communities.createCustomArea(actorOf(request), organisationIdOf(request), values);
+      return reply.redirect(`/data/areas/${made.code}?made=1`, 303);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return reply.render(
+        `${VIEWS}/custom-area-form.njk`,
+        customForm(request, { values, ...ruleProblem(error, request.t) }),
+        400,
+      );
+    }
   });
 
   app.get(
     '/data/areas/:areaCode',
     { config: { access: membersWithRole(STAFF), resource: 'area' } },
     async (request, reply) => {
-      const profile = await communities.profile(organisationIdOf(request), codeParam(request));
+      const organisationId = organisationIdOf(request);
+      const profile = await communities.profile(organisationId, codeParam(request));
       return reply.render(`${VIEWS}/profile.njk`, {
         title: profile.area.name,
         profile,
+        members:
+          profile.area.level === 'custom'
+            ? await communities.customMembers(organisationId, profile.area.code)
+            : [],
+        made: (request.query as Record<string, unknown>).made !== undefined,
         charts: profile.sections.map((section) =>
           barChart({
             bars: section.rows.map((row) => ({

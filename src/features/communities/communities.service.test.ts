@@ -8,6 +8,7 @@ import { sharedFile } from '../../../test/helpers/shared-data.ts';
 import { testConfig } from '../../config.ts';
 import type { DatabaseHandle } from '../../db/connect.ts';
 import { createServices, type Services } from '../../services.ts';
+import type { RuleError } from '../../platform/http-errors.ts';
 import { DatasetProblemsError } from './communities.service.ts';
 
 let database: DatabaseHandle;
@@ -256,6 +257,72 @@ describe('importing community data', () => {
       'dataset.imported',
       'areas.lookup_imported',
     ]);
+  });
+
+  it('makes a custom area from a list of LSOAs, whose figures are the sums of theirs, and keeps them on re-import', async () => {
+    const members = ['E01031349', 'E01031350', 'E01031351', 'E01031352'];
+    const made = await services.communities.createCustomArea(actor, org.organisation.id, {
+      name: 'Estate partnership area',
+      codes: `${members.slice(0, 2).join(', ')}\n${members.slice(2).join(' ')}\n${members[0]}`,
+    });
+    expect(made).toEqual({ code: 'C00000001', members: 4 });
+    const independent = async () =>
+      (
+        await sql<{ category: string; total: number }>`
+          select f.category, sum(f.value)::int as total from dataset_figures f join datasets d on d.id = f.dataset_id
+           where f.organisation_id = ${org.organisation.id} and d.superseded_by is null and d.table_code = 'TS021'
+             and f.area_code in (${sql.join(members)}) group by f.category order by f.category`.execute(
+          database.db,
+        )
+      ).rows;
+    const profile = await services.communities.profile(org.organisation.id, made.code);
+    expect(profile.area).toMatchObject({ level: 'custom', parentCode: 'E07000223' });
+    const ethnic = profile.sections.find((section) => section.dataset.tableCode === 'TS021')!;
+    const ours = (
+      await sql<{ category: string; value: number }>`
+      select f.category, f.value from dataset_figures f join datasets d on d.id = f.dataset_id
+       where f.organisation_id = ${org.organisation.id} and d.superseded_by is null and d.table_code = 'TS021'
+         and f.area_code = ${made.code} order by f.category`.execute(database.db)
+    ).rows;
+    expect(ours.map((row) => [row.category, row.value])).toEqual(
+      (await independent()).map((row) => [row.category, row.total]),
+    );
+    expect(ethnic.comparator?.name).toBe('Adur');
+    // A newer release of the table is rolled up to the custom area too.
+    await services.communities.importDataset(actor, org.organisation.id, 'ts021-v3.csv', read(LSOA_FILE));
+    const again = await services.communities.profile(org.organisation.id, made.code);
+    expect(again.sections.find((section) => section.dataset.tableCode === 'TS021')!.dataset.version).toBe(3);
+    expect(
+      (await services.communities.customMembers(org.organisation.id, made.code))
+        .map((area) => area.code)
+        .sort(),
+    ).toEqual(members);
+  });
+
+  it('refuses a custom area with no name, unknown codes, or areas of several kinds', async () => {
+    const make = (name: string, codes: string) =>
+      services.communities
+        .createCustomArea(actor, org.organisation.id, { name, codes })
+        .catch((error: RuleError) => error);
+    expect(await make('', 'E01031349')).toMatchObject({
+      field: 'name',
+      message: 'communities.custom.errors.nameRequired',
+    });
+    expect(await make('X', ' , ')).toMatchObject({
+      field: 'codes',
+      message: 'communities.custom.errors.codesRequired',
+    });
+    expect(await make('X', 'E01031349 E01999999')).toMatchObject({
+      field: 'codes',
+      message: 'communities.custom.errors.unknownCodes',
+      values: { count: 1, codes: 'E01999999' },
+    });
+    expect(await make('X', 'E01031349 E07000223')).toMatchObject({
+      message: 'communities.custom.errors.oneLevel',
+    });
+    expect(await make('X', 'C00000001')).toMatchObject({
+      message: 'communities.custom.errors.noCustomMembers',
+    });
   });
 
   it('keeps one organisation’s areas and figures from another', async () => {

@@ -13,9 +13,9 @@ import {
 } from './community-files.ts';
 import { checkDatasetFile, type CheckedTable } from './dataset-checks.ts';
 import type { DatasetTable } from './dataset-table.ts';
-import { authorityNamedIn } from './geography.ts';
+import { ancestorsOf, authorityNamedIn } from './geography.ts';
 import { buildProfile, nationalComparators, type Profile } from './profile.ts';
-import { rollUp } from './roll-up.ts';
+import { customRollUp, rollUp } from './roll-up.ts';
 
 /** One table of a dataset file, as the preview shows it. */
 export interface TablePreview {
@@ -185,10 +185,21 @@ export function createCommunitiesService(deps: {
     return new Map([...byCode.values()].map((area) => [area.code, area.parentCode]));
   }
 
+  /** A dataset's roll-ups: to every area above its own, then to each custom area from its members. */
+  function rollUpsOf(
+    given: { areaCode: string; category: string; value: number }[],
+    parentOf: ReadonlyMap<string, string | null>,
+    members: ReadonlyMap<string, readonly string[]>,
+  ) {
+    const above = rollUp(given, parentOf);
+    return [...above, ...customRollUp([...given, ...above], members).figures];
+  }
+
   /** Every current dataset of counts rolled up again (after areas have moved, say), in the caller's transaction. */
   async function rebuildRollUps(trx: Db, organisationId: string): Promise<number> {
     const areas = await repo.allAreas(trx, organisationId);
     const parentOf = new Map(areas.map((area) => [area.code, area.parentCode]));
+    const members = await repo.customMembers(trx, organisationId);
     const current = (await repo.datasets(trx, organisationId)).filter(
       (dataset) => dataset.supersededBy === null && dataset.measure === 'count',
     );
@@ -199,7 +210,7 @@ export function createCommunitiesService(deps: {
         trx,
         organisationId,
         dataset.id,
-        rollUp(given, parentOf).map((figure) => ({ ...figure, rolledUp: true })),
+        rollUpsOf(given, parentOf, members).map((figure) => ({ ...figure, rolledUp: true })),
       );
     }
     return current.length;
@@ -273,10 +284,11 @@ export function createCommunitiesService(deps: {
       return db.transaction().execute(async (trx) => {
         if (claim && !(await claim(trx))) throw new RuleError('file', 'communities.errors.alreadyImported');
         const parentOf = await addAreas(trx, organisationId, known, checked.areas);
+        const members = await repo.customMembers(trx, organisationId);
         const written: DatasetImport['datasets'] = [];
         const rolledUpAreas = new Set<string>();
         for (const table of checked.tables) {
-          written.push(await writeTable(trx, table, parentOf, rolledUpAreas));
+          written.push(await writeTable(trx, table, parentOf, members, rolledUpAreas));
         }
         await audit(trx, actor, {
           organisationId,
@@ -299,10 +311,11 @@ export function createCommunitiesService(deps: {
         trx: Db,
         table: CheckedTable,
         parentOf: Map<string, string | null>,
+        members: Map<string, string[]>,
         rolledUpAreas: Set<string>,
       ) {
         // Percentages do not add up across areas: only counts are rolled up.
-        const rolled = table.measure === 'count' ? rollUp(table.figures, parentOf) : [];
+        const rolled = table.measure === 'count' ? rollUpsOf(table.figures, parentOf, members) : [];
         for (const figure of rolled) rolledUpAreas.add(figure.areaCode);
         const key = {
           tableCode: table.table.tableCode,
@@ -446,6 +459,82 @@ export function createCommunitiesService(deps: {
       return { kind: 'dataset' as const, ...result };
     },
 
+    /**
+     * Makes a custom area from a list of the organisation's areas, all of one level (LSOAs for an
+     * estate, wards for a partnership area), and works out its figures in every current dataset
+     * of counts. It sits in the smallest area that holds all its members, for comparison.
+     */
+    async createCustomArea(
+      actor: Actor,
+      organisationId: string,
+      input: { name: string; codes: string },
+    ): Promise<{ code: string; members: number }> {
+      const name = input.name.trim();
+      if (!name) throw new RuleError('name', 'communities.custom.errors.nameRequired');
+      if (name.length > 120) throw new RuleError('name', 'communities.custom.errors.nameTooLong');
+      const codes = [
+        ...new Set(
+          input.codes
+            .toUpperCase()
+            .split(/[^A-Z0-9]+/)
+            .filter(Boolean),
+        ),
+      ];
+      if (codes.length === 0) throw new RuleError('codes', 'communities.custom.errors.codesRequired');
+      return db.transaction().execute(async (trx) => {
+        const areas = await repo.allAreas(trx, organisationId);
+        const byCode = new Map(areas.map((area) => [area.code, area]));
+        const unknown = codes.filter((code) => !byCode.has(code));
+        if (unknown.length)
+          throw new RuleError('codes', 'communities.custom.errors.unknownCodes', {
+            count: unknown.length,
+            codes: unknown.slice(0, 5).join(', '),
+          });
+        const levels = new Set(codes.map((code) => byCode.get(code)!.level));
+        if (levels.has('custom')) throw new RuleError('codes', 'communities.custom.errors.noCustomMembers');
+        if (levels.size > 1)
+          throw new RuleError('codes', 'communities.custom.errors.oneLevel', {
+            levels: [...levels].join(', '),
+          });
+        const parentOf = new Map(areas.map((area) => [area.code, area.parentCode]));
+        const lines = codes.map((code) => ancestorsOf(code, parentOf));
+        const shared = lines[0]!.find((ancestor) => lines.every((line) => line.includes(ancestor))) ?? null;
+        const taken = new Set(areas.filter((area) => area.level === 'custom').map((area) => area.code));
+        let number = taken.size + 1;
+        while (taken.has(customCode(number))) number += 1;
+        const code = customCode(number);
+        await repo.upsertAreas(trx, organisationId, [{ code, name, level: 'custom', parentCode: shared }]);
+        await repo.addCustomMembers(trx, organisationId, code, codes);
+        const current = (await repo.datasets(trx, organisationId)).filter(
+          (dataset) => dataset.supersededBy === null && dataset.measure === 'count',
+        );
+        for (const dataset of current) {
+          const figures = await repo.figuresOfAreas(trx, organisationId, dataset.id, codes);
+          const summed = customRollUp(figures, new Map([[code, codes]])).figures;
+          await repo.insertFigures(
+            trx,
+            organisationId,
+            dataset.id,
+            summed.map((f) => ({ ...f, rolledUp: true })),
+          );
+        }
+        await audit(trx, actor, {
+          organisationId,
+          action: 'area.custom_created',
+          entityType: 'area',
+          entityId: null,
+          summary: `Made the custom area “${name}” (${code}) from ${codes.length} areas`,
+          after: { code, name, members: codes, within: shared },
+        });
+        return { code, members: codes.length };
+      });
+    },
+
+    async customMembers(organisationId: string, code: string): Promise<AreaRow[]> {
+      const members = (await repo.customMembers(db, organisationId)).get(code) ?? [];
+      return repo.areasNamed(db, organisationId, members);
+    },
+
     async datasets(organisationId: string): Promise<DatasetRow[]> {
       return repo.datasets(db, organisationId);
     },
@@ -503,6 +592,11 @@ export type UploadPreview =
       levels: string[];
       problems: { line: number; message: string }[];
     };
+
+/** Custom areas get codes no GSS code can be ("C" and eight digits), numbered per organisation. */
+function customCode(number: number): string {
+  return `C${String(number).padStart(8, '0')}`;
+}
 
 function isBoundaryFile(text: string): boolean {
   return /^\s*\{/.test(text);

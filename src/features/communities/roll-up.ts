@@ -28,3 +28,40 @@ export function rollUp(figures: readonly Figure[], parentOf: ReadonlyMap<string,
     [...byCategory].map(([category, value]) => ({ areaCode, category, value })),
   );
 }
+
+/**
+ * Each custom area's counts: the sums of its members' counts (given or rolled up), category by
+ * category. Only a custom area all of whose members have figures in the dataset gets any (a sum
+ * over some of them would be a wrong total, not a smaller one); `incomplete` names the others
+ * that have some.
+ */
+export function customRollUp(
+  figures: readonly Figure[],
+  members: ReadonlyMap<string, readonly string[]>,
+): { figures: Figure[]; incomplete: string[] } {
+  const byArea = new Map<string, Map<string, number>>();
+  for (const figure of figures) {
+    const byCategory = byArea.get(figure.areaCode) ?? new Map<string, number>();
+    byCategory.set(figure.category, figure.value);
+    byArea.set(figure.areaCode, byCategory);
+  }
+  const result: Figure[] = [];
+  const incomplete: string[] = [];
+  for (const [customCode, codes] of members) {
+    const totals = new Map<string, number>();
+    let found = 0;
+    for (const code of codes) {
+      const counts = byArea.get(code);
+      if (!counts) continue;
+      found += 1;
+      for (const [category, value] of counts) totals.set(category, (totals.get(category) ?? 0) + value);
+    }
+    if (found === 0) continue;
+    if (found < codes.length) {
+      incomplete.push(customCode);
+      continue;
+    }
+    for (const [category, value] of totals) result.push({ areaCode: customCode, category, value });
+  }
+  return { figures: result, incomplete };
+}
