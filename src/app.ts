@@ -23,6 +23,7 @@ import { groupsNavigation, groupsRoutes } from './features/groups/groups.routes.
 import { authRoutes } from './features/auth/auth.routes.ts';
 import { communitiesNavigation, communitiesRoutes } from './features/communities/communities.routes.ts';
 import { dataCatalogueRoutes } from './features/communities/data-catalogue.routes.ts';
+import { datasetSharingRoutes } from './features/communities/dataset-sharing.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -67,7 +68,11 @@ const features: {
   },
   {
     routes: (scope, { services: s }) =>
-      objectivesRoutes(scope, { objectives: s.objectives, linkedRecords: s.thread }),
+      objectivesRoutes(scope, {
+        objectives: s.objectives,
+        objectiveIndicators: s.objectiveIndicators,
+        linkedRecords: s.thread,
+      }),
     navigation: objectivesNavigation,
   },
   {
@@ -108,6 +113,10 @@ const features: {
     navigation: communitiesNavigation,
   },
   { routes: (scope, { services: s }) => dataCatalogueRoutes(scope, { dataCatalogue: s.dataCatalogue }) },
+  {
+    routes: (scope, { services: s }) =>
+      datasetSharingRoutes(scope, { communities: s.communities, datasetSharing: s.datasetSharing }),
+  },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },
   {
     routes: (scope, { services: s }) => frameworksRoutes(scope, { frameworks: s.frameworks }),

@@ -46,6 +46,10 @@ import { groupRecords } from './features/groups/group-records.ts';
 import { createCommunitiesRepo } from './features/communities/communities.repo.ts';
 import { createCommunitiesService } from './features/communities/communities.service.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
+import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
+import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
+import { createObjectiveIndicatorsRepo } from './features/objectives/objective-indicators.repo.ts';
+import { createObjectiveIndicatorsService } from './features/objectives/objective-indicators.service.ts';
 import { createDataCatalogueService } from './features/communities/data-catalogue.service.ts';
 /**
  * Builds every service once, from the database and configuration. The type `Services` is derived
@@ -101,7 +105,26 @@ export function createServices(
     audit,
     now,
   });
-  const communities = createCommunitiesService({ db, repo: createCommunitiesRepo(), audit, now });
+  const communitiesRepo = createCommunitiesRepo();
+  const communities = createCommunitiesService({ db, repo: communitiesRepo, audit, now });
+  const datasetSharing = createDatasetSharingService({
+    db,
+    repo: createDatasetSharingRepo(),
+    communities: communitiesRepo,
+    audit,
+    now,
+  });
+  const objectiveIndicators = createObjectiveIndicatorsService({
+    db,
+    repo: createObjectiveIndicatorsRepo(),
+    measures: communities,
+    objectiveExists: (organisationId, objectiveId) =>
+      objectives.get(organisationId, objectiveId).then(
+        () => true,
+        () => false,
+      ),
+    audit,
+  });
   const dataCatalogue = createDataCatalogueService({ db, repo: createDataCatalogueRepo(), audit });
   const reminders = createRemindersService({
     db,
@@ -172,6 +195,8 @@ export function createServices(
     groups,
     reminders,
     communities,
+    datasetSharing,
+    objectiveIndicators,
     dataCatalogue,
     publication: createPublicationService({
       db,

@@ -23,6 +23,8 @@ import * as communities from './migrations/2026-12-03T1000-communities.ts';
 import * as dataCatalogue from './migrations/2026-12-03T1100-data-catalogue.ts';
 import * as datasetMeasures from './migrations/2026-12-03T1200-dataset-measures.ts';
 import * as customAreas from './migrations/2026-12-03T1300-custom-areas.ts';
+import * as datasetShares from './migrations/2026-12-03T1400-dataset-shares.ts';
+import * as objectiveIndicators from './migrations/2026-12-03T1500-objective-indicators.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -53,6 +55,8 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1100-data-catalogue': dataCatalogue,
   '2026-12-03T1200-dataset-measures': datasetMeasures,
   '2026-12-03T1300-custom-areas': customAreas,
+  '2026-12-03T1400-dataset-shares': datasetShares,
+  '2026-12-03T1500-objective-indicators': objectiveIndicators,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -441,6 +441,33 @@ export interface CustomAreaMembersTable {
   member_code: string;
 }
 
+export interface DatasetSharesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  dataset_id: string;
+  partner_organisation_id: string;
+  purpose: string;
+  shared_at: Generated<Date>;
+  shared_by_label: string;
+  revoked_at: Date | null;
+  revoked_by_label: string | null;
+}
+
+export interface ObjectiveIndicatorsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  objective_id: string;
+  label: string;
+  area_code: string;
+  classification: string;
+  category: string;
+  baseline: number | null;
+  baseline_label: string | null;
+  target: number;
+  target_date: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -495,6 +522,8 @@ export interface Database {
   dataset_uploads: DatasetUploadsTable;
   data_catalogue: DataCatalogueTable;
   custom_area_members: CustomAreaMembersTable;
+  dataset_shares: DatasetSharesTable;
+  objective_indicators: ObjectiveIndicatorsTable;
 }
 
 /**

@@ -32,6 +32,8 @@ export type TenantResource =
   | 'dataUpload'
   | 'area'
   | 'catalogueEntry'
+  | 'dataset'
+  | 'datasetShare'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

@@ -167,6 +167,35 @@ export const resourceFactories: Record<
     );
     return code;
   },
+  /** A dataset the organisation imported. */
+  async dataset(app, organisationId) {
+    const code = await resourceFactories.area(app, organisationId);
+    const text = [
+      'TS008 - Sex',
+      'Area,Total: All usual residents,%,Female,%,Male,%',
+      `${code} : Fixture,100,100,52,52,48,48`,
+    ].join('\n');
+    const imported = await app.services.communities.importDataset(
+      { userId: null, label: 'Test' },
+      organisationId,
+      'fixture.csv',
+      text,
+    );
+    return imported.datasets[0]!.datasetId;
+  },
+  /** A share of the organisation's dataset with a partner organisation made for the purpose. */
+  async datasetShare(app, organisationId) {
+    const datasetId = await resourceFactories.dataset(app, organisationId);
+    const slug = `fixture-partner-${(sequence += 1)}`;
+    await app.services.organisations.create(
+      { userId: null, label: 'Test' },
+      { name: `Fixture partner ${sequence}`, slug },
+    );
+    return app.services.datasetSharing.share({ userId: null, label: 'Test' }, organisationId, datasetId, {
+      partner: slug,
+      purpose: 'Fixture',
+    });
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },

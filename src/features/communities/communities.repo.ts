@@ -166,6 +166,49 @@ export function createCommunitiesRepo() {
         .execute() as Promise<DatasetRow[]>;
     },
 
+    async dataset(db: Db, organisationId: string, id: string): Promise<DatasetRow | undefined> {
+      return db
+        .selectFrom('datasets')
+        .select(datasetColumns)
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .executeTakeFirst() as Promise<DatasetRow | undefined>;
+    },
+
+    /** The kinds of area a dataset has figures for (given or rolled up), with how many of each. */
+    async levelsOfDataset(
+      db: Db,
+      organisationId: string,
+      datasetId: string,
+    ): Promise<{ level: Level; areas: number }[]> {
+      const rows = await sql<{ level: Level; areas: number }>`
+        select a.level, count(distinct a.code)::int as areas
+          from dataset_figures f join areas a on a.organisation_id = f.organisation_id and a.code = f.area_code
+         where f.organisation_id = ${organisationId} and f.dataset_id = ${datasetId}
+         group by a.level`.execute(db);
+      return rows.rows;
+    },
+
+    /** A dataset's figures for every area of one kind, with the areas' names. */
+    async figuresAtLevel(
+      db: Db,
+      organisationId: string,
+      datasetId: string,
+      level: Level,
+    ): Promise<{ areaCode: string; areaName: string; category: string; value: number }[]> {
+      return db
+        .selectFrom('dataset_figures as f')
+        .innerJoin('areas as a', (join) =>
+          join.onRef('a.organisation_id', '=', 'f.organisation_id').onRef('a.code', '=', 'f.area_code'),
+        )
+        .select(['f.area_code as areaCode', 'a.name as areaName', 'f.category', 'f.value'])
+        .where('f.organisation_id', '=', organisationId)
+        .where('f.dataset_id', '=', datasetId)
+        .where('a.level', '=', level)
+        .orderBy('a.name')
+        .execute();
+    },
+
     /** The release a new one supersedes: same table, classification and level, still current. */
     async currentRelease(
       db: Db,

@@ -3,6 +3,7 @@ import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { classificationById } from './classifications.ts';
+import type { LatestValue, MeasureChoice } from './community-measures.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
 import { looksLikeAreaLookup } from './area-lookup.ts';
 import {
@@ -533,6 +534,61 @@ export function createCommunitiesService(deps: {
     async customMembers(organisationId: string, code: string): Promise<AreaRow[]> {
       const members = (await repo.customMembers(db, organisationId)).get(code) ?? [];
       return repo.areasNamed(db, organisationId, members);
+    },
+
+    // CommunityMeasures (community-measures.ts): what objectives and later features may ask.
+    async measureChoices(organisationId: string): Promise<MeasureChoice[]> {
+      const current = (await repo.datasets(db, organisationId)).filter(
+        (dataset) => dataset.supersededBy === null,
+      );
+      const ids = [...new Set(current.map((dataset) => dataset.classification))];
+      return ids.flatMap((id) => {
+        const classification = classificationById(id);
+        return classification
+          ? [
+              {
+                classification: id,
+                classificationTitle: classification.title,
+                categories: classification.categories.map(({ code, label }) => ({ code, label })),
+              },
+            ]
+          : [];
+      });
+    },
+
+    async areaChoices(organisationId: string) {
+      const followable = new Set(['lad', 'ward', 'region', 'country', 'nation', 'custom']);
+      return (await repo.areas(db, organisationId)).filter((area) => followable.has(area.level));
+    },
+
+    /** A measure's share in an area, from the newest current dataset that has it (counts before percentages). */
+    async latestValue(
+      organisationId: string,
+      measure: { areaCode: string; classification: string; category: string },
+    ): Promise<LatestValue | null> {
+      const area = await repo.area(db, organisationId, measure.areaCode);
+      if (!area) return null;
+      const profile = await this.profile(organisationId, measure.areaCode);
+      const sections = profile.sections.filter(
+        (section) => section.classification.id === measure.classification,
+      );
+      const section = sections.find((one) => one.measure === 'count') ?? sections[0];
+      const row = section?.rows.find((one) => one.code === measure.category);
+      if (!section || !row) return null;
+      return {
+        share: row.share,
+        datasetTitle: section.dataset.title,
+        datasetVersion: section.dataset.version,
+        referenceDate: section.dataset.referenceDate,
+        areaName: area.name,
+        categoryLabel: row.label,
+      };
+    },
+
+    async dataset(organisationId: string, id: string): Promise<DatasetRow> {
+      const dataset = await repo.dataset(db, organisationId, id);
+      if (!dataset) throw new NotFoundError();
+      return dataset;
     },
 
     async datasets(organisationId: string): Promise<DatasetRow[]> {

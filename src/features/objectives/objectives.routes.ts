@@ -1,10 +1,11 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
-import { parseForm, submittedVersion } from '../../platform/forms.ts';
-import { EditConflictError } from '../../platform/http-errors.ts';
+import { parseForm, ruleProblem, submittedVersion } from '../../platform/forms.ts';
+import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
+import type { ObjectiveIndicatorsService } from './objective-indicators.service.ts';
 import type { ObjectivesService } from './objectives.service.ts';
 import { STATUS_RAG, STATUSES } from '../action-plan/action-status.ts';
 import { labelsIn } from '../../platform/i18n/i18n.ts';
@@ -15,6 +16,7 @@ import { idParam } from '../../platform/ids.ts';
 export const objectivesNavigation = [{ href: '/objectives', textKey: 'nav.objectives', roles: STAFF }];
 
 const FORM_VIEW = 'features/objectives/views/form.njk';
+const OBJECTIVE_VIEW = 'features/objectives/views/objective.njk';
 /** Form values as the form shows them (ways one per line, references space-separated). */
 function formValues(objective: ObjectiveRow) {
   return { ...objective, ways: objective.ways.join('\n'), criteriaRefs: objective.criteriaRefs.join(' ') };
@@ -22,8 +24,39 @@ function formValues(objective: ObjectiveRow) {
 
 export function objectivesRoutes(
   app: FastifyInstance,
-  { objectives, linkedRecords }: { objectives: ObjectivesService; linkedRecords: LinkedRecordsPanels },
+  {
+    objectives,
+    objectiveIndicators,
+    linkedRecords,
+  }: {
+    objectives: ObjectivesService;
+    objectiveIndicators: ObjectiveIndicatorsService;
+    linkedRecords: LinkedRecordsPanels;
+  },
 ): void {
+  /** The objective's page: its details, measured indicators and the actions that deliver it. */
+  const objectivePage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const organisationId = organisationIdOf(request);
+    const found = await objectives.withActions(organisationId, idParam(request, 'objectiveId'));
+    const canEdit = LEADS.includes(request.organisation!.role);
+    return {
+      title: found.objective.title,
+      ...found,
+      indicators: await objectiveIndicators.measured(organisationId, found.objective.id),
+      indicatorChoices: canEdit ? await objectiveIndicators.choices(organisationId) : null,
+      indicatorValues: {},
+      notice: (request.query as Record<string, unknown>).indicator ?? null,
+      panel: await linkedRecords.panel(organisationId, viewerOf(request), [
+        { type: 'objective', id: found.objective.id },
+      ]),
+      canEdit,
+      statusLabels: labelsIn(request.t, 'status', STATUSES),
+      statusRag: STATUS_RAG,
+      backLink: '/objectives',
+      ...extra,
+    };
+  };
+
   app.get('/objectives', { config: { access: membersWithRole(STAFF) } }, async (request, reply) => {
     const list = await objectives.list(organisationIdOf(request));
     return reply.render('features/objectives/views/list.njk', {
@@ -65,20 +98,51 @@ export function objectivesRoutes(
   app.get(
     '/objectives/:objectiveId',
     { config: { access: membersWithRole(STAFF), resource: 'objective' } },
+    async (request, reply) => reply.render(OBJECTIVE_VIEW, await objectivePage(request)),
+  );
+
+  app.post(
+    '/objectives/:objectiveId/indicators',
+    { config: { access: membersWithRole(LEADS), resource: 'objective' } },
     async (request, reply) => {
-      const organisationId = organisationIdOf(request);
-      const found = await objectives.withActions(organisationId, idParam(request, 'objectiveId'));
-      return reply.render('features/objectives/views/objective.njk', {
-        title: found.objective.title,
-        ...found,
-        panel: await linkedRecords.panel(organisationId, viewerOf(request), [
-          { type: 'objective', id: found.objective.id },
-        ]),
-        canEdit: LEADS.includes(request.organisation!.role),
-        statusLabels: labelsIn(request.t, 'status', STATUSES),
-        statusRag: STATUS_RAG,
-        backLink: '/objectives',
-      });
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const field = (name: string) => String(body[name] ?? '');
+      const values = {
+        label: field('label'),
+        area: field('area'),
+        measure: field('measure'),
+        baseline: field('baseline'),
+        baselineLabel: field('baselineLabel'),
+        target: field('target'),
+        targetDate: field('targetDate'),
+      };
+      const objectiveId = idParam(request, 'objectiveId');
+      try {
+        await objectiveIndicators.add(actorOf(request), organisationIdOf(request), objectiveId, values);
+        return reply.redirect(`/objectives/${objectiveId}?indicator=added#indicators`, 303);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        return reply.render(
+          OBJECTIVE_VIEW,
+          await objectivePage(request, { indicatorValues: values, ...ruleProblem(error, request.t) }),
+          400,
+        );
+      }
+    },
+  );
+
+  app.post(
+    '/objectives/:objectiveId/indicators/:indicatorId/remove',
+    { config: { access: membersWithRole(LEADS), resource: 'objective' } },
+    async (request, reply) => {
+      const objectiveId = idParam(request, 'objectiveId');
+      await objectiveIndicators.remove(
+        actorOf(request),
+        organisationIdOf(request),
+        objectiveId,
+        idParam(request, 'indicatorId'),
+      );
+      return reply.redirect(`/objectives/${objectiveId}?indicator=removed#indicators`, 303);
     },
   );
 
