@@ -85,6 +85,10 @@ export const configVariables = {
     doc: 'Directory to keep uploaded evidence files in. When unset, files are kept in the database (simplest to back up).',
     default: undefined,
   },
+  EQUALIS_DEMO_DATA_DIR: {
+    doc: 'A folder of real public census files (the project’s shared data: boundaries/, census/) that the demo organisation imports after the first start, so its community profiles show real Sussex figures beside the made-up district. Skipped when the folder is not there; "off" to never look.',
+    default: '../shared/data',
+  },
 } as const;
 
 export type ConfigVariable = keyof typeof configVariables;
@@ -130,6 +134,7 @@ const schema = z
     EQUALIS_REMINDER_HOUR: z.union([z.literal('off'), z.coerce.number().int().min(0).max(23)]),
     EQUALIS_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(200),
     EQUALIS_EVIDENCE_DIR: z.string().min(1).optional(),
+    EQUALIS_DEMO_DATA_DIR: z.string().min(1),
   })
   .refine((env) => !env.EQUALIS_NOTIFY_API_KEY || env.EQUALIS_NOTIFY_TEMPLATE_ID, {
     message: 'EQUALIS_NOTIFY_TEMPLATE_ID is required when EQUALIS_NOTIFY_API_KEY is set',
@@ -165,6 +170,7 @@ const schema = z
       reminderHour: env.EQUALIS_REMINDER_HOUR === 'off' ? null : env.EQUALIS_REMINDER_HOUR,
       uploadMaxMb: env.EQUALIS_UPLOAD_MAX_MB,
       evidenceDir: env.EQUALIS_EVIDENCE_DIR ? path.resolve(env.EQUALIS_EVIDENCE_DIR) : null,
+      demoDataDir: env.EQUALIS_DEMO_DATA_DIR === 'off' ? null : path.resolve(env.EQUALIS_DEMO_DATA_DIR),
     };
   });
 

@@ -2,7 +2,13 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { connectDatabase } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
-import { demoSignInHelp, ensureDemoOrganisation } from './demo/demo-organisation.ts';
+import {
+  DEMO_DISTRICT,
+  DEMO_SETUP_ACTOR,
+  demoSignInHelp,
+  ensureDemoOrganisation,
+} from './demo/demo-organisation.ts';
+import { importRealDemoData } from './demo/demo-real-data.ts';
 import { createServices } from './services.ts';
 
 /** The port is taken, usually by another Equalis; said plainly, and the process exits. */
@@ -12,6 +18,22 @@ export class PortInUseError extends Error {
       `Port ${port} is already in use, perhaps by another Equalis. Stop that one, or set PORT to start this one on another port.`,
     );
     this.name = 'PortInUseError';
+  }
+}
+
+async function importDemoCensus(services: ReturnType<typeof createServices>, directory: string) {
+  try {
+    const district = await services.organisations.findBySlug(DEMO_DISTRICT.slug);
+    if (!district) return;
+    const imported = await importRealDemoData(services, district.id, DEMO_SETUP_ACTOR, directory);
+    if (imported.length)
+      console.log(
+        `Equalis imported real Census 2021 files for the demo from ${directory}: ${imported.join(', ')}.`,
+      );
+  } catch (error) {
+    console.error(
+      `Equalis could not import the demo's census files from ${directory}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -42,6 +64,9 @@ export async function serve(config: Config): Promise<void> {
 
   // Reminders and clean-up (infra/jobs): each runs on one server at a time, whatever the number.
   services.jobs.start();
+  // Real census profiles for the demo, when the shared public data is beside the checkout: in the
+  // background, so the first page is not kept waiting for half a minute of imports.
+  if (config.demo && config.demoDataDir) void importDemoCensus(services, config.demoDataDir);
 
   const where =
     config.database.kind === 'pglite' ? `embedded database in ${config.database.dataDir}` : 'PostgreSQL';

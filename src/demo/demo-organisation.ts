@@ -47,7 +47,8 @@ export const DEMO_ACCOUNTS: { email: string; displayName: string; role: Role; wh
   },
 ];
 
-const SETUP: Actor = { userId: null, label: 'Demo set-up' };
+export const DEMO_SETUP_ACTOR: Actor = { userId: null, label: 'Demo set-up' };
+const SETUP = DEMO_SETUP_ACTOR;
 
 /** Creates the demo organisations if they are not there yet. Returns false if they already were. */
 export async function ensureDemoOrganisation(services: Services): Promise<boolean> {

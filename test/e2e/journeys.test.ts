@@ -292,6 +292,66 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await expect(page.locator('main').textContent()).resolves.toContain('The largest group in Adur is White');
     await expect(page.locator('svg.app-chart').count()).resolves.toBe(1);
     await page.screenshot({ path: path.join(SCREENSHOTS, 'community-profile.png'), fullPage: true });
+    const [profileCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the profile of Adur (CSV)' }).click(),
+    ]);
+    expect(profileCsv.suggestedFilename()).toBe('profile-E07000223.csv');
+    visited.add('/data/areas/:areaCode/profile.csv');
+    // Switching area: down to one of its small areas, and back up by "Part of".
+    await page.getByRole('link', { name: 'Adur 001A' }).click();
+    await checkPage(page, problems, 'an LSOA profile');
+    await expect(page.locator('h1').textContent()).resolves.toBe('Adur 001A');
+    await page.getByRole('link', { name: 'Adur', exact: true }).click();
+    await expect(page.locator('h1').textContent()).resolves.toBe('Adur');
+    // Its own area, made from two of Adur's LSOAs.
+    await visit('/data/areas/custom/new', '/data/areas/custom/new');
+    await page.getByLabel('Name').fill('Sompting estate');
+    await page.getByLabel('The areas it is made of').fill('E01031349\nE01031350');
+    await page.getByRole('button', { name: 'Make the area' }).click();
+    await checkPage(page, problems, 'custom area profile');
+    await expect(page.locator('main').textContent()).resolves.toContain('Made of 2 areas');
+    // The dataset's own page, shared with a partner; and what partners share with the district.
+    await page.goto(`${server.baseUrl}/data`);
+    await page.getByRole('link', { name: 'Ethnic group, Census 2021' }).first().click();
+    await checkPage(page, problems, 'dataset page');
+    visited.add('/data/datasets/:datasetId');
+    walked.push(new URL(page.url()).pathname);
+    const county = await server.equalis.services.organisations.create(
+      { userId: null, label: 'Browser test' },
+      { name: 'West Sussex County Council', slug: 'west-sussex-county' },
+    );
+    await page.getByLabel('The partner’s short name on Equalis').fill('west-sussex-county');
+    await page.getByLabel('Why you are sharing it').fill('The joint strategic needs assessment');
+    await page.getByRole('button', { name: 'Share' }).click();
+    await checkPage(page, problems, 'dataset shared');
+    // And the county shares its own figures back: the district reads them, published, read-only.
+    const services = server.equalis.services;
+    const browserActor = { userId: null, label: 'Browser test' };
+    await services.communities.importBoundaries(
+      browserActor,
+      county.id,
+      'ltla.geojson',
+      fs.readFileSync(sharedFile('data/boundaries/sussex_ltla_2022.geojson'), 'utf8'),
+    );
+    const countyData = await services.communities.importDataset(
+      browserActor,
+      county.id,
+      'ts021.csv',
+      fs.readFileSync(sharedFile('data/census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv'), 'utf8'),
+    );
+    await services.datasetSharing.share(browserActor, county.id, countyData.datasets[0]!.datasetId, {
+      partner: 'demo-district',
+      purpose: 'Shared intelligence for the county’s districts',
+    });
+    await visit('/data/shared', '/data/shared');
+    await page.getByRole('link', { name: 'Ethnic group, Census 2021' }).click();
+    await checkPage(page, problems, 'a dataset shared with us');
+    visited.add('/data/shared/:shareId');
+    walked.push(new URL(page.url()).pathname);
+    await page.getByLabel('Kind of area').selectOption('lsoa');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await checkPage(page, problems, 'shared small areas');
     await visit('/data/areas', '/data/areas');
     await visit('/data/catalogue', '/data/catalogue');
     await visit('/data/catalogue/new', '/data/catalogue/new');

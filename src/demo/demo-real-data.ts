@@ -1,0 +1,52 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Actor } from '../platform/audit/audit.ts';
+import type { Services } from '../services.ts';
+
+/**
+ * Real Census 2021 figures for the demo, read from the project's shared public data when it is
+ * beside the checkout (never copied into the repository): the Sussex authorities and their
+ * LSOAs, ethnic group by LSOA, disability, health and unpaid care by LSOA, and ONS's
+ * percentages for every authority. Imported through the same importers a council uses, once
+ * (a file already imported is not imported again), after the server is listening.
+ */
+const FILES = [
+  'boundaries/sussex_ltla_2022.geojson',
+  'boundaries/sussex_lsoa_2021.geojson',
+  'census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv',
+  'census/sussex/sussex_lsoa_disability_health_care.json',
+  'census/lad/ons-census-quiz-lad-2021.csv',
+];
+
+export async function importRealDemoData(
+  services: Services,
+  organisationId: string,
+  actor: Actor,
+  directory: string,
+): Promise<string[]> {
+  const present = await Promise.all(
+    FILES.map((file) =>
+      fs.access(path.join(directory, file)).then(
+        () => file,
+        () => null,
+      ),
+    ),
+  );
+  if (present.some((file) => file === null)) return [];
+  const held = new Set(
+    (await services.communities.datasets(organisationId)).map((dataset) => dataset.fileName),
+  );
+  const imported: string[] = [];
+  for (const file of FILES) {
+    const fileName = path.basename(file);
+    if (held.has(fileName)) continue;
+    const text = await fs.readFile(path.join(directory, file), 'utf8');
+    if (file.startsWith('boundaries/')) {
+      const areas = await services.communities.areas(organisationId);
+      if (areas.some((area) => area.code === (file.includes('lsoa') ? 'E01031349' : 'E07000223'))) continue;
+      await services.communities.importBoundaries(actor, organisationId, fileName, text);
+    } else await services.communities.importDataset(actor, organisationId, fileName, text);
+    imported.push(fileName);
+  }
+  return imported;
+}
