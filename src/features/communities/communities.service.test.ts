@@ -188,6 +188,12 @@ describe('importing community data', () => {
     const text = read('data/census/sussex/sussex_lsoa_disability_health_care.json');
     const result = await services.communities.importDataset(actor, org.organisation.id, 'health.json', text);
     expect(result).toMatchObject({ areas: 1029, rolledUpAreas: 13 });
+    // The JSON gives codes only: the LSOAs keep the names an earlier file gave them.
+    const areas = await services.communities.areas(org.organisation.id);
+    expect(areas.find((area) => area.code === 'E01031349')?.name).toBe('Adur 001A');
+    expect(result.datasets.map((one) => one.title)).toContain(
+      'Disability under the Equality Act, Census 2021',
+    );
     const profile = await services.communities.profile(org.organisation.id, 'E07000223');
     const disability = profile.sections.find((section) => section.classification.id === 'disability-ea-2')!;
     const records = (

@@ -139,7 +139,7 @@ export function createCommunitiesService(deps: {
       metadataFileName: options.metadata ? (options.metadataFileName ?? null) : null,
       format,
       tables: checked.tables.map((table) => ({
-        title: titleOf(table),
+        title: titleOf(table, format),
         tableCode: table.table.tableCode,
         classification: { id: table.classification.id, title: table.classification.title },
         level: table.level,
@@ -172,10 +172,15 @@ export function createCommunitiesService(deps: {
     fileAreas: { code: string; name: string; level: AreaRow['level'] }[],
   ): Promise<Map<string, string | null>> {
     const byCode = new Map(known.map((area) => [area.code, area]));
+    // A file that gives only codes (its "name" is the code) never renames an area already named.
     const changed = fileAreas
       .filter((area) => {
         const was = byCode.get(area.code);
-        return !was || was.name !== area.name || was.level !== area.level;
+        return !was || (area.name !== area.code && was.name !== area.name) || was.level !== area.level;
+      })
+      .map((area) => {
+        const was = byCode.get(area.code);
+        return was && area.name === area.code ? { ...area, name: was.name } : area;
       })
       .map((area) => ({ ...area, parentCode: byCode.get(area.code)?.parentCode ?? null }));
     for (const area of changed) byCode.set(area.code, area);
@@ -325,7 +330,7 @@ export function createCommunitiesService(deps: {
         };
         const previous = await repo.currentRelease(trx, organisationId, key);
         const version = (previous?.version ?? 0) + 1;
-        const title = titleOf(table);
+        const title = titleOf(table, format);
         const datasetId = await repo.insertDataset(
           trx,
           organisationId,
@@ -676,8 +681,10 @@ function optionsOf(upload: { metadata: string | null; metadataFileName: string |
 }
 
 /** A table's title as Equalis shows it: the file's, or its classification's, with its census date. */
-function titleOf(table: CheckedTable): string {
-  const title = table.table.tableTitle ?? table.classification.title;
+function titleOf(table: CheckedTable, format: DatasetFormat): string {
+  // Wide files and JSON name topics in analysts' shorthand ("HH disabled"): the classification says it better.
+  const shorthand = format === 'percentages' || format === 'numerator-json';
+  const title = (shorthand ? null : table.table.tableTitle) ?? table.classification.title;
   return table.table.date && !title.includes(table.table.date)
     ? `${title}, Census ${table.table.date}`
     : title;
