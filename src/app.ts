@@ -24,6 +24,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { communitiesNavigation, communitiesRoutes } from './features/communities/communities.routes.ts';
 import { dataCatalogueRoutes } from './features/communities/data-catalogue.routes.ts';
 import { datasetSharingRoutes } from './features/communities/dataset-sharing.routes.ts';
+import { workforceNavigation, workforceRoutes } from './features/workforce/workforce.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -116,6 +117,10 @@ const features: {
   {
     routes: (scope, { services: s }) =>
       datasetSharingRoutes(scope, { communities: s.communities, datasetSharing: s.datasetSharing }),
+  },
+  {
+    routes: (scope, { services: s }) => workforceRoutes(scope, { payroll: s.payroll }),
+    navigation: workforceNavigation,
   },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },
   {

@@ -49,6 +49,8 @@ import { createDataCatalogueRepo } from './features/communities/data-catalogue.r
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
 import { createObjectiveIndicatorsRepo } from './features/objectives/objective-indicators.repo.ts';
+import { createPayrollRepo } from './features/workforce/payroll.repo.ts';
+import { createPayrollService } from './features/workforce/payroll.service.ts';
 import { createObjectiveIndicatorsService } from './features/objectives/objective-indicators.service.ts';
 import { createDataCatalogueService } from './features/communities/data-catalogue.service.ts';
 /**
@@ -125,6 +127,13 @@ export function createServices(
       ),
     audit,
   });
+  const payroll = createPayrollService({
+    db,
+    repo: createPayrollRepo(),
+    audit,
+    now,
+    pseudonymSecret: config.sessionSecret,
+  });
   const dataCatalogue = createDataCatalogueService({ db, repo: createDataCatalogueRepo(), audit });
   const reminders = createRemindersService({
     db,
@@ -197,6 +206,7 @@ export function createServices(
     communities,
     datasetSharing,
     objectiveIndicators,
+    payroll,
     dataCatalogue,
     publication: createPublicationService({
       db,

@@ -25,6 +25,7 @@ import * as datasetMeasures from './migrations/2026-12-03T1200-dataset-measures.
 import * as customAreas from './migrations/2026-12-03T1300-custom-areas.ts';
 import * as datasetShares from './migrations/2026-12-03T1400-dataset-shares.ts';
 import * as objectiveIndicators from './migrations/2026-12-03T1500-objective-indicators.ts';
+import * as payroll from './migrations/2026-12-03T1600-payroll.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -57,6 +58,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1300-custom-areas': customAreas,
   '2026-12-03T1400-dataset-shares': datasetShares,
   '2026-12-03T1500-objective-indicators': objectiveIndicators,
+  '2026-12-03T1600-payroll': payroll,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

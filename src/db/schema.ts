@@ -468,6 +468,43 @@ export interface ObjectiveIndicatorsTable {
   created_at: Generated<Date>;
 }
 
+export interface PayrollSnapshotsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  snapshot_date: ColumnType<string, string, string>;
+  file_name: string;
+  employees: number;
+  imported_at: Generated<Date>;
+  imported_by_label: string;
+}
+
+export interface PayrollRowsTable {
+  snapshot_id: string;
+  organisation_id: string;
+  employee_key: string;
+  sex: string | null;
+  ethnicity: string | null;
+  disability: string | null;
+  grade: string | null;
+  directorate: string | null;
+  ordinary_pay: number;
+  period_bonus: number;
+  period_days: number;
+  weekly_hours: number;
+  full_pay: boolean;
+  year_bonus: number;
+}
+
+export interface PayrollUploadsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  file_name: string;
+  snapshot_date: ColumnType<string, string, string>;
+  content: string;
+  imported_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -524,6 +561,9 @@ export interface Database {
   custom_area_members: CustomAreaMembersTable;
   dataset_shares: DatasetSharesTable;
   objective_indicators: ObjectiveIndicatorsTable;
+  payroll_snapshots: PayrollSnapshotsTable;
+  payroll_rows: PayrollRowsTable;
+  payroll_uploads: PayrollUploadsTable;
 }
 
 /**

@@ -12,7 +12,7 @@ export const DEMO_AUTHORITY = { code: 'E07990001', name: 'Demo District' };
 const SMALL_AREAS = 48;
 
 /** A small, seeded pseudo-random generator (mulberry32), so the demo is the same on every machine. */
-function seeded(seed: number): () => number {
+export function seeded(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

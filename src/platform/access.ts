@@ -34,6 +34,8 @@ export type TenantResource =
   | 'catalogueEntry'
   | 'dataset'
   | 'datasetShare'
+  | 'payrollUpload'
+  | 'payrollSnapshot'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

@@ -30,6 +30,8 @@ export function withoutFormulaGuard(cell: string): string {
 
 function asCell(value: unknown): string {
   if (value === null || value === undefined) return '';
+  // A number is written as a number ("-7.9"): it cannot be a formula, and the guard would make it text.
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   return neutraliseFormula(typeof value === 'string' ? value : String(value));
 }
 

@@ -68,6 +68,13 @@ export function formatNumber(value: number): string {
   return numberFormat.format(value);
 }
 
+const poundsFormat = new Intl.NumberFormat('en-GB', { style: 'currency', currency: 'GBP' });
+
+/** "£12.34": an amount of money to the penny. */
+export function formatPounds(value: number): string {
+  return poundsFormat.format(value);
+}
+
 /**
  * "1 action", "3 actions" (in Welsh "3 cam gweithredu"): a count with its noun, from a plural text
  * in the locale files ("nouns.action"), chosen by the language's plural rules.

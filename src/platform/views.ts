@@ -3,7 +3,7 @@ import { STRAND_LABELS } from './characteristics.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
-import { formatCount, formatDate, formatDateTime, formatRole, formatNumber } from './format.ts';
+import { formatCount, formatDate, formatDateTime, formatNumber, formatPounds, formatRole } from './format.ts';
 import { isLocale, labelsIn, translator, type Locale } from './i18n/i18n.ts';
 import { languageChoices } from './language.ts';
 import type { Role } from './roles.ts';
@@ -66,6 +66,7 @@ export function createViewEnvironment(): nunjucks.Environment {
     return formatRole(role, localeOf(this));
   });
   env.addFilter('number', formatNumber);
+  env.addFilter('pounds', formatPounds);
   env.addFilter('merge', (base: object, extra: object) => ({ ...base, ...extra }));
   // Summary-list rows written with `… if condition`: the rows whose condition failed are left out.
   env.addFilter('present', (items: unknown[]) =>

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { minimalPdf } from '../helpers/crafted-files.ts';
 import { sharedFile } from '../helpers/shared-data.ts';
 import { DEMO_PASSWORD } from '../../src/demo/demo-organisation.ts';
+import { demoPayrollFile } from '../../src/demo/demo-payroll.ts';
 import { startDemoServer, type DemoServer } from '../helpers/demo-server.ts';
 import { axeViolations, launchChromium, SCREENSHOTS, signIn, watchForProblems } from './browser.ts';
 
@@ -365,6 +366,36 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await checkPage(page, problems, 'catalogue entry');
     visited.add('/data/catalogue/:entryId/edit');
     walked.push(new URL(page.url()).pathname);
+
+    // Workforce: the demo's payroll and its pay gaps, the GOV.UK CSV, and importing another snapshot.
+    await visit('/workforce', '/workforce');
+    await page
+      .getByRole('link', { name: /^Pay gaps on/ })
+      .first()
+      .click();
+    await checkPage(page, problems, 'pay gaps');
+    visited.add('/workforce/pay-gaps/:snapshotId');
+    walked.push(new URL(page.url()).pathname);
+    await expect(page.locator('main').textContent()).resolves.toMatch(/Women’s mean hourly pay is [\d.]+%/);
+    const [gpgCsv] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: /GOV.UK gender pay gap service’s columns/ }).click(),
+    ]);
+    expect(gpgCsv.suggestedFilename()).toMatch(/^gender-pay-gap-\d{4}-03-31\.csv$/);
+    visited.add('/workforce/pay-gaps/:snapshotId/gender-pay-gap.csv');
+    await visit('/workforce/import', '/workforce/import');
+    await page.getByLabel('Year').fill('2025');
+    await page.getByLabel('The payroll file').setInputFiles({
+      name: 'payroll-2025.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(demoPayrollFile()),
+    });
+    await page.getByRole('button', { name: 'Check the file' }).click();
+    await checkPage(page, problems, 'payroll preview');
+    visited.add('/workforce/import/:payrollUploadId');
+    walked.push(new URL(page.url()).pathname);
+    await page.getByRole('button', { name: 'Import it' }).click();
+    await checkPage(page, problems, 'payroll imported');
 
     await visit('/jobs', '/jobs');
     await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');

@@ -196,6 +196,19 @@ export const resourceFactories: Record<
       purpose: 'Fixture',
     });
   },
+  /** A payroll file staged for its preview. */
+  async payrollUpload(app, organisationId) {
+    return app.services.payroll.stageUpload(
+      organisationId,
+      { fileName: 'payroll.csv', content: Buffer.from(tinyPayroll()) },
+      { day: '31', month: '3', year: '2026' },
+    );
+  },
+  /** An imported payroll snapshot. */
+  async payrollSnapshot(app, organisationId) {
+    const uploadId = await resourceFactories.payrollUpload(app, organisationId);
+    return app.services.payroll.importUpload({ userId: null, label: 'Test' }, organisationId, uploadId);
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },
@@ -315,4 +328,12 @@ export async function concreteUrl(
     url = url.replace(`:${param}`, value);
   }
   return url;
+}
+
+function tinyPayroll(): string {
+  return [
+    'Employee number,Sex,Ordinary pay,Days in pay period,Weekly hours',
+    'A1,F,2000,30.44,37',
+    'A2,M,2100,30.44,37',
+  ].join('\n');
 }

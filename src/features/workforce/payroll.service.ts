@@ -1,0 +1,301 @@
+import { createHmac } from 'node:crypto';
+import type { Db } from '../../db/connect.ts';
+import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
+import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
+import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
+import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
+import { payGapReport, type PayGapReport, type PayRow } from '../../stats/pay-gap.ts';
+import type { PayrollFile } from './payroll-file.ts';
+import type { PayrollRepo, SnapshotRow } from './payroll.repo.ts';
+
+/** A stored payroll row: the employee is a keyed hash, never their reference. */
+export interface PayRowStored {
+  employeeKey: string;
+  sex: 'male' | 'female' | null;
+  ethnicity: string | null;
+  disability: 'disabled' | 'not_disabled' | null;
+  grade: string | null;
+  directorate: string | null;
+  ordinaryPay: number;
+  periodBonus: number;
+  periodDays: number;
+  weeklyHours: number;
+  fullPay: boolean;
+  yearBonus: number;
+}
+
+export interface PayrollPreview {
+  uploadId: string;
+  fileName: string;
+  snapshotDate: string;
+  imported: boolean;
+  employees: number;
+  columns: PayrollFile['columns'];
+  notes: string[];
+  problems: { line: number; message: string }[];
+}
+
+/** A grouping's report as it may be published: groups too small to publish have their figures hidden. */
+export interface PublishedPayGap {
+  grouping: 'sex' | 'ethnicity' | 'disability';
+  report: PayGapReport;
+  /** Groups whose figures are hidden because too few people are in them. */
+  hidden: string[];
+  minimumGroup: number;
+}
+
+export class PayrollProblemsError extends RuleError {
+  constructor(public readonly problems: { line: number; message: string }[]) {
+    super('file', 'workforce.errors.fileHasProblems', { count: problems.length });
+    this.name = 'PayrollProblemsError';
+  }
+}
+
+/** Ethnic groups in the order reports show them; White is the reference group. */
+export const ETHNIC_GROUPS = ['white', 'asian', 'black', 'mixed', 'other'] as const;
+
+/**
+ * The smallest group whose pay figures are published: one more than the counts the
+ * organisation's disclosure policy hides, and never fewer than 5 (a mean of fewer people is
+ * nearly a person's pay). The statutory gender pay gap figures are always published: the
+ * regulations require them.
+ */
+export function minimumGroupFor(policy: DisclosurePolicy): number {
+  return Math.max(policy.suppressUpTo + 1, 5);
+}
+
+const GPG_COLUMNS = [
+  'EmployerName',
+  'DiffMeanHourlyPercent',
+  'DiffMedianHourlyPercent',
+  'DiffMeanBonusPercent',
+  'DiffMedianBonusPercent',
+  'MaleBonusPercent',
+  'FemaleBonusPercent',
+  'MaleLowerQuartile',
+  'FemaleLowerQuartile',
+  'MaleLowerMiddleQuartile',
+  'FemaleLowerMiddleQuartile',
+  'MaleUpperMiddleQuartile',
+  'FemaleUpperMiddleQuartile',
+  'MaleTopQuartile',
+  'FemaleTopQuartile',
+  'SnapshotDate',
+] as const;
+
+/** Rounded as the GOV.UK service shows figures: one decimal place. */
+const oneDecimal = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+/**
+ * Payroll snapshots and their pay gaps. An upload is read in the worker pool and checked whole;
+ * confirming it stores a new snapshot (never overwriting an earlier one) in one transaction, with
+ * each employee's reference replaced by a keyed hash. Reports are worked out from the stored rows
+ * by the pure engine in stats/pay-gap.ts.
+ */
+export function createPayrollService(deps: {
+  db: Db;
+  repo: PayrollRepo;
+  audit: RecordAudit;
+  now: () => Date;
+  /** The secret the employee keys are made with (per organisation, so keys never match across tenants). */
+  pseudonymSecret: string;
+}) {
+  const { db, repo, audit } = deps;
+  const keyOf = (organisationId: string, reference: string) =>
+    createHmac('sha256', `${deps.pseudonymSecret}:payroll:${organisationId}`)
+      .update(reference.trim().toLowerCase())
+      .digest('hex');
+
+  async function read(text: string): Promise<PayrollFile> {
+    try {
+      return await runIsolated<PayrollFile>(
+        new URL('./payroll-file.ts', import.meta.url),
+        'readPayrollFile',
+        [text],
+      );
+    } catch (error) {
+      if (error instanceof UnreadableFileError)
+        return { rows: [], columns: {}, notes: [], problems: [{ line: 0, message: error.message }] };
+      throw error;
+    }
+  }
+
+  async function policyOf(organisationId: string): Promise<DisclosurePolicy> {
+    const id = await repo.disclosurePolicy(db, organisationId);
+    return isDisclosurePresetId(id) ? DISCLOSURE_PRESETS[id] : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+  }
+
+  return {
+    snapshots: (organisationId: string) => repo.snapshots(db, organisationId),
+
+    async stageUpload(
+      organisationId: string,
+      file: { fileName: string; content: Buffer },
+      date: { day: string; month: string; year: string },
+    ): Promise<string> {
+      const [day, month, year] = [date.day, date.month, date.year].map((part) => Number(part.trim()));
+      const when = new Date(Date.UTC(year!, month! - 1, day!));
+      if (
+        ![day, month, year].every((part) => Number.isInteger(part)) ||
+        when.getUTCDate() !== day ||
+        when.getUTCMonth() !== month! - 1 ||
+        year! < 2017 ||
+        year! > 2100
+      )
+        throw new RuleError('snapshotDate', 'workforce.errors.snapshotDate');
+      const text = new TextDecoder('utf-8', { fatal: false }).decode(file.content).replace(/^\uFEFF/, '');
+      if (text.includes('\u0000')) throw new RuleError('file', 'workforce.errors.notText');
+      return repo.insertUpload(db, organisationId, {
+        fileName: file.fileName,
+        snapshotDate: when.toISOString().slice(0, 10),
+        content: text,
+      });
+    },
+
+    async previewUpload(organisationId: string, uploadId: string): Promise<PayrollPreview> {
+      const upload = await repo.upload(db, organisationId, uploadId);
+      if (!upload) throw new NotFoundError();
+      const file = await read(upload.content);
+      return {
+        uploadId,
+        fileName: upload.fileName,
+        snapshotDate: upload.snapshotDate,
+        imported: upload.importedAt !== null,
+        employees: file.rows.length,
+        columns: file.columns,
+        notes: file.notes,
+        problems: file.problems,
+      };
+    },
+
+    async importUpload(actor: Actor, organisationId: string, uploadId: string): Promise<string> {
+      const upload = await repo.upload(db, organisationId, uploadId);
+      if (!upload) throw new NotFoundError();
+      const file = await read(upload.content);
+      if (file.problems.length) throw new PayrollProblemsError(file.problems);
+      return db.transaction().execute(async (trx) => {
+        if (!(await repo.markImported(trx, organisationId, uploadId, deps.now())))
+          throw new RuleError('file', 'workforce.errors.alreadyImported');
+        const snapshotId = await repo.insertSnapshot(trx, organisationId, {
+          snapshotDate: upload.snapshotDate,
+          fileName: upload.fileName,
+          employees: file.rows.length,
+          importedByLabel: actor.label,
+        });
+        await repo.insertRows(
+          trx,
+          organisationId,
+          snapshotId,
+          file.rows.map(({ line: _line, reference, ...row }) => ({
+            ...row,
+            employeeKey: keyOf(organisationId, reference),
+          })),
+        );
+        await audit(trx, actor, {
+          organisationId,
+          action: 'payroll.imported',
+          entityType: 'payroll_snapshot',
+          entityId: snapshotId,
+          summary: `Imported the payroll for ${upload.snapshotDate} from ${upload.fileName}: ${file.rows.length} employees`,
+          after: {
+            snapshotDate: upload.snapshotDate,
+            fileName: upload.fileName,
+            employees: file.rows.length,
+          },
+        });
+        return snapshotId;
+      });
+    },
+
+    /** The gender pay gap (statutory, always published) and the ethnicity and disability pay gaps (small groups hidden). */
+    async report(
+      organisationId: string,
+      snapshotId: string,
+    ): Promise<{
+      snapshot: SnapshotRow;
+      gender: PublishedPayGap;
+      ethnicity: PublishedPayGap;
+      disability: PublishedPayGap;
+      policy: DisclosurePolicy;
+    }> {
+      const snapshot = await repo.snapshot(db, organisationId, snapshotId);
+      if (!snapshot) throw new NotFoundError();
+      const [rows, policy] = await Promise.all([
+        repo.rows(db, organisationId, snapshotId),
+        policyOf(organisationId),
+      ]);
+      const minimumGroup = minimumGroupFor(policy);
+      const as = (group: (row: PayRowStored) => string | null): PayRow[] =>
+        rows.map((row) => ({ ...row, group: group(row) }));
+      const published = (
+        grouping: PublishedPayGap['grouping'],
+        report: PayGapReport,
+        statutory: boolean,
+      ): PublishedPayGap => ({
+        grouping,
+        report,
+        minimumGroup,
+        hidden: statutory
+          ? []
+          : report.groups.filter((group) => group.relevantCount < minimumGroup).map((group) => group.group),
+      });
+      return {
+        snapshot,
+        policy,
+        gender: published(
+          'sex',
+          payGapReport(
+            as((row) => row.sex),
+            'male',
+            ['male', 'female'],
+          ),
+          true,
+        ),
+        ethnicity: published(
+          'ethnicity',
+          payGapReport(
+            as((row) => row.ethnicity),
+            'white',
+            ETHNIC_GROUPS,
+          ),
+          false,
+        ),
+        disability: published(
+          'disability',
+          payGapReport(
+            as((row) => row.disability),
+            'not_disabled',
+            ['not_disabled', 'disabled'],
+          ),
+          false,
+        ),
+      };
+    },
+
+    /** The statutory figures in the GOV.UK gender pay gap service's columns, one decimal place. */
+    async genderPayGapCsvRow(organisationId: string, snapshotId: string, employerName: string) {
+      const { gender, snapshot } = await this.report(organisationId, snapshotId);
+      const [men, women] = gender.report.groups;
+      const bandShare = (index: number, group: string) => {
+        const band = gender.report.quartiles[index]!;
+        const counted = (band.byGroup.get('male') ?? 0) + (band.byGroup.get('female') ?? 0);
+        return counted ? oneDecimal((100 * (band.byGroup.get(group) ?? 0)) / counted) : null;
+      };
+      const values: (string | number | null)[] = [
+        employerName,
+        oneDecimal(women!.meanHourlyGap),
+        oneDecimal(women!.medianHourlyGap),
+        oneDecimal(women!.meanBonusGap),
+        oneDecimal(women!.medianBonusGap),
+        oneDecimal(men!.bonusProportion),
+        oneDecimal(women!.bonusProportion),
+        ...[0, 1, 2, 3].flatMap((index) => [bandShare(index, 'male'), bandShare(index, 'female')]),
+        snapshot.snapshotDate,
+      ];
+      return { header: [...GPG_COLUMNS], values };
+    },
+  };
+}
+
+export type PayrollService = ReturnType<typeof createPayrollService>;

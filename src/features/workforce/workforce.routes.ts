@@ -1,0 +1,135 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { membersWithRole } from '../../platform/access.ts';
+import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { csvText } from '../../platform/csv.ts';
+import { formErrors, ruleMessage, ruleProblem, uploadedFile, multipartFields } from '../../platform/forms.ts';
+import { RuleError } from '../../platform/http-errors.ts';
+import { idParam } from '../../platform/ids.ts';
+import { LEADS } from '../../platform/roles.ts';
+import { PayrollProblemsError, type PayrollService } from './payroll.service.ts';
+
+/** Pay data is the most sensitive the service holds: only the equality lead and administrators see it. */
+export const workforceNavigation = [{ href: '/workforce', textKey: 'nav.workforce', roles: LEADS }];
+
+const VIEWS = 'features/workforce/views';
+
+/** Workforce equality: payroll snapshots and their pay gaps (gender, ethnicity, disability). */
+export function workforceRoutes(app: FastifyInstance, { payroll }: { payroll: PayrollService }): void {
+  const access = membersWithRole(LEADS);
+
+  app.get('/workforce', { config: { access } }, async (request, reply) =>
+    reply.render(`${VIEWS}/workforce.njk`, {
+      title: request.t('workforce.title'),
+      snapshots: await payroll.snapshots(organisationIdOf(request)),
+      imported: (request.query as Record<string, unknown>).imported !== undefined,
+    }),
+  );
+
+  const importPage = (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+    title: request.t('workforce.import.title'),
+    backLink: '/workforce',
+    values: { day: '31', month: '3', year: String(new Date().getUTCFullYear()) },
+    ...extra,
+  });
+
+  app.get('/workforce/import', { config: { access } }, async (request, reply) =>
+    reply.render(`${VIEWS}/import.njk`, importPage(request)),
+  );
+
+  app.post('/workforce/import', { config: { access } }, async (request, reply) => {
+    const fields = multipartFields(request.body);
+    const values = {
+      day: String(fields['snapshotDate-day'] ?? ''),
+      month: String(fields['snapshotDate-month'] ?? ''),
+      year: String(fields['snapshotDate-year'] ?? ''),
+    };
+    const again = (fieldErrors: Record<string, string>) =>
+      reply.render(
+        `${VIEWS}/import.njk`,
+        importPage(request, { values, fieldErrors, errors: formErrors(fieldErrors) }),
+        400,
+      );
+    const file = await uploadedFile(request.body);
+    if (!file || file.content.length === 0) return again({ file: request.t('workforce.errors.chooseFile') });
+    try {
+      const id = await payroll.stageUpload(organisationIdOf(request), file, values);
+      return reply.redirect(`/workforce/import/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      return reply.render(
+        `${VIEWS}/import.njk`,
+        importPage(request, { values, ...ruleProblem(error, request.t) }),
+        400,
+      );
+    }
+  });
+
+  const previewPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+    title: request.t('workforce.preview.title'),
+    backLink: '/workforce/import',
+    preview: await payroll.previewUpload(organisationIdOf(request), idParam(request, 'payrollUploadId')),
+    ...extra,
+  });
+
+  app.get(
+    '/workforce/import/:payrollUploadId',
+    { config: { access, resource: 'payrollUpload' } },
+    async (request, reply) => reply.render(`${VIEWS}/preview.njk`, await previewPage(request)),
+  );
+
+  app.post(
+    '/workforce/import/:payrollUploadId',
+    { config: { access, resource: 'payrollUpload' } },
+    async (request, reply) => {
+      try {
+        const id = await payroll.importUpload(
+          actorOf(request),
+          organisationIdOf(request),
+          idParam(request, 'payrollUploadId'),
+        );
+        return reply.redirect(`/workforce/pay-gaps/${id}?imported=1`, 303);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        const message =
+          error instanceof PayrollProblemsError
+            ? request.t('workforce.errors.fileHasProblems', { count: error.problems.length })
+            : ruleMessage(error, request.t);
+        return reply.render(
+          `${VIEWS}/preview.njk`,
+          await previewPage(request, { errors: [{ text: message, href: '#problems' }] }),
+          400,
+        );
+      }
+    },
+  );
+
+  app.get(
+    '/workforce/pay-gaps/:snapshotId',
+    { config: { access, resource: 'payrollSnapshot' } },
+    async (request, reply) => {
+      const report = await payroll.report(organisationIdOf(request), idParam(request, 'snapshotId'));
+      return reply.render(`${VIEWS}/pay-gaps.njk`, {
+        title: request.t('workforce.payGaps.title', { date: report.snapshot.snapshotDate }),
+        backLink: '/workforce',
+        ...report,
+        imported: (request.query as Record<string, unknown>).imported !== undefined,
+      });
+    },
+  );
+
+  app.get(
+    '/workforce/pay-gaps/:snapshotId/gender-pay-gap.csv',
+    { config: { access, resource: 'payrollSnapshot' } },
+    async (request, reply) => {
+      const { header, values } = await payroll.genderPayGapCsvRow(
+        organisationIdOf(request),
+        idParam(request, 'snapshotId'),
+        request.organisation!.name,
+      );
+      return reply
+        .header('content-disposition', `attachment; filename="gender-pay-gap-${values.at(-1)}.csv"`)
+        .type('text/csv; charset=utf-8')
+        .send(csvText([values], { header, byteOrderMark: true }));
+    },
+  );
+}
