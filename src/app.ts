@@ -119,7 +119,8 @@ const features: {
       datasetSharingRoutes(scope, { communities: s.communities, datasetSharing: s.datasetSharing }),
   },
   {
-    routes: (scope, { services: s }) => workforceRoutes(scope, { payroll: s.payroll }),
+    routes: (scope, { services: s }) =>
+      workforceRoutes(scope, { payroll: s.payroll, gpgRegister: s.gpgRegister }),
     navigation: workforceNavigation,
   },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },

@@ -395,3 +395,21 @@ describe('equalis data', () => {
     expect(helpOf('data', 'import')).toMatch(/--format <format>[\s\S]*numerator-json/);
   });
 });
+
+describe('equalis paygap', () => {
+  it('loads a year of the GOV.UK register, and refuses a file that is not one', async () => {
+    const loaded = await equalis(
+      'paygap',
+      'register',
+      sharedFile('data/paygap/UK Gender Pay Gap Data - 2020 to 2021.csv'),
+    );
+    expect(loaded.output).toMatch(
+      /Loaded the register for the 2020 snapshot: \d+ employers, \d+ of them councils\./,
+    );
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile('/tmp/equalis-not-register.csv', 'a,b\n1,2\n');
+    const refused = await equalis('paygap', 'register', '/tmp/equalis-not-register.csv');
+    expect(refused.exitCode).toBe(1);
+    expect(refused.output).toContain('is not a GOV.UK gender pay gap download');
+  });
+});

@@ -27,6 +27,7 @@ import { ukToday } from './features/action-plan/action-status.ts';
 import { createServices, type Services } from './services.ts';
 import { addFrameworkCommands, type WithOrganisation } from './features/frameworks/frameworks.cli.ts';
 import { addDataCommands } from './features/communities/communities.cli.ts';
+import { addPayGapCommands } from './features/workforce/workforce.cli.ts';
 
 /** Problems the operator can fix; printed without a stack trace, exit code 1. */
 class UsageError extends Error {}
@@ -320,6 +321,7 @@ export function buildCli(loadConfigOnce: () => Config = () => loadConfig()): Com
 
   addFrameworkCommands(program, withOrganisation);
   addDataCommands(program, withOrganisation);
+  addPayGapCommands(program, (work) => withServices(loadConfigOnce(), (services) => work(services)));
   return program;
 }
 

@@ -49,7 +49,8 @@ import { createDataCatalogueRepo } from './features/communities/data-catalogue.r
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
 import { createObjectiveIndicatorsRepo } from './features/objectives/objective-indicators.repo.ts';
-import { createPayrollRepo } from './features/workforce/payroll.repo.ts';
+import { createGpgRegisterRepo, createPayrollRepo } from './features/workforce/payroll.repo.ts';
+import { createGpgRegisterService } from './features/workforce/gpg-register.service.ts';
 import { createPayrollService } from './features/workforce/payroll.service.ts';
 import { createObjectiveIndicatorsService } from './features/objectives/objective-indicators.service.ts';
 import { createDataCatalogueService } from './features/communities/data-catalogue.service.ts';
@@ -134,6 +135,7 @@ export function createServices(
     now,
     pseudonymSecret: config.sessionSecret,
   });
+  const gpgRegister = createGpgRegisterService({ db, repo: createGpgRegisterRepo() });
   const dataCatalogue = createDataCatalogueService({ db, repo: createDataCatalogueRepo(), audit });
   const reminders = createRemindersService({
     db,
@@ -207,6 +209,7 @@ export function createServices(
     datasetSharing,
     objectiveIndicators,
     payroll,
+    gpgRegister,
     dataCatalogue,
     publication: createPublicationService({
       db,

@@ -26,6 +26,7 @@ import * as customAreas from './migrations/2026-12-03T1300-custom-areas.ts';
 import * as datasetShares from './migrations/2026-12-03T1400-dataset-shares.ts';
 import * as objectiveIndicators from './migrations/2026-12-03T1500-objective-indicators.ts';
 import * as payroll from './migrations/2026-12-03T1600-payroll.ts';
+import * as gpgRegister from './migrations/2026-12-03T1700-gpg-register.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -59,6 +60,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1400-dataset-shares': datasetShares,
   '2026-12-03T1500-objective-indicators': objectiveIndicators,
   '2026-12-03T1600-payroll': payroll,
+  '2026-12-03T1700-gpg-register': gpgRegister,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

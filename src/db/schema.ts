@@ -505,6 +505,24 @@ export interface PayrollUploadsTable {
   created_at: Generated<Date>;
 }
 
+export interface GpgRegisterTable {
+  employer_id: number;
+  snapshot_year: number;
+  employer_name: string;
+  employer_size: string;
+  sic_codes: string;
+  diff_mean_hourly: number | null;
+  diff_median_hourly: number | null;
+  diff_mean_bonus: number | null;
+  diff_median_bonus: number | null;
+  male_bonus: number | null;
+  female_bonus: number | null;
+  female_lower_quartile: number | null;
+  female_lower_middle_quartile: number | null;
+  female_upper_middle_quartile: number | null;
+  female_top_quartile: number | null;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -564,6 +582,7 @@ export interface Database {
   payroll_snapshots: PayrollSnapshotsTable;
   payroll_rows: PayrollRowsTable;
   payroll_uploads: PayrollUploadsTable;
+  gpg_register: GpgRegisterTable;
 }
 
 /**
@@ -575,6 +594,7 @@ export const GLOBAL_TABLES: Record<string, string> = {
   users: 'a person can belong to several organisations; membership is per organisation',
   login_attempts: 'rate limiting happens before we know which organisation a person will use',
   job_runs: "the service's own timers (reminders, clean-up), run once across all organisations",
+  gpg_register: 'the public GOV.UK gender pay gap register, the same for every organisation',
   kysely_migration: 'schema bookkeeping',
   kysely_migration_lock: 'schema bookkeeping',
 };

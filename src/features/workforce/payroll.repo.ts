@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { RegisterRow } from './gpg-register-file.ts';
 import type { PayRowStored } from './payroll.service.ts';
 
 export interface SnapshotRow {
@@ -162,3 +163,70 @@ export function createPayrollRepo() {
 }
 
 export type PayrollRepo = ReturnType<typeof createPayrollRepo>;
+
+export function createGpgRegisterRepo() {
+  return {
+    /** Replaces a year's rows with the file's, in the caller's transaction. */
+    async replaceYear(db: Db, year: number, rows: RegisterRow[]): Promise<void> {
+      await db.deleteFrom('gpg_register').where('snapshot_year', '=', year).execute();
+      for (let start = 0; start < rows.length; start += BATCH) {
+        const chunk = rows.slice(start, start + BATCH);
+        const column = <K extends keyof RegisterRow>(key: K) => chunk.map((row) => row[key]);
+        await sql`
+          insert into gpg_register (employer_id, snapshot_year, employer_name, employer_size, sic_codes, diff_mean_hourly,
+            diff_median_hourly, diff_mean_bonus, diff_median_bonus, male_bonus, female_bonus, female_lower_quartile,
+            female_lower_middle_quartile, female_upper_middle_quartile, female_top_quartile)
+          select * from unnest(${column('employerId')}::int[], ${column('snapshotYear')}::int[], ${column('employerName')}::text[],
+            ${column('employerSize')}::text[], ${column('sicCodes')}::text[], ${column('diffMeanHourly')}::float8[],
+            ${column('diffMedianHourly')}::float8[], ${column('diffMeanBonus')}::float8[], ${column('diffMedianBonus')}::float8[],
+            ${column('maleBonus')}::float8[], ${column('femaleBonus')}::float8[], ${column('femaleLowerQuartile')}::float8[],
+            ${column('femaleLowerMiddleQuartile')}::float8[], ${column('femaleUpperMiddleQuartile')}::float8[],
+            ${column('femaleTopQuartile')}::float8[])
+          on conflict (employer_id, snapshot_year) do nothing`.execute(db);
+      }
+    },
+
+    async years(db: Db): Promise<number[]> {
+      const rows = await db
+        .selectFrom('gpg_register')
+        .select('snapshot_year')
+        .distinct()
+        .orderBy('snapshot_year', 'desc')
+        .execute();
+      return rows.map((row) => row.snapshot_year);
+    },
+
+    /** Councils' rows for a year (name, size band and figures). */
+    async councils(db: Db, year: number) {
+      return db
+        .selectFrom('gpg_register')
+        .select([
+          'employer_id as employerId',
+          'employer_name as employerName',
+          'employer_size as employerSize',
+          'diff_mean_hourly as diffMeanHourly',
+          'diff_median_hourly as diffMedianHourly',
+        ])
+        .where('snapshot_year', '=', year)
+        .where(sql<boolean>`employer_name ~* '\\mcouncils?\\M'`)
+        .execute();
+    },
+
+    /** An employer's figures, every year, found by its name as the register writes it (case aside). */
+    async history(db: Db, employerName: string) {
+      return db
+        .selectFrom('gpg_register')
+        .select([
+          'snapshot_year as snapshotYear',
+          'employer_name as employerName',
+          'diff_mean_hourly as diffMeanHourly',
+          'diff_median_hourly as diffMedianHourly',
+        ])
+        .where(sql<boolean>`lower(employer_name) = lower(${employerName})`)
+        .orderBy('snapshot_year')
+        .execute();
+    },
+  };
+}
+
+export type GpgRegisterRepo = ReturnType<typeof createGpgRegisterRepo>;

@@ -273,6 +273,30 @@ export function createPayrollService(deps: {
       };
     },
 
+    /** The organisation's own gender pay gap over its latest snapshots, oldest first. */
+    async trend(
+      organisationId: string,
+      latest = 6,
+    ): Promise<{ snapshotDate: string; meanGap: number | null; medianGap: number | null }[]> {
+      const snapshots = (await repo.snapshots(db, organisationId)).slice(0, latest);
+      const points = await Promise.all(
+        snapshots.map(async (snapshot) => {
+          const rows = await repo.rows(db, organisationId, snapshot.id);
+          const [, women] = payGapReport(
+            rows.map((row) => ({ ...row, group: row.sex })),
+            'male',
+            ['male', 'female'],
+          ).groups;
+          return {
+            snapshotDate: snapshot.snapshotDate,
+            meanGap: women!.meanHourlyGap,
+            medianGap: women!.medianHourlyGap,
+          };
+        }),
+      );
+      return points.reverse();
+    },
+
     /** The statutory figures in the GOV.UK gender pay gap service's columns, one decimal place. */
     async genderPayGapCsvRow(organisationId: string, snapshotId: string, employerName: string) {
       const { gender, snapshot } = await this.report(organisationId, snapshotId);

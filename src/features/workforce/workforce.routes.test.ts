@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -6,6 +7,7 @@ import {
   type TestOrganisation,
 } from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
+import { sharedFile } from '../../../test/helpers/shared-data.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { demoPayrollFile } from '../../demo/demo-payroll.ts';
 
@@ -95,7 +97,17 @@ describe('pay gaps from a payroll', () => {
       (group) => group.relevantCount < report.ethnicity.minimumGroup,
     );
     expect(report.ethnicity.hidden).toEqual(small.map((group) => group.group));
+    expect(pageText((await lead.get(`/workforce/pay-gaps/${snapshot!.id}`)).body)).toContain(
+      'The GOV.UK register has not been loaded on this service yet',
+    );
+    await app.services.gpgRegister.importYear(
+      fs.readFileSync(sharedFile('data/paygap/UK Gender Pay Gap Data - 2021 to 2022.csv'), 'utf8'),
+    );
     const page = pageText((await lead.get(`/workforce/pay-gaps/${snapshot!.id}`)).body);
+    expect(page).toMatch(
+      /On the GOV.UK register for the 2021 snapshot, \d+% of the 316 councils reporting have a smaller mean hourly gap than yours/,
+    );
+    expect(page).toContain('Councils of your size (500 to 999 employees)');
     expect(page).toContain('Ethnicity pay gap');
     expect(page).toMatch(/\d+ people \([\d.]+%\) have not said/);
     for (const role of ['viewer', 'contributor'] as const) {

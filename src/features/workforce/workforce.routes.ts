@@ -6,6 +6,7 @@ import { formErrors, ruleMessage, ruleProblem, uploadedFile, multipartFields } f
 import { RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS } from '../../platform/roles.ts';
+import type { GpgRegisterService } from './gpg-register.service.ts';
 import { PayrollProblemsError, type PayrollService } from './payroll.service.ts';
 
 /** Pay data is the most sensitive the service holds: only the equality lead and administrators see it. */
@@ -14,7 +15,10 @@ export const workforceNavigation = [{ href: '/workforce', textKey: 'nav.workforc
 const VIEWS = 'features/workforce/views';
 
 /** Workforce equality: payroll snapshots and their pay gaps (gender, ethnicity, disability). */
-export function workforceRoutes(app: FastifyInstance, { payroll }: { payroll: PayrollService }): void {
+export function workforceRoutes(
+  app: FastifyInstance,
+  { payroll, gpgRegister }: { payroll: PayrollService; gpgRegister: GpgRegisterService },
+): void {
   const access = membersWithRole(LEADS);
 
   app.get('/workforce', { config: { access } }, async (request, reply) =>
@@ -107,11 +111,24 @@ export function workforceRoutes(app: FastifyInstance, { payroll }: { payroll: Pa
     '/workforce/pay-gaps/:snapshotId',
     { config: { access, resource: 'payrollSnapshot' } },
     async (request, reply) => {
-      const report = await payroll.report(organisationIdOf(request), idParam(request, 'snapshotId'));
+      const organisationId = organisationIdOf(request);
+      const report = await payroll.report(organisationId, idParam(request, 'snapshotId'));
+      const women = report.gender.report.groups[1]!;
+      const [register, trend] = await Promise.all([
+        gpgRegister.compare({
+          meanGap: women.meanHourlyGap,
+          medianGap: women.medianHourlyGap,
+          employees: report.snapshot.employees,
+          employerName: request.organisation!.name,
+        }),
+        payroll.trend(organisationId),
+      ]);
       return reply.render(`${VIEWS}/pay-gaps.njk`, {
         title: request.t('workforce.payGaps.title', { date: report.snapshot.snapshotDate }),
         backLink: '/workforce',
         ...report,
+        register,
+        trend,
         imported: (request.query as Record<string, unknown>).imported !== undefined,
       });
     },
