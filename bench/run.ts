@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { censusNationalCase } from './cases/census-national.ts';
 import { dashboardCase } from './cases/dashboard.ts';
+import { paygapCase } from './cases/paygap.ts';
 import { importCase } from './cases/import.ts';
 import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
@@ -22,6 +23,7 @@ const cases: BenchCase[] = [
   readinessCase,
   profileCase,
   censusNationalCase,
+  paygapCase,
   loadCase,
 ];
 

@@ -36,6 +36,22 @@ export interface PayRow {
   yearBonus: number;
 }
 
+/**
+ * A PayRow with exactly its own fields, from a fuller record: the engine reads every row several
+ * times, and rows of one shape are several times faster to read than records spread with extras.
+ */
+export function payRowOf(source: Omit<PayRow, 'group'>, group: string | null): PayRow {
+  return {
+    group,
+    ordinaryPay: source.ordinaryPay,
+    periodBonus: source.periodBonus,
+    periodDays: source.periodDays,
+    weeklyHours: source.weeklyHours,
+    fullPay: source.fullPay,
+    yearBonus: source.yearBonus,
+  };
+}
+
 /** Hourly pay (para 6), or null when it cannot be worked out (no hours, no period). */
 export function hourlyPay(
   row: Pick<PayRow, 'ordinaryPay' | 'periodBonus' | 'periodDays' | 'weeklyHours'>,
@@ -51,7 +67,8 @@ export function mean(values: readonly number[]): number | null {
 
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numbers natively, several times faster than a comparator on a large payroll.
+  const sorted = Float64Array.from(values).sort();
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }

@@ -87,14 +87,14 @@ const FREQUENCIES: Record<string, number> = {
 
 const NOT_SAID = /^(|prefer not to say|not stated|not known|unknown|not declared|declined|n\/?a|pnts)$/;
 
-function sexOf(value: string): PayrollRow['sex'] | 'other' {
+function sexFrom(value: string): PayrollRow['sex'] | 'other' {
   const text = words(value);
   if (/^(m|male|man)$/.test(text)) return 'male';
   if (/^(f|female|woman)$/.test(text)) return 'female';
   return NOT_SAID.test(text) ? null : 'other';
 }
 
-function disabilityOf(value: string): PayrollRow['disability'] | undefined {
+function disabilityFrom(value: string): PayrollRow['disability'] | undefined {
   const text = words(value);
   if (/^(y|yes|disabled|true)$/.test(text)) return 'disabled';
   if (/^(n|no|not disabled|false)$/.test(text)) return 'not_disabled';
@@ -132,8 +132,20 @@ function yesNo(value: string): boolean | null {
   return null;
 }
 
+/** `read` remembered per distinct value: a payroll repeats a handful of answers thousands of times. */
+function remembered<T>(read: (value: string) => T): (value: string) => T {
+  const known = new Map<string, T>();
+  return (value) => {
+    if (!known.has(value)) known.set(value, read(value));
+    return known.get(value)!;
+  };
+}
+
 export function readPayrollFile(text: string): PayrollFile {
   const result: PayrollFile = { rows: [], columns: {}, notes: [], problems: [] };
+  const sexOf = remembered(sexFrom);
+  const disabilityOf = remembered(disabilityFrom);
+  const ethnicGroupOf = remembered(broadEthnicGroup);
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ''), {
@@ -186,7 +198,7 @@ export function readPayrollFile(text: string): PayrollFile {
       problems.push(`the reference is also on line ${seen.get(reference.toLowerCase())}`);
     else seen.set(reference.toLowerCase(), line);
     const sex = sexOf(cell('sex'));
-    const ethnicity = index.ethnicity === undefined ? null : broadEthnicGroup(cell('ethnicity'));
+    const ethnicity = index.ethnicity === undefined ? null : ethnicGroupOf(cell('ethnicity'));
     if (ethnicity === undefined) problems.push(`“${cell('ethnicity')}” is not an ethnic group Equalis knows`);
     const disability = index.disability === undefined ? null : disabilityOf(cell('disability'));
     if (disability === undefined)

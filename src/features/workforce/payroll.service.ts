@@ -5,7 +5,7 @@ import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
-import { payGapReport, type PayGapReport, type PayRow } from '../../stats/pay-gap.ts';
+import { payGapReport, payRowOf, type PayGapReport, type PayRow } from '../../stats/pay-gap.ts';
 import type { PayrollFile } from './payroll-file.ts';
 import type { PayrollRepo, SnapshotRow } from './payroll.repo.ts';
 
@@ -227,7 +227,7 @@ export function createPayrollService(deps: {
       ]);
       const minimumGroup = minimumGroupFor(policy);
       const as = (group: (row: PayRowStored) => string | null): PayRow[] =>
-        rows.map((row) => ({ ...row, group: group(row) }));
+        rows.map((row) => payRowOf(row, group(row)));
       const published = (
         grouping: PublishedPayGap['grouping'],
         report: PayGapReport,
@@ -283,7 +283,7 @@ export function createPayrollService(deps: {
         snapshots.map(async (snapshot) => {
           const rows = await repo.rows(db, organisationId, snapshot.id);
           const [, women] = payGapReport(
-            rows.map((row) => ({ ...row, group: row.sex })),
+            rows.map((row) => payRowOf(row, row.sex)),
             'male',
             ['male', 'female'],
           ).groups;
