@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { censusNationalCase } from './cases/census-national.ts';
 import { dashboardCase } from './cases/dashboard.ts';
 import { paygapCase } from './cases/paygap.ts';
+import { workforceCase } from './cases/workforce.ts';
 import { importCase } from './cases/import.ts';
 import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
@@ -24,6 +25,7 @@ const cases: BenchCase[] = [
   profileCase,
   censusNationalCase,
   paygapCase,
+  workforceCase,
   loadCase,
 ];
 

@@ -120,7 +120,11 @@ const features: {
   },
   {
     routes: (scope, { services: s }) =>
-      workforceRoutes(scope, { payroll: s.payroll, gpgRegister: s.gpgRegister }),
+      workforceRoutes(scope, {
+        payroll: s.payroll,
+        gpgRegister: s.gpgRegister,
+        workforceProfile: s.workforceProfile,
+      }),
     navigation: workforceNavigation,
   },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },

@@ -51,6 +51,7 @@ import { createDatasetSharingService } from './features/communities/dataset-shar
 import { createObjectiveIndicatorsRepo } from './features/objectives/objective-indicators.repo.ts';
 import { createGpgRegisterRepo, createPayrollRepo } from './features/workforce/payroll.repo.ts';
 import { createGpgRegisterService } from './features/workforce/gpg-register.service.ts';
+import { createWorkforceProfileService } from './features/workforce/workforce-profile.service.ts';
 import { createPayrollService } from './features/workforce/payroll.service.ts';
 import { createObjectiveIndicatorsService } from './features/objectives/objective-indicators.service.ts';
 import { createDataCatalogueService } from './features/communities/data-catalogue.service.ts';
@@ -136,6 +137,11 @@ export function createServices(
     pseudonymSecret: config.sessionSecret,
   });
   const gpgRegister = createGpgRegisterService({ db, repo: createGpgRegisterRepo() });
+  const workforceProfile = createWorkforceProfileService({
+    db,
+    repo: createPayrollRepo(),
+    measures: communities,
+  });
   const dataCatalogue = createDataCatalogueService({ db, repo: createDataCatalogueRepo(), audit });
   const reminders = createRemindersService({
     db,
@@ -210,6 +216,7 @@ export function createServices(
     objectiveIndicators,
     payroll,
     gpgRegister,
+    workforceProfile,
     dataCatalogue,
     publication: createPublicationService({
       db,

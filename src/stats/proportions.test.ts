@@ -79,3 +79,16 @@ describe('comparing two proportions', () => {
     expect(indexAgainst(1, 10, 0, 10)).toBeNull();
   });
 });
+
+describe('representation against a known population share', () => {
+  it('divides the share and its Wilson interval by the population share', async () => {
+    const { representationAgainst } = await import('./proportions.ts');
+    const estimate = representationAgainst(30, 600, 0.1)!;
+    const share = proportion(30, 600)!;
+    expect(estimate.estimate).toBeCloseTo(0.5);
+    expect(estimate.lower).toBeCloseTo(share.lower / 0.1);
+    expect(estimate.upper).toBeCloseTo(share.upper / 0.1);
+    expect(representationAgainst(0, 0, 0.1)).toBeNull();
+    expect(representationAgainst(3, 10, 0)).toBeNull();
+  });
+});

@@ -105,3 +105,23 @@ export function differsFrom(interval: Estimate, parity: number): 'above' | 'belo
   if (interval.upper < parity) return 'below';
   return 'no clear difference';
 }
+
+/**
+ * How represented a group is against a population share taken as known (a census share of a
+ * whole authority): the group's share ÷ the population's, with the Wilson interval of the group's
+ * share divided the same way. Null when the group is empty or the population share is 0.
+ */
+export function representationAgainst(
+  count: number,
+  total: number,
+  populationShare: number,
+  z = Z_95,
+): Estimate | null {
+  const share = proportion(count, total, z);
+  if (!share || !(populationShare > 0)) return null;
+  return {
+    estimate: share.estimate / populationShare,
+    lower: share.lower / populationShare,
+    upper: share.upper / populationShare,
+  };
+}

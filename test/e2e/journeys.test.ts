@@ -383,6 +383,15 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     ]);
     expect(gpgCsv.suggestedFilename()).toMatch(/^gender-pay-gap-\d{4}-03-31\.csv$/);
     visited.add('/workforce/pay-gaps/:snapshotId/gender-pay-gap.csv');
+    await page.goto(`${server.baseUrl}/workforce`);
+    await page
+      .getByRole('link', { name: /^Workforce profile on/ })
+      .first()
+      .click();
+    await checkPage(page, problems, 'workforce profile');
+    visited.add('/workforce/profile/:snapshotId');
+    walked.push(new URL(page.url()).pathname);
+    await expect(page.locator('main').textContent()).resolves.toContain('against the residents of');
     await visit('/workforce/import', '/workforce/import');
     await page.getByLabel('Year').fill('2025');
     await page.getByLabel('The payroll file').setInputFiles({

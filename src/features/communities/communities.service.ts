@@ -3,7 +3,7 @@ import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { classificationById } from './classifications.ts';
-import type { LatestValue, MeasureChoice } from './community-measures.ts';
+import type { Breakdown, LatestValue, MeasureChoice } from './community-measures.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
 import { looksLikeAreaLookup } from './area-lookup.ts';
 import {
@@ -564,6 +564,29 @@ export function createCommunitiesService(deps: {
     async areaChoices(organisationId: string) {
       const followable = new Set(['lad', 'ward', 'region', 'country', 'nation', 'custom']);
       return (await repo.areas(db, organisationId)).filter((area) => followable.has(area.level));
+    },
+
+    async breakdowns(
+      organisationId: string,
+      areaCode: string,
+      classifications: readonly string[],
+    ): Promise<Map<string, Breakdown | null>> {
+      const found = new Map<string, Breakdown | null>(classifications.map((id) => [id, null]));
+      const area = await repo.area(db, organisationId, areaCode);
+      if (!area) return found;
+      const profile = await this.profile(organisationId, areaCode);
+      for (const id of classifications) {
+        const sections = profile.sections.filter((section) => section.classification.id === id);
+        const section = sections.find((one) => one.measure === 'count') ?? sections[0];
+        if (section)
+          found.set(id, {
+            areaName: area.name,
+            datasetTitle: section.dataset.title,
+            referenceDate: section.dataset.referenceDate,
+            categories: section.rows.map((row) => ({ code: row.code, label: row.label, share: row.share })),
+          });
+      }
+      return found;
     },
 
     /** A measure's share in an area, from the newest current dataset that has it (counts before percentages). */

@@ -20,7 +20,21 @@ export interface LatestValue {
   categoryLabel: string;
 }
 
+/** A classification's published shares in an area, from the newest current dataset that has it. */
+export interface Breakdown {
+  areaName: string;
+  datasetTitle: string;
+  referenceDate: string | null;
+  categories: { code: string; label: string; share: number | null }[];
+}
+
 export interface CommunityMeasures {
+  /** Each classification's breakdown in an area, read in one go (one profile, not one each). */
+  breakdowns(
+    organisationId: string,
+    areaCode: string,
+    classifications: readonly string[],
+  ): Promise<Map<string, Breakdown | null>>;
   measureChoices(organisationId: string): Promise<MeasureChoice[]>;
   /** Areas a measure may be followed in: authorities, wards, regions and custom areas. */
   areaChoices(organisationId: string): Promise<{ code: string; name: string; level: string }[]>;

@@ -9,6 +9,7 @@ import {
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { sharedFile } from '../../../test/helpers/shared-data.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
+import { demoBoundaryFile, demoEthnicGroupFile } from '../../demo/demo-communities.ts';
 import { demoPayrollFile } from '../../demo/demo-payroll.ts';
 
 let app: TestApp;
@@ -146,5 +147,38 @@ describe('pay gaps from a payroll', () => {
     await lead.signIn(small.users.equality_lead.email, TEST_PASSWORD);
     const page = pageText((await lead.get(`/workforce/pay-gaps/${snapshotId}`)).body);
     expect(page).toContain('Asian, Asian British or Asian Welsh Not shown: fewer than 8 people');
+  });
+
+  it('shows the workforce against the area’s population, published under the policy', async () => {
+    const actor = { userId: null, label: 'Test' };
+    await app.services.communities.importBoundaries(
+      actor,
+      org.organisation.id,
+      'demo.geojson',
+      demoBoundaryFile(),
+    );
+    await app.services.communities.importDataset(
+      actor,
+      org.organisation.id,
+      'demo-ts021.csv',
+      demoEthnicGroupFile(),
+    );
+    const [snapshot] = await app.services.payroll.snapshots(org.organisation.id);
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    const page = pageText((await lead.get(`/workforce/profile/${snapshot!.id}`)).body);
+    expect(page).toContain('Staff who said, against the residents of Demo District');
+    expect(page).toMatch(/White \d+ [\d.]+% [\d.]+% [\d.]+ \([\d.]+ to [\d.]+\)/);
+    expect(page).toContain('Ethnicity by grade');
+    const profile = await app.services.workforceProfile.profile(org.organisation.id, snapshot!.id);
+    const white = profile.characteristics[1]!.groups.find((group) => group.group === 'white')!;
+    const population = (
+      await app.services.communities.breakdowns(org.organisation.id, 'E07990001', ['ethnic-group-5'])
+    ).get('ethnic-group-5');
+    expect(white.populationShare).toBe(population!.categories.find((one) => one.code === 'white')!.share);
+    expect(white.representation!.estimate).toBeCloseTo(white.share! / white.populationShare!, 9);
+    const viewer = app.client();
+    await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);
+    expect((await viewer.get(`/workforce/profile/${snapshot!.id}`)).statusCode).toBe(403);
   });
 });

@@ -7,6 +7,7 @@ import { RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS } from '../../platform/roles.ts';
 import type { GpgRegisterService } from './gpg-register.service.ts';
+import type { WorkforceProfileService } from './workforce-profile.service.ts';
 import { PayrollProblemsError, type PayrollService } from './payroll.service.ts';
 
 /** Pay data is the most sensitive the service holds: only the equality lead and administrators see it. */
@@ -17,7 +18,11 @@ const VIEWS = 'features/workforce/views';
 /** Workforce equality: payroll snapshots and their pay gaps (gender, ethnicity, disability). */
 export function workforceRoutes(
   app: FastifyInstance,
-  { payroll, gpgRegister }: { payroll: PayrollService; gpgRegister: GpgRegisterService },
+  {
+    payroll,
+    gpgRegister,
+    workforceProfile,
+  }: { payroll: PayrollService; gpgRegister: GpgRegisterService; workforceProfile: WorkforceProfileService },
 ): void {
   const access = membersWithRole(LEADS);
 
@@ -147,6 +152,24 @@ export function workforceRoutes(
         .header('content-disposition', `attachment; filename="gender-pay-gap-${values.at(-1)}.csv"`)
         .type('text/csv; charset=utf-8')
         .send(csvText([values], { header, byteOrderMark: true }));
+    },
+  );
+
+  app.get(
+    '/workforce/profile/:snapshotId',
+    { config: { access, resource: 'payrollSnapshot' } },
+    async (request, reply) => {
+      const area = (request.query as Record<string, string | undefined>).area;
+      const profile = await workforceProfile.profile(
+        organisationIdOf(request),
+        idParam(request, 'snapshotId'),
+        area,
+      );
+      return reply.render(`${VIEWS}/profile.njk`, {
+        title: request.t('workforce.profile.title', { date: profile.snapshot.snapshotDate }),
+        backLink: '/workforce',
+        ...profile,
+      });
     },
   );
 }

@@ -1,0 +1,53 @@
+import type { Db } from '../../db/connect.ts';
+import { NotFoundError } from '../../platform/http-errors.ts';
+import { DISCLOSURE_PRESETS, isDisclosurePresetId } from '../../stats/disclosure.ts';
+import type { Breakdown, CommunityMeasures } from '../communities/community-measures.ts';
+import type { PayrollRepo } from './payroll.repo.ts';
+import { buildWorkforceProfile, CHARACTERISTICS, type CharacteristicId } from './workforce-profile.ts';
+
+/**
+ * A payroll snapshot's workforce profile against an area's population (an authority or a custom
+ * area the organisation holds census data for), reached through CommunityMeasures only.
+ */
+export function createWorkforceProfileService(deps: {
+  db: Db;
+  repo: PayrollRepo;
+  measures: CommunityMeasures;
+}) {
+  const { db, repo, measures } = deps;
+  return {
+    async profile(organisationId: string, snapshotId: string, wantedArea?: string) {
+      const snapshot = await repo.snapshot(db, organisationId, snapshotId);
+      if (!snapshot) throw new NotFoundError();
+      const [rows, policyId, areas] = await Promise.all([
+        repo.rows(db, organisationId, snapshotId),
+        repo.disclosurePolicy(db, organisationId),
+        measures.areaChoices(organisationId),
+      ]);
+      const choices = areas.filter((area) => area.level === 'lad' || area.level === 'custom');
+      const area = choices.find((one) => one.code === wantedArea) ?? choices[0] ?? null;
+      const found = area
+        ? await measures.breakdowns(
+            organisationId,
+            area.code,
+            CHARACTERISTICS.map((one) => one.classification),
+          )
+        : new Map<string, Breakdown | null>();
+      const population: Partial<Record<CharacteristicId, Breakdown | null>> = {};
+      for (const { id, classification } of CHARACTERISTICS)
+        population[id] = found.get(classification) ?? null;
+      const policy = isDisclosurePresetId(policyId)
+        ? DISCLOSURE_PRESETS[policyId]
+        : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+      return {
+        snapshot,
+        areas: choices,
+        area,
+        policy,
+        characteristics: buildWorkforceProfile({ rows, population, policy }),
+      };
+    },
+  };
+}
+
+export type WorkforceProfileService = ReturnType<typeof createWorkforceProfileService>;
