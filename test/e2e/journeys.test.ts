@@ -392,6 +392,18 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     visited.add('/workforce/profile/:snapshotId');
     walked.push(new URL(page.url()).pathname);
     await expect(page.locator('main').textContent()).resolves.toContain('against the residents of');
+    const [diversity] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download in the Open Innovations layout (CSV)' }).click(),
+    ]);
+    expect(diversity.suggestedFilename()).toBe('diversity-data.csv');
+    visited.add('/workforce/profile/:snapshotId/open-innovations.csv');
+    await page
+      .getByLabel('Another organisation’s published file')
+      .setInputFiles(sharedFile('data/workforce/leeds-city-region-workforce-diversity.csv'));
+    await page.getByRole('button', { name: 'Compare' }).click();
+    await checkPage(page, problems, 'workforce compared');
+    await expect(page.locator('main').textContent()).resolves.toContain('Calderdale Council');
     await visit('/workforce/import', '/workforce/import');
     await page.getByLabel('Year').fill('2025');
     await page.getByLabel('The payroll file').setInputFiles({

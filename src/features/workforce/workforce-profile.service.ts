@@ -1,5 +1,12 @@
 import type { Db } from '../../db/connect.ts';
-import { NotFoundError } from '../../platform/http-errors.ts';
+import { csvText } from '../../platform/csv.ts';
+import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import {
+  diversityRow,
+  EXPORT_COLUMNS,
+  readDiversityFile,
+  type PublishedDiversity,
+} from './open-innovations.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId } from '../../stats/disclosure.ts';
 import type { Breakdown, CommunityMeasures } from '../communities/community-measures.ts';
 import type { PayrollRepo } from './payroll.repo.ts';
@@ -16,6 +23,42 @@ export function createWorkforceProfileService(deps: {
 }) {
   const { db, repo, measures } = deps;
   return {
+    /** The snapshot in the Open Innovations layout (counts under the policy), as CSV text. */
+    async openInnovationsCsv(
+      organisationId: string,
+      snapshotId: string,
+      organisation: string,
+    ): Promise<string> {
+      const snapshot = await repo.snapshot(db, organisationId, snapshotId);
+      if (!snapshot) throw new NotFoundError();
+      const [rows, policyId] = await Promise.all([
+        repo.rows(db, organisationId, snapshotId),
+        repo.disclosurePolicy(db, organisationId),
+      ]);
+      const policy = isDisclosurePresetId(policyId)
+        ? DISCLOSURE_PRESETS[policyId]
+        : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+      const row = diversityRow(rows, { organisation, published: snapshot.snapshotDate }, policy);
+      return csvText([EXPORT_COLUMNS.map((column) => row[column])], { header: [...EXPORT_COLUMNS] });
+    },
+
+    /** Our snapshot beside every organisation in an Open Innovations file (its latest row each). */
+    async compare(organisationId: string, snapshotId: string, organisation: string, text: string) {
+      const theirs = readDiversityFile(text);
+      if (theirs.problems.length) throw new RuleError('file', 'workforce.compare.errors.notStandard');
+      const ours = readDiversityFile(await this.openInnovationsCsv(organisationId, snapshotId, organisation))
+        .rows[0]!;
+      const latest = new Map<string, PublishedDiversity>();
+      for (const row of theirs.rows) {
+        const held = latest.get(row.organisation);
+        if (!held || row.published > held.published) latest.set(row.organisation, row);
+      }
+      return {
+        ours,
+        theirs: [...latest.values()].sort((a, b) => a.organisation.localeCompare(b.organisation)),
+      };
+    },
+
     async profile(organisationId: string, snapshotId: string, wantedArea?: string) {
       const snapshot = await repo.snapshot(db, organisationId, snapshotId);
       if (!snapshot) throw new NotFoundError();

@@ -177,6 +177,22 @@ describe('pay gaps from a payroll', () => {
     ).get('ethnic-group-5');
     expect(white.populationShare).toBe(population!.categories.find((one) => one.code === 'white')!.share);
     expect(white.representation!.estimate).toBeCloseTo(white.share! / white.populationShare!, 9);
+    const exported = await lead.get(`/workforce/profile/${snapshot!.id}/open-innovations.csv`);
+    expect(exported.body.split('\n')[0]).toMatch(/^published,organisation,organisation_grouping/);
+    const compared = await lead.upload(`/workforce/profile/${snapshot!.id}/compare`, {
+      name: 'leeds.csv',
+      content: fs.readFileSync(sharedFile('data/workforce/leeds-city-region-workforce-diversity.csv')),
+    });
+    expect(compared.statusCode).toBe(200);
+    const comparedText = pageText(compared.body);
+    expect(comparedText).toContain('Calderdale Council 2026 2,779 68%');
+    expect(comparedText).toContain('(you)');
+    const wrong = await lead.upload(`/workforce/profile/${snapshot!.id}/compare`, {
+      name: 'x.csv',
+      content: Buffer.from('a,b\n1,2\n'),
+    });
+    expect(wrong.statusCode).toBe(400);
+    expect(pageText(wrong.body)).toContain('This file is not in the Open Innovations diversity data layout');
     const viewer = app.client();
     await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);
     expect((await viewer.get(`/workforce/profile/${snapshot!.id}`)).statusCode).toBe(403);

@@ -172,4 +172,58 @@ export function workforceRoutes(
       });
     },
   );
+
+  app.get(
+    '/workforce/profile/:snapshotId/open-innovations.csv',
+    { config: { access, resource: 'payrollSnapshot' } },
+    async (request, reply) => {
+      const csv = await workforceProfile.openInnovationsCsv(
+        organisationIdOf(request),
+        idParam(request, 'snapshotId'),
+        request.organisation!.name,
+      );
+      return reply
+        .header('content-disposition', 'attachment; filename="diversity-data.csv"')
+        .type('text/csv; charset=utf-8')
+        .send(csv);
+    },
+  );
+
+  app.post(
+    '/workforce/profile/:snapshotId/compare',
+    { config: { access, resource: 'payrollSnapshot' } },
+    async (request, reply) => {
+      const snapshotId = idParam(request, 'snapshotId');
+      const file = await uploadedFile(request.body);
+      try {
+        if (!file || file.content.length === 0)
+          throw new RuleError('file', 'workforce.compare.errors.chooseFile');
+        const comparison = await workforceProfile.compare(
+          organisationIdOf(request),
+          snapshotId,
+          request.organisation!.name,
+          file.content.toString('utf8'),
+        );
+        return reply.render(`${VIEWS}/compare.njk`, {
+          title: request.t('workforce.compare.title'),
+          backLink: `/workforce/profile/${snapshotId}`,
+          fileName: file.fileName,
+          ...comparison,
+        });
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        const profile = await workforceProfile.profile(organisationIdOf(request), snapshotId);
+        return reply.render(
+          `${VIEWS}/profile.njk`,
+          {
+            title: request.t('workforce.profile.title', { date: profile.snapshot.snapshotDate }),
+            backLink: '/workforce',
+            ...profile,
+            ...ruleProblem(error, request.t),
+          },
+          400,
+        );
+      }
+    },
+  );
 }
