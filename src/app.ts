@@ -124,6 +124,7 @@ const features: {
         payroll: s.payroll,
         gpgRegister: s.gpgRegister,
         workforceProfile: s.workforceProfile,
+        employeeJourneys: s.employeeJourneys,
       }),
     navigation: workforceNavigation,
   },

@@ -52,6 +52,8 @@ import { createObjectiveIndicatorsRepo } from './features/objectives/objective-i
 import { createGpgRegisterRepo, createPayrollRepo } from './features/workforce/payroll.repo.ts';
 import { createGpgRegisterService } from './features/workforce/gpg-register.service.ts';
 import { createWorkforceProfileService } from './features/workforce/workforce-profile.service.ts';
+import { createEmployeeJourneysRepo } from './features/workforce/employee-journeys.repo.ts';
+import { createEmployeeJourneysService } from './features/workforce/employee-journeys.service.ts';
 import { createPayrollService } from './features/workforce/payroll.service.ts';
 import { createObjectiveIndicatorsService } from './features/objectives/objective-indicators.service.ts';
 import { createDataCatalogueService } from './features/communities/data-catalogue.service.ts';
@@ -137,6 +139,7 @@ export function createServices(
     pseudonymSecret: config.sessionSecret,
   });
   const gpgRegister = createGpgRegisterService({ db, repo: createGpgRegisterRepo() });
+  const employeeJourneys = createEmployeeJourneysService({ db, repo: createEmployeeJourneysRepo(), audit });
   const workforceProfile = createWorkforceProfileService({
     db,
     repo: createPayrollRepo(),
@@ -217,6 +220,7 @@ export function createServices(
     payroll,
     gpgRegister,
     workforceProfile,
+    employeeJourneys,
     dataCatalogue,
     publication: createPublicationService({
       db,

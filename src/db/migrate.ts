@@ -27,6 +27,7 @@ import * as datasetShares from './migrations/2026-12-03T1400-dataset-shares.ts';
 import * as objectiveIndicators from './migrations/2026-12-03T1500-objective-indicators.ts';
 import * as payroll from './migrations/2026-12-03T1600-payroll.ts';
 import * as gpgRegister from './migrations/2026-12-03T1700-gpg-register.ts';
+import * as employeeJourneys from './migrations/2026-12-03T1800-employee-journeys.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -61,6 +62,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1500-objective-indicators': objectiveIndicators,
   '2026-12-03T1600-payroll': payroll,
   '2026-12-03T1700-gpg-register': gpgRegister,
+  '2026-12-03T1800-employee-journeys': employeeJourneys,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

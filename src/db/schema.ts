@@ -523,6 +523,27 @@ export interface GpgRegisterTable {
   female_top_quartile: number | null;
 }
 
+export interface EmployeeJourneysTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  reference_group: string;
+  groups: ColumnType<string[], string[], string[]>;
+  file_name: string;
+  imported_at: Generated<Date>;
+  imported_by_label: string;
+}
+
+export interface EmployeeJourneyCountsTable {
+  journey_id: string;
+  organisation_id: string;
+  position: number;
+  stage: string;
+  out_of: string | null;
+  grp: string;
+  count: number;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -583,6 +604,8 @@ export interface Database {
   payroll_rows: PayrollRowsTable;
   payroll_uploads: PayrollUploadsTable;
   gpg_register: GpgRegisterTable;
+  employee_journeys: EmployeeJourneysTable;
+  employee_journey_counts: EmployeeJourneyCountsTable;
 }
 
 /**

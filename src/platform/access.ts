@@ -36,6 +36,7 @@ export type TenantResource =
   | 'datasetShare'
   | 'payrollUpload'
   | 'payrollSnapshot'
+  | 'employeeJourney'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

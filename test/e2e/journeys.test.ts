@@ -404,6 +404,22 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Compare' }).click();
     await checkPage(page, problems, 'workforce compared');
     await expect(page.locator('main').textContent()).resolves.toContain('Calderdale Council');
+    await visit('/workforce/journeys', '/workforce/journeys');
+    await page.getByLabel('What it is').fill('Recruitment 2025–26 by ethnicity');
+    await page.getByLabel('The counts (CSV)').setInputFiles({
+      name: 'recruitment.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'Stage,White,Black Asian and minority ethnic\nApplied,1200,600\nShortlisted,300,100\nAppointed,60,10\n',
+      ),
+    });
+    await page.getByRole('button', { name: 'Import it' }).click();
+    await checkPage(page, problems, 'employee journey');
+    visited.add('/workforce/journeys/:journeyId');
+    walked.push(new URL(page.url()).pathname);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'White more likely than Black Asian and minority ethnic',
+    );
     await visit('/workforce/import', '/workforce/import');
     await page.getByLabel('Year').fill('2025');
     await page.getByLabel('The payroll file').setInputFiles({

@@ -209,6 +209,13 @@ export const resourceFactories: Record<
     const uploadId = await resourceFactories.payrollUpload(app, organisationId);
     return app.services.payroll.importUpload({ userId: null, label: 'Test' }, organisationId, uploadId);
   },
+  async employeeJourney(app, organisationId) {
+    return app.services.employeeJourneys.import({ userId: null, label: 'Test' }, organisationId, {
+      title: `Fixture journey ${(sequence += 1)}`,
+      fileName: 'journey.csv',
+      text: 'Stage,White,BME\nShortlisted,20,10\nAppointed,5,2\n',
+    });
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },

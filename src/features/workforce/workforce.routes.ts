@@ -8,6 +8,7 @@ import { idParam } from '../../platform/ids.ts';
 import { LEADS } from '../../platform/roles.ts';
 import type { GpgRegisterService } from './gpg-register.service.ts';
 import type { WorkforceProfileService } from './workforce-profile.service.ts';
+import { JourneyProblemsError, type EmployeeJourneysService } from './employee-journeys.service.ts';
 import { PayrollProblemsError, type PayrollService } from './payroll.service.ts';
 
 /** Pay data is the most sensitive the service holds: only the equality lead and administrators see it. */
@@ -22,7 +23,13 @@ export function workforceRoutes(
     payroll,
     gpgRegister,
     workforceProfile,
-  }: { payroll: PayrollService; gpgRegister: GpgRegisterService; workforceProfile: WorkforceProfileService },
+    employeeJourneys,
+  }: {
+    payroll: PayrollService;
+    gpgRegister: GpgRegisterService;
+    workforceProfile: WorkforceProfileService;
+    employeeJourneys: EmployeeJourneysService;
+  },
 ): void {
   const access = membersWithRole(LEADS);
 
@@ -224,6 +231,55 @@ export function workforceRoutes(
           400,
         );
       }
+    },
+  );
+
+  const journeysPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => ({
+    title: request.t('workforce.journeys.title'),
+    backLink: '/workforce',
+    journeys: await employeeJourneys.list(organisationIdOf(request)),
+    values: {},
+    ...extra,
+  });
+
+  app.get('/workforce/journeys', { config: { access } }, async (request, reply) =>
+    reply.render(`${VIEWS}/journeys.njk`, await journeysPage(request)),
+  );
+
+  app.post('/workforce/journeys', { config: { access } }, async (request, reply) => {
+    const fields = multipartFields(request.body);
+    const values = { title: String(fields.title ?? '') };
+    const file = await uploadedFile(request.body);
+    try {
+      if (!file || file.content.length === 0)
+        throw new RuleError('file', 'workforce.journeys.errors.chooseFile');
+      const id = await employeeJourneys.import(actorOf(request), organisationIdOf(request), {
+        title: values.title,
+        fileName: file.fileName,
+        text: file.content.toString('utf8'),
+      });
+      return reply.redirect(`/workforce/journeys/${id}`, 303);
+    } catch (error) {
+      if (!(error instanceof RuleError)) throw error;
+      const problems = error instanceof JourneyProblemsError ? error.problems : [];
+      return reply.render(
+        `${VIEWS}/journeys.njk`,
+        await journeysPage(request, { values, problems, ...ruleProblem(error, request.t) }),
+        400,
+      );
+    }
+  });
+
+  app.get(
+    '/workforce/journeys/:journeyId',
+    { config: { access, resource: 'employeeJourney' } },
+    async (request, reply) => {
+      const read = await employeeJourneys.read(organisationIdOf(request), idParam(request, 'journeyId'));
+      return reply.render(`${VIEWS}/journey.njk`, {
+        title: read.journey.title,
+        backLink: '/workforce/journeys',
+        ...read,
+      });
     },
   );
 }
