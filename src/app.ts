@@ -125,6 +125,7 @@ const features: {
         gpgRegister: s.gpgRegister,
         workforceProfile: s.workforceProfile,
         employeeJourneys: s.employeeJourneys,
+        linkedRecords: s.thread,
       }),
     navigation: workforceNavigation,
   },

@@ -52,6 +52,7 @@ import { createObjectiveIndicatorsRepo } from './features/objectives/objective-i
 import { createGpgRegisterRepo, createPayrollRepo } from './features/workforce/payroll.repo.ts';
 import { createGpgRegisterService } from './features/workforce/gpg-register.service.ts';
 import { createWorkforceProfileService } from './features/workforce/workforce-profile.service.ts';
+import { payGapRecords } from './features/workforce/pay-gap-records.ts';
 import { createEmployeeJourneysRepo } from './features/workforce/employee-journeys.repo.ts';
 import { createEmployeeJourneysService } from './features/workforce/employee-journeys.service.ts';
 import { createPayrollService } from './features/workforce/payroll.service.ts';
@@ -196,6 +197,7 @@ export function createServices(
       criterionRecords(frameworks),
       assessmentCriterionRecords(assessments),
       groupRecords(groups),
+      payGapRecords(payroll),
     ]),
   });
 

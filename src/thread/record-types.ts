@@ -16,6 +16,7 @@ export const RECORD_TYPES = [
   'criterion',
   'assessment-criterion',
   'group',
+  'pay-gap',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -110,6 +111,14 @@ export const LINK_KINDS = {
     seenFromSource: 'why',
     seenFromTarget: 'proof',
     changedBy: EDITORS,
+  },
+  /** An action meant to narrow a pay gap (the figures of one payroll snapshot). */
+  narrows: {
+    from: ['action'],
+    to: ['pay-gap'],
+    seenFromSource: 'why',
+    seenFromTarget: 'delivery',
+    changedBy: LEADS,
   },
   oversees: {
     from: ['group'],

@@ -8,6 +8,7 @@ import {
 } from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { sharedFile } from '../../../test/helpers/shared-data.ts';
+import { resourceFactories } from '../../../test/helpers/route-resources.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { demoBoundaryFile, demoEthnicGroupFile } from '../../demo/demo-communities.ts';
 import { demoPayrollFile } from '../../demo/demo-payroll.ts';
@@ -196,5 +197,27 @@ describe('pay gaps from a payroll', () => {
     const viewer = app.client();
     await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);
     expect((await viewer.get(`/workforce/profile/${snapshot!.id}`)).statusCode).toBe(403);
+  });
+
+  it('links an action to the gaps it is meant to narrow (the golden thread), for leads only', async () => {
+    const actionId = await resourceFactories.action(app, org.organisation.id);
+    const [snapshot] = await app.services.payroll.snapshots(org.organisation.id);
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    await lead.get(`/workforce/pay-gaps/${snapshot!.id}`);
+    const linked = await lead.post('/links', {
+      anchor: `pay-gap:${snapshot!.id}`,
+      anchorIsSource: 'no',
+      record: `action:${actionId}`,
+    });
+    expect(linked.statusCode).toBe(303);
+    const page = pageText((await lead.get(`/workforce/pay-gaps/${snapshot!.id}`)).body);
+    expect(page).toContain('Fixture action');
+    const action = pageText((await lead.get(`/plan/actions/${actionId}`)).body);
+    expect(action).toContain(`Pay gaps on ${snapshot!.snapshotDate}`);
+    // Someone who may not see pay data sees the action, but not what it is linked to there.
+    const contributor = app.client();
+    await contributor.signIn(org.users.viewer.email, TEST_PASSWORD);
+    expect(pageText((await contributor.get(`/plan/actions/${actionId}`)).body)).not.toContain('Pay gaps on');
   });
 });

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
-import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { csvText } from '../../platform/csv.ts';
 import { formErrors, ruleMessage, ruleProblem, uploadedFile, multipartFields } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS } from '../../platform/roles.ts';
+import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import type { GpgRegisterService } from './gpg-register.service.ts';
 import type { WorkforceProfileService } from './workforce-profile.service.ts';
 import { JourneyProblemsError, type EmployeeJourneysService } from './employee-journeys.service.ts';
@@ -24,7 +25,9 @@ export function workforceRoutes(
     gpgRegister,
     workforceProfile,
     employeeJourneys,
+    linkedRecords,
   }: {
+    linkedRecords: LinkedRecordsPanels;
     payroll: PayrollService;
     gpgRegister: GpgRegisterService;
     workforceProfile: WorkforceProfileService;
@@ -141,6 +144,9 @@ export function workforceRoutes(
         ...report,
         register,
         trend,
+        panel: await linkedRecords.panel(organisationId, viewerOf(request), [
+          { type: 'pay-gap', id: report.snapshot.id },
+        ]),
         imported: (request.query as Record<string, unknown>).imported !== undefined,
       });
     },
