@@ -86,7 +86,7 @@ export const configVariables = {
     default: undefined,
   },
   EQUALIS_DEMO_DATA_DIR: {
-    doc: 'A folder of real public census files (the project’s shared data: boundaries/, census/) that the demo organisation imports after the first start, so its community profiles show real Sussex figures beside the made-up district. Skipped when the folder is not there; "off" to never look.',
+    doc: 'A folder of real public census files (the project’s shared data: boundaries/, census/) that the demo organisation imports after the first start, so its community profiles show real Sussex figures beside the made-up district, and loads the GOV.UK gender pay gap register when none is loaded. Skipped when the folder is not there; "off" to never look.',
     default: '../shared/data',
   },
 } as const;

@@ -8,7 +8,7 @@ import {
   demoSignInHelp,
   ensureDemoOrganisation,
 } from './demo/demo-organisation.ts';
-import { importRealDemoData } from './demo/demo-real-data.ts';
+import { importRealDemoData, importRealRegister } from './demo/demo-real-data.ts';
 import { createServices } from './services.ts';
 
 /** The port is taken, usually by another Equalis; said plainly, and the process exits. */
@@ -26,6 +26,11 @@ async function importDemoCensus(services: ReturnType<typeof createServices>, dir
     const district = await services.organisations.findBySlug(DEMO_DISTRICT.slug);
     if (!district) return;
     const imported = await importRealDemoData(services, district.id, DEMO_SETUP_ACTOR, directory);
+    const years = await importRealRegister(services, directory);
+    if (years.length)
+      console.log(
+        `Equalis loaded the GOV.UK gender pay gap register for ${years.join(' and ')} from ${directory}.`,
+      );
     if (imported.length)
       console.log(
         `Equalis imported real Census 2021 files for the demo from ${directory}: ${imported.join(', ')}.`,

@@ -6,7 +6,7 @@ import { sharedFile } from '../../test/helpers/shared-data.ts';
 import { testConfig } from '../config.ts';
 import type { DatabaseHandle } from '../db/connect.ts';
 import { createServices, type Services } from '../services.ts';
-import { importRealDemoData } from './demo-real-data.ts';
+import { importRealDemoData, importRealRegister } from './demo-real-data.ts';
 
 let database: DatabaseHandle;
 let services: Services;
@@ -37,6 +37,12 @@ describe('the demo’s real census profiles', () => {
       ]),
     );
     expect(await importRealDemoData(services, org.organisation.id, actor, directory)).toEqual([]);
+  });
+
+  it('loads the register’s two years once', async () => {
+    const directory = path.dirname(sharedFile('data/PROVENANCE.md'));
+    expect(await importRealRegister(services, directory)).toEqual([2020, 2021]);
+    expect(await importRealRegister(services, directory)).toEqual([]);
   });
 
   it('does nothing when the folder is not there', async () => {

@@ -50,3 +50,20 @@ export async function importRealDemoData(
   }
   return imported;
 }
+
+const REGISTER_FILES = [
+  'paygap/UK Gender Pay Gap Data - 2020 to 2021.csv',
+  'paygap/UK Gender Pay Gap Data - 2021 to 2022.csv',
+];
+
+/** The GOV.UK gender pay gap register's two years from the shared data, when none is loaded yet. */
+export async function importRealRegister(services: Services, directory: string): Promise<number[]> {
+  if ((await services.gpgRegister.years()).length) return [];
+  const loaded: number[] = [];
+  for (const file of REGISTER_FILES) {
+    const text = await fs.readFile(path.join(directory, file), 'utf8').catch(() => null);
+    if (text === null) return loaded;
+    loaded.push((await services.gpgRegister.importYear(text)).year);
+  }
+  return loaded;
+}

@@ -38,7 +38,7 @@ export interface PayrollPreview {
 
 /** A grouping's report as it may be published: groups too small to publish have their figures hidden. */
 export interface PublishedPayGap {
-  grouping: 'sex' | 'ethnicity' | 'disability';
+  grouping: 'sex' | 'ethnicity' | 'ethnicityBinary' | 'disability';
   report: PayGapReport;
   /** Groups whose figures are hidden because too few people are in them. */
   hidden: string[];
@@ -216,6 +216,8 @@ export function createPayrollService(deps: {
       snapshot: SnapshotRow;
       gender: PublishedPayGap;
       ethnicity: PublishedPayGap;
+      /** White staff against everyone from an ethnic minority together, the usual headline. */
+      ethnicityBinary: PublishedPayGap;
       disability: PublishedPayGap;
       policy: DisclosurePolicy;
     }> {
@@ -258,6 +260,15 @@ export function createPayrollService(deps: {
             as((row) => row.ethnicity),
             'white',
             ETHNIC_GROUPS,
+          ),
+          false,
+        ),
+        ethnicityBinary: published(
+          'ethnicityBinary',
+          payGapReport(
+            as((row) => (row.ethnicity === null ? null : row.ethnicity === 'white' ? 'white' : 'minority')),
+            'white',
+            ['white', 'minority'],
           ),
           false,
         ),
