@@ -474,6 +474,8 @@ export interface PayrollSnapshotsTable {
   snapshot_date: ColumnType<string, string, string>;
   file_name: string;
   employees: number;
+  narrative: ColumnType<string | null, string | null | undefined, string | null>;
+  version: Generated<number>;
   imported_at: Generated<Date>;
   imported_by_label: string;
 }

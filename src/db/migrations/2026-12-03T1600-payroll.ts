@@ -14,6 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       snapshot_date date not null,
       file_name text not null,
       employees integer not null,
+      -- What the organisation says about its gaps, and what it is doing: published with the figures.
+      narrative text,
+      version integer not null default 1,
       imported_at timestamptz not null default now(),
       imported_by_label text not null
     );

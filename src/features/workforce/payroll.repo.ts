@@ -8,6 +8,8 @@ export interface SnapshotRow {
   snapshotDate: string;
   fileName: string;
   employees: number;
+  narrative: string | null;
+  version: number;
   importedAt: Date;
   importedByLabel: string;
 }
@@ -17,6 +19,8 @@ const snapshotColumns = [
   sql<string>`to_char(snapshot_date, 'YYYY-MM-DD')`.as('snapshotDate'),
   'file_name as fileName',
   'employees',
+  'narrative',
+  'version',
   'imported_at as importedAt',
   'imported_by_label as importedByLabel',
 ] as const;
@@ -64,6 +68,24 @@ export function createPayrollRepo() {
     },
 
     /** Rows go as arrays unnested by the database: a large council has tens of thousands. */
+    /** Saves the narrative if the snapshot is still at `version`; false when someone saved first. */
+    async saveNarrative(
+      db: Db,
+      organisationId: string,
+      id: string,
+      version: number,
+      narrative: string | null,
+    ): Promise<boolean> {
+      const result = await db
+        .updateTable('payroll_snapshots')
+        .set((eb) => ({ narrative, version: eb('version', '+', 1) }))
+        .where('organisation_id', '=', organisationId)
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
     async insertRows(
       db: Db,
       organisationId: string,

@@ -3,7 +3,7 @@ import type { Db } from '../../db/connect.ts';
 import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
 import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
-import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { payGapReport, payRowOf, type PayGapReport, type PayRow } from '../../stats/pay-gap.ts';
 import type { PayrollFile } from './payroll-file.ts';
@@ -282,6 +282,34 @@ export function createPayrollService(deps: {
           false,
         ),
       };
+    },
+
+    /** What the organisation says about a snapshot's gaps; refused if someone else saved first. */
+    async saveNarrative(
+      actor: Actor,
+      organisationId: string,
+      snapshotId: string,
+      version: number,
+      text: string,
+    ) {
+      const narrative = text.trim() || null;
+      if (narrative && narrative.length > 20_000)
+        throw new RuleError('narrative', 'workforce.narrative.tooLong');
+      await db.transaction().execute(async (trx) => {
+        const before = await repo.snapshot(trx, organisationId, snapshotId);
+        if (!before) throw new NotFoundError();
+        if (!(await repo.saveNarrative(trx, organisationId, snapshotId, version, narrative)))
+          throw new EditConflictError(before as unknown as Record<string, unknown>);
+        await audit(trx, actor, {
+          organisationId,
+          action: 'payroll.narrative_saved',
+          entityType: 'payroll_snapshot',
+          entityId: snapshotId,
+          summary: `Saved what the organisation says about its pay gaps on ${before.snapshotDate}`,
+          before: { narrative: before.narrative },
+          after: { narrative },
+        });
+      });
     },
 
     /** The organisation's own gender pay gap over its latest snapshots, oldest first. */

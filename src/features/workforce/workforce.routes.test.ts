@@ -220,4 +220,36 @@ describe('pay gaps from a payroll', () => {
     await contributor.signIn(org.users.viewer.email, TEST_PASSWORD);
     expect(pageText((await contributor.get(`/plan/actions/${actionId}`)).body)).not.toContain('Pay gaps on');
   });
+
+  it('keeps what the organisation says about its gaps, version-checked and audited', async () => {
+    const [snapshot] = await app.services.payroll.snapshots(org.organisation.id);
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    await lead.get(`/workforce/pay-gaps/${snapshot!.id}`);
+    const saved = await lead.post(`/workforce/pay-gaps/${snapshot!.id}/narrative`, {
+      narrative: 'Most of our gap comes from more women in part-time grade 1 and 2 posts.',
+      version: String(snapshot!.version),
+    });
+    expect(saved.statusCode).toBe(303);
+    const page = await lead.get(saved.headers.location as string);
+    expect(pageText(page.body)).toContain('The explanation was saved.');
+    expect(page.body).toContain('Most of our gap comes from more women');
+    const stale = await lead.post(`/workforce/pay-gaps/${snapshot!.id}/narrative`, {
+      narrative: 'An older draft',
+      version: String(snapshot!.version),
+    });
+    expect(stale.statusCode).toBe(409);
+    expect(pageText(stale.body)).toContain('An older draft');
+    const tooLong = await lead.post(`/workforce/pay-gaps/${snapshot!.id}/narrative`, {
+      narrative: 'x'.repeat(20_001),
+      version: String(snapshot!.version + 1),
+    });
+    expect(tooLong.statusCode).toBe(400);
+    expect(pageText(tooLong.body)).toContain('Keep the explanation to 20,000 characters or fewer');
+    const audit = await sql<{ action: string }>`
+      select action from audit_events where organisation_id = ${org.organisation.id} and action = 'payroll.narrative_saved'`.execute(
+      app.db,
+    );
+    expect(audit.rows).toHaveLength(1);
+  });
 });

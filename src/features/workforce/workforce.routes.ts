@@ -2,14 +2,22 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { csvText } from '../../platform/csv.ts';
-import { formErrors, ruleMessage, ruleProblem, uploadedFile, multipartFields } from '../../platform/forms.ts';
-import { RuleError } from '../../platform/http-errors.ts';
+import {
+  formErrors,
+  multipartFields,
+  ruleMessage,
+  ruleProblem,
+  submittedVersion,
+  uploadedFile,
+} from '../../platform/forms.ts';
+import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS } from '../../platform/roles.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import type { GpgRegisterService } from './gpg-register.service.ts';
 import type { WorkforceProfileService } from './workforce-profile.service.ts';
 import { JourneyProblemsError, type EmployeeJourneysService } from './employee-journeys.service.ts';
+import type { SnapshotRow } from './payroll.repo.ts';
 import { PayrollProblemsError, type PayrollService } from './payroll.service.ts';
 
 /** Pay data is the most sensitive the service holds: only the equality lead and administrators see it. */
@@ -122,34 +130,40 @@ export function workforceRoutes(
     },
   );
 
+  /** Everything the pay gaps page shows: the figures, the register, the trend and the linked actions. */
+  const payGapsPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const organisationId = organisationIdOf(request);
+    const report = await payroll.report(organisationId, idParam(request, 'snapshotId'));
+    const women = report.gender.report.groups[1]!;
+    const [register, trend] = await Promise.all([
+      gpgRegister.compare({
+        meanGap: women.meanHourlyGap,
+        medianGap: women.medianHourlyGap,
+        employees: report.snapshot.employees,
+        employerName: request.organisation!.name,
+      }),
+      payroll.trend(organisationId),
+    ]);
+    const query = request.query as Record<string, unknown>;
+    return {
+      title: request.t('workforce.payGaps.title', { date: report.snapshot.snapshotDate }),
+      backLink: '/workforce',
+      ...report,
+      register,
+      trend,
+      panel: await linkedRecords.panel(organisationId, viewerOf(request), [
+        { type: 'pay-gap', id: report.snapshot.id },
+      ]),
+      imported: query.imported !== undefined,
+      saved: query.saved !== undefined,
+      ...extra,
+    };
+  };
+
   app.get(
     '/workforce/pay-gaps/:snapshotId',
     { config: { access, resource: 'payrollSnapshot' } },
-    async (request, reply) => {
-      const organisationId = organisationIdOf(request);
-      const report = await payroll.report(organisationId, idParam(request, 'snapshotId'));
-      const women = report.gender.report.groups[1]!;
-      const [register, trend] = await Promise.all([
-        gpgRegister.compare({
-          meanGap: women.meanHourlyGap,
-          medianGap: women.medianHourlyGap,
-          employees: report.snapshot.employees,
-          employerName: request.organisation!.name,
-        }),
-        payroll.trend(organisationId),
-      ]);
-      return reply.render(`${VIEWS}/pay-gaps.njk`, {
-        title: request.t('workforce.payGaps.title', { date: report.snapshot.snapshotDate }),
-        backLink: '/workforce',
-        ...report,
-        register,
-        trend,
-        panel: await linkedRecords.panel(organisationId, viewerOf(request), [
-          { type: 'pay-gap', id: report.snapshot.id },
-        ]),
-        imported: (request.query as Record<string, unknown>).imported !== undefined,
-      });
-    },
+    async (request, reply) => reply.render(`${VIEWS}/pay-gaps.njk`, await payGapsPage(request)),
   );
 
   app.get(
@@ -286,6 +300,50 @@ export function workforceRoutes(
         backLink: '/workforce/journeys',
         ...read,
       });
+    },
+  );
+
+  app.post(
+    '/workforce/pay-gaps/:snapshotId/narrative',
+    { config: { access, resource: 'payrollSnapshot' } },
+    async (request, reply) => {
+      const snapshotId = idParam(request, 'snapshotId');
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const narrative = String(body.narrative ?? '');
+      try {
+        await payroll.saveNarrative(
+          actorOf(request),
+          organisationIdOf(request),
+          snapshotId,
+          submittedVersion(body),
+          narrative,
+        );
+        return reply.redirect(`/workforce/pay-gaps/${snapshotId}?saved=1#narrative-heading`, 303);
+      } catch (error) {
+        if (error instanceof EditConflictError) {
+          const current = error.current as unknown as SnapshotRow;
+          return reply.render(
+            'platform/views/conflict.njk',
+            {
+              title: request.t('errors.conflict.title'),
+              rows: [
+                {
+                  label: request.t('workforce.narrative.label'),
+                  yours: narrative,
+                  theirs: current.narrative ?? '',
+                },
+              ],
+              editHref: `/workforce/pay-gaps/${snapshotId}#narrative-heading`,
+            },
+            409,
+          );
+        }
+        if (!(error instanceof RuleError)) throw error;
+        const page = await payGapsPage(request, ruleProblem(error, request.t));
+        // What was typed is shown again, with the reason it was not saved.
+        const snapshot = { ...(page.snapshot as SnapshotRow), narrative };
+        return reply.render(`${VIEWS}/pay-gaps.njk`, { ...page, snapshot }, 400);
+      }
     },
   );
 }
