@@ -140,7 +140,12 @@ export function createServices(
     pseudonymSecret: config.sessionSecret,
   });
   const gpgRegister = createGpgRegisterService({ db, repo: createGpgRegisterRepo() });
-  const employeeJourneys = createEmployeeJourneysService({ db, repo: createEmployeeJourneysRepo(), audit });
+  const employeeJourneys = createEmployeeJourneysService({
+    db,
+    repo: createEmployeeJourneysRepo(),
+    audit,
+    policyOf: (organisationId) => communities.disclosurePolicy(organisationId),
+  });
   const workforceProfile = createWorkforceProfileService({
     db,
     repo: createPayrollRepo(),

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 
 /**
@@ -46,4 +47,36 @@ export function csvText(
   const all = options.header ? [options.header, ...rows] : rows;
   const text = stringify(all.map((row) => row.map(asCell)));
   return options.byteOrderMark ? `\ufeff${text}` : text;
+}
+
+/** Rows of a CSV someone sent, or where it stops being CSV, as a located problem rather than an error. */
+export type CsvRead = { rows: string[][] } | { problem: { line: number; message: string } };
+
+/**
+ * Reads CSV text (a byte order mark aside, rows of any length) for an importer. A broken file
+ * (an unclosed quotation mark, a truncated upload) is answered with the line it breaks at, so
+ * every importer words that problem the same way.
+ */
+export function readCsvRows(text: string, options: { skipEmpty?: boolean } = {}): CsvRead {
+  try {
+    return {
+      rows: parse(text.replace(/^\uFEFF/, ''), {
+        relax_column_count: true,
+        skip_empty_lines: options.skipEmpty ?? true,
+      }) as string[][],
+    };
+  } catch (error) {
+    return {
+      problem: {
+        line: Number((error as { lines?: number }).lines) || 1,
+        message: 'The file stops being readable as CSV here (often a quotation mark that is never closed)',
+      },
+    };
+  }
+}
+
+/** The rows after the first as records keyed by the first row's headings. */
+export function recordsOf(rows: readonly string[][]): Record<string, string>[] {
+  const [heading = [], ...rest] = rows;
+  return rest.map((cells) => Object.fromEntries(heading.map((name, index) => [name, cells[index] ?? ''])));
 }

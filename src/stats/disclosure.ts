@@ -66,6 +66,11 @@ export function isDisclosurePresetId(value: unknown): value is DisclosurePresetI
   return typeof value === 'string' && value in DISCLOSURE_PRESETS;
 }
 
+/** The policy an organisation's stored preset id names; the default when it names none. */
+export function disclosurePolicyOf(id: string | null | undefined): DisclosurePolicy {
+  return isDisclosurePresetId(id) ? DISCLOSURE_PRESETS[id] : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+}
+
 /** Why a figure is not shown. */
 export type Hidden = 'primary' | 'secondary';
 

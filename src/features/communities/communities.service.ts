@@ -1,7 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
+import { disclosurePolicyOf, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { classificationById } from './classifications.ts';
 import type { Breakdown, LatestValue, MeasureChoice } from './community-measures.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
@@ -625,7 +625,7 @@ export function createCommunitiesService(deps: {
 
     async disclosurePolicy(organisationId: string): Promise<DisclosurePolicy> {
       const id = await repo.disclosurePolicy(db, organisationId);
-      return isDisclosurePresetId(id) ? DISCLOSURE_PRESETS[id] : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+      return disclosurePolicyOf(id);
     },
 
     /** An area's profile: each current dataset's breakdown there, beside the area it sits in. */

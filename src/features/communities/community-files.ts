@@ -1,5 +1,4 @@
-import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
-import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
+import { readIsolated } from '../../infra/untrusted-files/isolated.ts';
 import { readAreaLookup, looksLikeAreaLookup, type AreaLookup } from './area-lookup.ts';
 import { readBoundaryFile, type BoundaryFile } from './boundaries.ts';
 import type { DatasetTable } from './dataset-table.ts';
@@ -81,14 +80,14 @@ export function readCommunityFile(text: string, options: ReadOptions = {}): Comm
  * limits (infra/untrusted-files), as every importer does: a huge or pathological file costs a
  * worker, not everyone's requests.
  */
-export async function readUntrustedCommunityFile(
-  text: string,
-  options: ReadOptions = {},
-): Promise<CommunityFile> {
-  try {
-    return await runIsolated<CommunityFile>(new URL(import.meta.url), 'readCommunityFile', [text, options]);
-  } catch (error) {
-    if (error instanceof UnreadableFileError) return { kind: 'unreadable', message: error.message };
-    throw error;
-  }
+export function readUntrustedCommunityFile(text: string, options: ReadOptions = {}): Promise<CommunityFile> {
+  return readIsolated<CommunityFile>(
+    new URL(import.meta.url),
+    'readCommunityFile',
+    [text, options],
+    (message) => ({
+      kind: 'unreadable',
+      message,
+    }),
+  );
 }

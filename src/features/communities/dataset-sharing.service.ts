@@ -1,12 +1,7 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import {
-  DISCLOSURE_PRESETS,
-  isDisclosurePresetId,
-  publishTable,
-  type PublishedFigure,
-} from '../../stats/disclosure.ts';
+import { disclosurePolicyOf, publishTable, type PublishedFigure } from '../../stats/disclosure.ts';
 import { classificationById } from './classifications.ts';
 import type { CommunitiesRepo, DatasetRow } from './communities.repo.ts';
 import type { DatasetSharingRepo, ShareRow } from './dataset-sharing.repo.ts';
@@ -114,9 +109,7 @@ export function createDatasetSharingService(deps: {
       );
       const level = levels.find((one) => one.level === wanted)?.level ?? levels[0]?.level ?? null;
       const policyId = await communities.disclosurePolicy(db, share.ownerId);
-      const policy = isDisclosurePresetId(policyId)
-        ? DISCLOSURE_PRESETS[policyId]
-        : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+      const policy = disclosurePolicyOf(policyId);
       const figures = level ? await communities.figuresAtLevel(db, share.ownerId, dataset.id, level) : [];
       const byArea = new Map<string, { name: string; values: Map<string, number> }>();
       for (const figure of figures) {

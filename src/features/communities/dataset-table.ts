@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRows, type CsvRead } from '../../platform/csv.ts';
 
 /**
  * One table a dataset file holds, whatever layout it came in: the categories counted (or given
@@ -55,27 +55,9 @@ export function emptyTable(measure: DatasetTable['measure'] = 'count'): DatasetT
   };
 }
 
-/**
- * Parses CSV text into rows, or says where it breaks (an unclosed quote, say) as a located
- * problem rather than an error, so a broken file gets a clear answer.
- */
-export function csvRows(text: string, skipEmpty: boolean): { rows: string[][] } | { problem: Problem } {
-  try {
-    return {
-      rows: parse(text.replace(/^\uFEFF/, ''), {
-        relax_column_count: true,
-        skip_empty_lines: skipEmpty,
-      }) as string[][],
-    };
-  } catch (error) {
-    const line = Number((error as { lines?: number }).lines) || 1;
-    return {
-      problem: {
-        line,
-        message: 'The file stops being readable as CSV here (often a quotation mark that is never closed)',
-      },
-    };
-  }
+/** CSV text as rows, or where it breaks (platform/csv.ts), for the dataset readers. */
+export function csvRows(text: string, skipEmpty: boolean): CsvRead {
+  return readCsvRows(text, { skipEmpty });
 }
 
 /** A whole number of people as files write it ("1,234", " 17 "), or null. */

@@ -80,4 +80,27 @@ describe('employee journeys', () => {
     await viewer.signIn(org.users.viewer.email, TEST_PASSWORD);
     expect((await viewer.get('/workforce/journeys')).statusCode).toBe(403);
   });
+
+  it('publishes the counts under the disclosure policy, and no likelihood built on a hidden count', async () => {
+    const id = await app.services.employeeJourneys.import(
+      { userId: null, label: 'Test' },
+      org.organisation.id,
+      {
+        title: 'Discipline',
+        fileName: 'discipline.csv',
+        text: 'Stage,White,Mixed,Asian\nWorkforce,900,40,60\nDisciplinary,18,3,4\n',
+      },
+    );
+    const read = await app.services.employeeJourneys.read(org.organisation.id, id);
+    expect(read.stages[1]!.cells.map((cell) => cell.hidden)).toEqual([null, 'primary', 'primary']);
+    expect(
+      read.likelihoods[0]!.groups.filter((group) => group.group !== 'White').every(
+        (group) => group.likelihood === null,
+      ),
+    ).toBe(true);
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    const page = pageText((await lead.get(`/workforce/journeys/${id}`)).body);
+    expect(page).toContain('Disciplinary out of Workforce 20 Not shown Not shown');
+  });
 });

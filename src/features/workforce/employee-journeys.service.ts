@@ -1,9 +1,11 @@
 import type { Db } from '../../db/connect.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { publishTable, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { relativeLikelihoods, type JourneyStage } from '../../stats/relative-likelihood.ts';
 import type { EmployeeJourneysRepo } from './employee-journeys.repo.ts';
-import { readJourneyFile } from './journey-file.ts';
+import { readIsolated } from '../../infra/untrusted-files/isolated.ts';
+import type { JourneyFile } from './journey-file.ts';
 
 export class JourneyProblemsError extends RuleError {
   constructor(public readonly problems: { line: number; message: string }[]) {
@@ -21,6 +23,8 @@ export function createEmployeeJourneysService(deps: {
   db: Db;
   repo: EmployeeJourneysRepo;
   audit: RecordAudit;
+  /** The organisation's disclosure policy: every count shown is published under it. */
+  policyOf: (organisationId: string) => Promise<DisclosurePolicy>;
 }) {
   const { db, repo, audit } = deps;
   return {
@@ -34,7 +38,13 @@ export function createEmployeeJourneysService(deps: {
       const title = input.title.trim();
       if (!title) throw new RuleError('title', 'workforce.journeys.errors.titleRequired');
       if (title.length > 200) throw new RuleError('title', 'workforce.journeys.errors.titleTooLong');
-      const file = readJourneyFile(input.text);
+      // Read in the worker pool, like every file someone sends: a huge one costs a worker, not the server.
+      const file = await readIsolated<JourneyFile>(
+        new URL('./journey-file.ts', import.meta.url),
+        'readJourneyFile',
+        [input.text],
+        (message) => ({ groups: [], stages: [], problems: [{ line: 0, message }] }),
+      );
       const problems = [...file.problems];
       if (problems.length === 0)
         for (const stage of file.stages) {
@@ -81,20 +91,53 @@ export function createEmployeeJourneysService(deps: {
       });
     },
 
+    /**
+     * A journey as it may be shown: every count published under the policy (the stages × groups
+     * table with secondary suppression), and a group's likelihood at a stage only when both of
+     * its counts there are shown, so no hidden count can be worked back from a ratio.
+     */
     async read(organisationId: string, id: string) {
       const journey = await repo.find(db, organisationId, id);
       if (!journey) throw new NotFoundError();
-      const counts = await repo.counts(db, organisationId, id);
+      const [counts, policy] = await Promise.all([
+        repo.counts(db, organisationId, id),
+        deps.policyOf(organisationId),
+      ]);
       const stages: JourneyStage[] = [];
       for (const row of counts) {
         let stage = stages.find((one) => one.stage === row.stage);
         if (!stage) stages.push((stage = { stage: row.stage, outOf: row.outOf, counts: new Map() }));
         stage.counts.set(row.group, row.count);
       }
+      const table = publishTable(
+        stages.map((stage) => journey.groups.map((group) => stage.counts.get(group) ?? 0)),
+        policy,
+      );
+      const shown = (stage: string, group: string) => {
+        const at = stages.findIndex((one) => one.stage === stage);
+        return table.cells[at]?.[journey.groups.indexOf(group)]?.hidden === null;
+      };
+      const likelihoods = relativeLikelihoods(stages, journey.referenceGroup, journey.groups).map((step) => {
+        const referenceShown =
+          shown(step.stage, journey.referenceGroup) && shown(step.outOf, journey.referenceGroup);
+        return {
+          ...step,
+          groups: step.groups.map((group) =>
+            shown(step.stage, group.group) && shown(step.outOf, group.group) && referenceShown
+              ? group
+              : { group: group.group, likelihood: null, relative: null, reading: null, hidden: true },
+          ),
+        };
+      });
       return {
         journey,
-        stages,
-        likelihoods: relativeLikelihoods(stages, journey.referenceGroup, journey.groups),
+        policy,
+        stages: stages.map((stage, index) => ({
+          stage: stage.stage,
+          outOf: stage.outOf,
+          cells: table.cells[index]!,
+        })),
+        likelihoods,
       };
     },
   };

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRows, recordsOf } from '../../platform/csv.ts';
 
 /**
  * A year's download from the GOV.UK gender pay gap service: one row per employer, with
@@ -38,24 +38,9 @@ export function readRegisterFile(text: string): {
   rows: RegisterRow[];
   problems: { line: number; message: string }[];
 } {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    });
-  } catch (error) {
-    return {
-      rows: [],
-      problems: [
-        {
-          line: Number((error as { lines?: number }).lines) || 1,
-          message: 'The file stops being readable as CSV here',
-        },
-      ],
-    };
-  }
+  const read = readCsvRows(text);
+  if ('problem' in read) return { rows: [], problems: [read.problem] };
+  const records = recordsOf(read.rows);
   const missing = NEEDED.filter((name) => records.length && !(name in records[0]!));
   if (records.length === 0 || missing.length)
     return {

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRows } from '../../platform/csv.ts';
 
 /**
  * An employee journey as a table: one row per stage ("Applied", "Shortlisted", "Appointed";
@@ -15,19 +15,12 @@ export interface JourneyFile {
 
 export function readJourneyFile(text: string): JourneyFile {
   const result: JourneyFile = { groups: [], stages: [], problems: [] };
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      skip_empty_lines: true,
-      relax_column_count: true,
-    }) as string[][];
-  } catch (error) {
-    result.problems.push({
-      line: Number((error as { lines?: number }).lines) || 1,
-      message: 'The file stops being readable as CSV here',
-    });
+  const read = readCsvRows(text);
+  if ('problem' in read) {
+    result.problems.push(read.problem);
     return result;
   }
+  const records = read.rows;
   const [heading = [], ...rows] = records;
   const outOfColumn = heading.findIndex((cell, index) => index > 0 && /^out of$/i.test(cell.trim()));
   const groupColumns = heading.map((_, index) => index).filter((index) => index > 0 && index !== outOfColumn);

@@ -73,4 +73,17 @@ describe('the Open Innovations diversity data standard', () => {
     expect(back!.women).toBeCloseTo(40 / 65);
     expect(back!.ethnicMinority).toBeCloseTo(20 / 60);
   });
+
+  it('answers a truncated or broken file with where it breaks, whichever reader has it', async () => {
+    const { readJourneyFile } = await import('./journey-file.ts');
+    const { readRegisterFile } = await import('./gpg-register-file.ts');
+    const broken = text()
+      .slice(0, 2000)
+      .replace(/,(?=[^,]*$)/, ',"');
+    expect(readDiversityFile(broken).problems[0]!.message).toMatch(/stops being readable as CSV/);
+    expect(readJourneyFile('Stage,A,B\nApplied,"1,2\n').problems[0]!.message).toMatch(
+      /stops being readable as CSV/,
+    );
+    expect(readRegisterFile('EmployerName,EmployerId\n"Unclosed,1\n').problems[0]!.line).toBeGreaterThan(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRows, recordsOf } from '../../platform/csv.ts';
 import { publishCount, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import type { StaffRow } from './workforce-profile.ts';
 
@@ -114,24 +114,9 @@ export function readDiversityFile(text: string): {
   rows: PublishedDiversity[];
   problems: { line: number; message: string }[];
 } {
-  let records: Record<string, string>[];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      columns: true,
-      skip_empty_lines: true,
-      relax_column_count: true,
-    });
-  } catch (error) {
-    return {
-      rows: [],
-      problems: [
-        {
-          line: Number((error as { lines?: number }).lines) || 1,
-          message: 'The file stops being readable as CSV here',
-        },
-      ],
-    };
-  }
+  const read = readCsvRows(text);
+  if ('problem' in read) return { rows: [], problems: [read.problem] };
+  const records = recordsOf(read.rows);
   if (records.length === 0 || !('organisation' in records[0]!) || !('published' in records[0]!))
     return {
       rows: [],

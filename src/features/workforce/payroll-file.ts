@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { readCsvRows } from '../../platform/csv.ts';
 import { categoryFor, classificationById } from '../communities/classifications.ts';
 
 /**
@@ -146,19 +146,12 @@ export function readPayrollFile(text: string): PayrollFile {
   const sexOf = remembered(sexFrom);
   const disabilityOf = remembered(disabilityFrom);
   const ethnicGroupOf = remembered(broadEthnicGroup);
-  let records: string[][];
-  try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-    }) as string[][];
-  } catch (error) {
-    result.problems.push({
-      line: Number((error as { lines?: number }).lines) || 1,
-      message: 'The file stops being readable as CSV here (often a quotation mark that is never closed)',
-    });
+  const read = readCsvRows(text);
+  if ('problem' in read) {
+    result.problems.push(read.problem);
     return result;
   }
+  const records = read.rows;
   const [heading = [], ...rows] = records;
   const index: Partial<Record<Field, number>> = {};
   heading.forEach((cell, at) => {

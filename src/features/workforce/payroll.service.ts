@@ -1,29 +1,15 @@
 import { createHmac } from 'node:crypto';
 import type { Db } from '../../db/connect.ts';
-import { runIsolated } from '../../infra/untrusted-files/isolated.ts';
-import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
+import { readIsolated } from '../../infra/untrusted-files/isolated.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { DISCLOSURE_PRESETS, isDisclosurePresetId, type DisclosurePolicy } from '../../stats/disclosure.ts';
+import { disclosurePolicyOf, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import { payGapReport, payRowOf, type PayGapReport, type PayRow } from '../../stats/pay-gap.ts';
-import type { PayrollFile } from './payroll-file.ts';
+import type { PayrollFile, PayrollRow } from './payroll-file.ts';
 import type { PayrollRepo, SnapshotRow } from './payroll.repo.ts';
 
 /** A stored payroll row: the employee is a keyed hash, never their reference. */
-export interface PayRowStored {
-  employeeKey: string;
-  sex: 'male' | 'female' | null;
-  ethnicity: string | null;
-  disability: 'disabled' | 'not_disabled' | null;
-  grade: string | null;
-  directorate: string | null;
-  ordinaryPay: number;
-  periodBonus: number;
-  periodDays: number;
-  weeklyHours: number;
-  fullPay: boolean;
-  yearBonus: number;
-}
+export type PayRowStored = Omit<PayrollRow, 'line' | 'reference'> & { employeeKey: string };
 
 export interface PayrollPreview {
   uploadId: string;
@@ -107,23 +93,22 @@ export function createPayrollService(deps: {
       .update(reference.trim().toLowerCase())
       .digest('hex');
 
-  async function read(text: string): Promise<PayrollFile> {
-    try {
-      return await runIsolated<PayrollFile>(
-        new URL('./payroll-file.ts', import.meta.url),
-        'readPayrollFile',
-        [text],
-      );
-    } catch (error) {
-      if (error instanceof UnreadableFileError)
-        return { rows: [], columns: {}, notes: [], problems: [{ line: 0, message: error.message }] };
-      throw error;
-    }
-  }
+  const read = (text: string) =>
+    readIsolated<PayrollFile>(
+      new URL('./payroll-file.ts', import.meta.url),
+      'readPayrollFile',
+      [text],
+      (message) => ({
+        rows: [],
+        columns: {},
+        notes: [],
+        problems: [{ line: 0, message }],
+      }),
+    );
 
   async function policyOf(organisationId: string): Promise<DisclosurePolicy> {
     const id = await repo.disclosurePolicy(db, organisationId);
-    return isDisclosurePresetId(id) ? DISCLOSURE_PRESETS[id] : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+    return disclosurePolicyOf(id);
   }
 
   return {

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect.ts';
+import { readIsolated } from '../../infra/untrusted-files/isolated.ts';
 import { csvText } from '../../platform/csv.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import {
@@ -7,7 +8,7 @@ import {
   readDiversityFile,
   type PublishedDiversity,
 } from './open-innovations.ts';
-import { DISCLOSURE_PRESETS, isDisclosurePresetId } from '../../stats/disclosure.ts';
+import { disclosurePolicyOf } from '../../stats/disclosure.ts';
 import type { Breakdown, CommunityMeasures } from '../communities/community-measures.ts';
 import type { PayrollRepo } from './payroll.repo.ts';
 import { buildWorkforceProfile, CHARACTERISTICS, type CharacteristicId } from './workforce-profile.ts';
@@ -35,16 +36,19 @@ export function createWorkforceProfileService(deps: {
         repo.rows(db, organisationId, snapshotId),
         repo.disclosurePolicy(db, organisationId),
       ]);
-      const policy = isDisclosurePresetId(policyId)
-        ? DISCLOSURE_PRESETS[policyId]
-        : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+      const policy = disclosurePolicyOf(policyId);
       const row = diversityRow(rows, { organisation, published: snapshot.snapshotDate }, policy);
       return csvText([EXPORT_COLUMNS.map((column) => row[column])], { header: [...EXPORT_COLUMNS] });
     },
 
     /** Our snapshot beside every organisation in an Open Innovations file (its latest row each). */
     async compare(organisationId: string, snapshotId: string, organisation: string, text: string) {
-      const theirs = readDiversityFile(text);
+      const theirs = await readIsolated<ReturnType<typeof readDiversityFile>>(
+        new URL('./open-innovations.ts', import.meta.url),
+        'readDiversityFile',
+        [text],
+        (message) => ({ rows: [], problems: [{ line: 0, message }] }),
+      );
       if (theirs.problems.length) throw new RuleError('file', 'workforce.compare.errors.notStandard');
       const ours = readDiversityFile(await this.openInnovationsCsv(organisationId, snapshotId, organisation))
         .rows[0]!;
@@ -79,9 +83,7 @@ export function createWorkforceProfileService(deps: {
       const population: Partial<Record<CharacteristicId, Breakdown | null>> = {};
       for (const { id, classification } of CHARACTERISTICS)
         population[id] = found.get(classification) ?? null;
-      const policy = isDisclosurePresetId(policyId)
-        ? DISCLOSURE_PRESETS[policyId]
-        : DISCLOSURE_PRESETS['suppress-1-7-round-5'];
+      const policy = disclosurePolicyOf(policyId);
       return {
         snapshot,
         areas: choices,

@@ -168,6 +168,24 @@ export function runIsolated<T>(module: URL, exportName: string, args: unknown[])
   );
 }
 
+/**
+ * runIsolated for a reader whose answer to an unreadable file (too large, too complex, not what it
+ * says) is a value of its own rather than an error: `unreadable` turns the message into it.
+ */
+export async function readIsolated<T>(
+  module: URL,
+  exportName: string,
+  args: unknown[],
+  unreadable: (message: string) => T,
+): Promise<T> {
+  try {
+    return await runIsolated<T>(module, exportName, args);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return unreadable(error.message);
+    throw error;
+  }
+}
+
 /** Stops every worker (tests and a clean shutdown). */
 export async function stopIsolatedWorkers(): Promise<void> {
   await Promise.all(slots.splice(0).map((slot) => slot.worker.terminate()));
