@@ -3,7 +3,12 @@ import type { Db } from '../../db/connect.ts';
 import { readIsolated } from '../../infra/untrusted-files/isolated.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import { disclosurePolicyOf, type DisclosurePolicy } from '../../stats/disclosure.ts';
+import {
+  disclosurePolicyOf,
+  publishCount,
+  type DisclosurePolicy,
+  type PublishedFigure,
+} from '../../stats/disclosure.ts';
 import { payGapReport, payRowOf, type PayGapReport, type PayRow } from '../../stats/pay-gap.ts';
 import type { PayrollFile, PayrollRow } from './payroll-file.ts';
 import type { PayrollRepo, SnapshotRow } from './payroll.repo.ts';
@@ -29,6 +34,9 @@ export interface PublishedPayGap {
   /** Groups whose figures are hidden because too few people are in them. */
   hidden: string[];
   minimumGroup: number;
+  /** Each group's head count, and those who have not said, as published under the policy. */
+  people: Record<string, PublishedFigure>;
+  undisclosed: PublishedFigure;
 }
 
 export class PayrollProblemsError extends RuleError {
@@ -226,6 +234,10 @@ export function createPayrollService(deps: {
         hidden: statutory
           ? []
           : report.groups.filter((group) => group.relevantCount < minimumGroup).map((group) => group.group),
+        people: Object.fromEntries(
+          report.groups.map((group) => [group.group, publishCount(group.relevantCount, policy)]),
+        ),
+        undisclosed: publishCount(report.undisclosed, policy),
       });
       return {
         snapshot,

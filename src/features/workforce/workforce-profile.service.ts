@@ -63,7 +63,7 @@ export function createWorkforceProfileService(deps: {
       };
     },
 
-    async profile(organisationId: string, snapshotId: string, wantedArea?: string) {
+    async profile(organisationId: string, snapshotId: string, wantedArea?: string, organisationName = '') {
       const snapshot = await repo.snapshot(db, organisationId, snapshotId);
       if (!snapshot) throw new NotFoundError();
       const [rows, policyId, areas] = await Promise.all([
@@ -72,7 +72,9 @@ export function createWorkforceProfileService(deps: {
         measures.areaChoices(organisationId),
       ]);
       const choices = areas.filter((area) => area.level === 'lad' || area.level === 'custom');
-      const area = choices.find((one) => one.code === wantedArea) ?? choices[0] ?? null;
+      // By default the area the organisation is named after ("Adur District Council" → Adur).
+      const named = choices.find((one) => organisationName.toLowerCase().includes(one.name.toLowerCase()));
+      const area = choices.find((one) => one.code === wantedArea) ?? named ?? choices[0] ?? null;
       const found = area
         ? await measures.breakdowns(
             organisationId,

@@ -111,6 +111,11 @@ describe('pay gaps from a payroll', () => {
     );
     expect(page).toContain('Councils of your size (500 to 999 employees)');
     expect(page).toContain('Ethnicity pay gap');
+    // Head counts are published under the policy (rounded to 5 by default), like every count.
+    const disabled = report.disability.report.groups.find((group) => group.group === 'disabled')!;
+    expect(report.disability.people.disabled!.value! % 5).toBe(0);
+    expect(Math.abs(report.disability.people.disabled!.value! - disabled.relevantCount)).toBeLessThanOrEqual(2);
+    expect(page).toMatch(new RegExp(`Disabled ${report.disability.people.disabled!.value} £`));
     expect(page).toMatch(/\d+ people \([\d.]+%\) have not said/);
     for (const role of ['viewer', 'contributor'] as const) {
       const someone = app.client();

@@ -239,7 +239,12 @@ export function workforceRoutes(
         });
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        const profile = await workforceProfile.profile(organisationIdOf(request), snapshotId);
+        const profile = await workforceProfile.profile(
+          organisationIdOf(request),
+          snapshotId,
+          undefined,
+          request.organisation!.name,
+        );
         return reply.render(
           `${VIEWS}/profile.njk`,
           {
