@@ -114,7 +114,9 @@ describe('pay gaps from a payroll', () => {
     // Head counts are published under the policy (rounded to 5 by default), like every count.
     const disabled = report.disability.report.groups.find((group) => group.group === 'disabled')!;
     expect(report.disability.people.disabled!.value! % 5).toBe(0);
-    expect(Math.abs(report.disability.people.disabled!.value! - disabled.relevantCount)).toBeLessThanOrEqual(2);
+    expect(Math.abs(report.disability.people.disabled!.value! - disabled.relevantCount)).toBeLessThanOrEqual(
+      2,
+    );
     expect(page).toMatch(new RegExp(`Disabled ${report.disability.people.disabled!.value} £`));
     expect(page).toMatch(/\d+ people \([\d.]+%\) have not said/);
     for (const role of ['viewer', 'contributor'] as const) {
