@@ -21,6 +21,11 @@ export default tseslint.config(
     },
   },
   {
+    // The progressive-enhancement scripts run in the browser.
+    files: ['src/platform/assets/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly' } },
+  },
+  {
     // Only the config module, the CLI launchers and test/bench harnesses may read the environment.
     files: ['src/config.ts', 'bin/**', 'scripts/**', 'test/**', 'bench/**', '*.config.ts'],
     rules: { 'no-restricted-syntax': 'off' },

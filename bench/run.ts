@@ -6,6 +6,7 @@ import { workforceCase } from './cases/workforce.ts';
 import { importCase } from './cases/import.ts';
 import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
+import { mapCase } from './cases/map.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
 import { profileCase } from './cases/profile.ts';
@@ -23,6 +24,7 @@ const cases: BenchCase[] = [
   importMappedCase,
   readinessCase,
   profileCase,
+  mapCase,
   censusNationalCase,
   paygapCase,
   workforceCase,

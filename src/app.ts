@@ -24,6 +24,7 @@ import { authRoutes } from './features/auth/auth.routes.ts';
 import { communitiesNavigation, communitiesRoutes } from './features/communities/communities.routes.ts';
 import { dataCatalogueRoutes } from './features/communities/data-catalogue.routes.ts';
 import { datasetSharingRoutes } from './features/communities/dataset-sharing.routes.ts';
+import { mapsRoutes } from './features/maps/maps.routes.ts';
 import { workforceNavigation, workforceRoutes } from './features/workforce/workforce.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
@@ -113,6 +114,7 @@ const features: {
     routes: (scope, { services: s }) => communitiesRoutes(scope, { communities: s.communities }),
     navigation: communitiesNavigation,
   },
+  { routes: (scope, { services: s }) => mapsRoutes(scope, { maps: s.maps }) },
   { routes: (scope, { services: s }) => dataCatalogueRoutes(scope, { dataCatalogue: s.dataCatalogue }) },
   {
     routes: (scope, { services: s }) =>

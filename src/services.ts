@@ -45,6 +45,8 @@ import { assessmentCriterionRecords } from './features/assessments/assessment-cr
 import { groupRecords } from './features/groups/group-records.ts';
 import { createCommunitiesRepo } from './features/communities/communities.repo.ts';
 import { createCommunitiesService } from './features/communities/communities.service.ts';
+import { createMapLayers } from './features/communities/map-layers.ts';
+import { createMapsService } from './features/maps/maps.service.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
@@ -114,6 +116,7 @@ export function createServices(
   });
   const communitiesRepo = createCommunitiesRepo();
   const communities = createCommunitiesService({ db, repo: communitiesRepo, audit, now });
+  const maps = createMapsService({ layers: createMapLayers({ db, repo: communitiesRepo }) });
   const datasetSharing = createDatasetSharingService({
     db,
     repo: createDatasetSharingRepo(),
@@ -222,6 +225,7 @@ export function createServices(
     groups,
     reminders,
     communities,
+    maps,
     datasetSharing,
     objectiveIndicators,
     payroll,

@@ -393,6 +393,13 @@ export interface AreasTable {
   updated_at: Generated<Date>;
 }
 
+export interface AreaShapesTable {
+  organisation_id: string;
+  area_code: string;
+  geometry: unknown;
+  imported_at: Generated<Date>;
+}
+
 export interface DatasetsTable {
   id: Generated<string>;
   organisation_id: string;
@@ -601,6 +608,7 @@ export interface Database {
   data_catalogue: DataCatalogueTable;
   custom_area_members: CustomAreaMembersTable;
   dataset_shares: DatasetSharesTable;
+  area_shapes: AreaShapesTable;
   objective_indicators: ObjectiveIndicatorsTable;
   payroll_snapshots: PayrollSnapshotsTable;
   payroll_rows: PayrollRowsTable;

@@ -21,10 +21,13 @@ beforeAll(async () => {
 afterAll(() => database.close());
 
 describe('the demo’s real census profiles', () => {
-  it('imports the shared Sussex files once, so every Sussex authority has a real profile', async () => {
+  it('imports the shared Sussex files and outlines once, so every Sussex authority has a real profile and maps', async () => {
     const directory = path.dirname(sharedFile('data/PROVENANCE.md'));
     const first = await importRealDemoData(services, org.organisation.id, actor, directory);
-    expect(first).toHaveLength(5);
+    expect(first).toHaveLength(6);
+    // Every outline is in, for maps: Sussex's LSOAs and every authority in England and Wales.
+    expect(await services.communities.hasOutline(org.organisation.id, 'E01031349')).toBe(true);
+    expect(await services.communities.hasOutline(org.organisation.id, 'W06000015')).toBe(true);
     const profile = await services.communities.profile(org.organisation.id, 'E07000229');
     expect(profile.area.name).toBe('Worthing');
     expect(profile.sections.map((section) => section.classification.id)).toEqual(

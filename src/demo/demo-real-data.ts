@@ -6,13 +6,14 @@ import type { Services } from '../services.ts';
 /**
  * Real Census 2021 figures for the demo, read from the project's shared public data when it is
  * beside the checkout (never copied into the repository): the Sussex authorities and their
- * LSOAs, ethnic group by LSOA, disability, health and unpaid care by LSOA, and ONS's
+ * LSOAs and every authority's outline, ethnic group by LSOA, disability, health and unpaid care by LSOA, and ONS's
  * percentages for every authority. Imported through the same importers a council uses, once
  * (a file already imported is not imported again), after the server is listening.
  */
 const FILES = [
   'boundaries/sussex_ltla_2022.geojson',
   'boundaries/sussex_lsoa_2021.geojson',
+  'boundaries/lad-2021-ew.topojson',
   'census/lsoa/sussex_ts021_ethnic_group_lsoa_nomis.csv',
   'census/sussex/sussex_lsoa_disability_health_care.json',
   'census/lad/ons-census-quiz-lad-2021.csv',
@@ -42,8 +43,13 @@ export async function importRealDemoData(
     if (held.has(fileName)) continue;
     const text = await fs.readFile(path.join(directory, file), 'utf8');
     if (file.startsWith('boundaries/')) {
-      const areas = await services.communities.areas(organisationId);
-      if (areas.some((area) => area.code === (file.includes('lsoa') ? 'E01031349' : 'E07000223'))) continue;
+      // A boundary file makes no dataset: it is known to be in when one of its areas has an outline.
+      const oneOfItsAreas = file.includes('lsoa')
+        ? 'E01031349'
+        : file.includes('lad-')
+          ? 'E06000001'
+          : 'E07000223';
+      if (await services.communities.hasOutline(organisationId, oneOfItsAreas)) continue;
       await services.communities.importBoundaries(actor, organisationId, fileName, text);
     } else await services.communities.importDataset(actor, organisationId, fileName, text);
     imported.push(fileName);

@@ -312,6 +312,32 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Make the area' }).click();
     await checkPage(page, problems, 'custom area profile');
     await expect(page.locator('main').textContent()).resolves.toContain('Made of 2 areas');
+    // A map of the authorities, chosen and read by keyboard: the options form, the areas one by
+    // one with the arrow keys (the tooltip says each one's figure), and the SVG download.
+    await visit('/data/maps', '/data/maps');
+    await page.getByLabel('Group', { exact: true }).focus();
+    await page.keyboard.press('End');
+    await page.getByLabel('Natural breaks').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Show the map' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/method=jenks/);
+    await checkPage(page, problems, 'a map in natural breaks');
+    await expect(page.locator('h2#map-heading').textContent()).resolves.toContain('Other ethnic group');
+    await page.locator('svg.app-map path[tabindex="0"]').focus();
+    const firstArea = await page.locator('.app-map-tooltip').textContent();
+    await page.keyboard.press('ArrowRight');
+    const secondArea = await page.locator('.app-map-tooltip').textContent();
+    expect(firstArea).toMatch(/^Adur: \d+\.\d%$/);
+    expect(secondArea).toMatch(/^Arun: \d+\.\d%$/);
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(secondArea);
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'map.png'), fullPage: false });
+    const [mapSvg] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the map (SVG)' }).click(),
+    ]);
+    expect(mapSvg.suggestedFilename()).toBe('map-lad-other.svg');
+    visited.add('/data/maps/map.svg');
     // The dataset's own page, shared with a partner; and what partners share with the district.
     await page.goto(`${server.baseUrl}/data`);
     await page.getByRole('link', { name: 'Ethnic group, Census 2021' }).first().click();

@@ -1,10 +1,10 @@
+import { shapesOfBoundaryJson, type AreaShape } from './area-shapes.ts';
 import { isGssCode, levelOfCode, type Level } from './geography.ts';
 
 /**
  * The areas a boundary file describes (GeoJSON or TopoJSON): each feature's code and name, found
  * by what they look like rather than by one publisher's property names (`LSOA21CD`/`LSOA21NM`,
- * `LAD22CD`/`LAD22NM`, `areacd`/`areanm`…). Only the properties are read here; drawing maps
- * reads the geometry later.
+ * `LAD22CD`/`LAD22NM`, `areacd`/`areanm`…), and each one's outline for drawing maps.
  */
 export interface BoundaryArea {
   code: string;
@@ -14,6 +14,7 @@ export interface BoundaryArea {
 
 export interface BoundaryFile {
   areas: BoundaryArea[];
+  shapes: AreaShape[];
   problems: { where: string; message: string }[];
 }
 
@@ -52,6 +53,7 @@ export function readBoundaryFile(text: string): BoundaryFile {
   } catch {
     return {
       areas: [],
+      shapes: [],
       problems: [{ where: 'the file', message: 'This is not a JSON file (GeoJSON or TopoJSON)' }],
     };
   }
@@ -59,6 +61,7 @@ export function readBoundaryFile(text: string): BoundaryFile {
   if (!rows)
     return {
       areas: [],
+      shapes: [],
       problems: [
         {
           where: 'the file',
@@ -70,6 +73,7 @@ export function readBoundaryFile(text: string): BoundaryFile {
   if (!keys)
     return {
       areas: [],
+      shapes: [],
       problems: [
         { where: 'the file', message: 'No property holds a GSS code (like E01016924) for every area' },
       ],
@@ -83,5 +87,5 @@ export function readBoundaryFile(text: string): BoundaryFile {
       problems.push({ where: `area ${index + 1}`, message: `${code} is not a kind of area Equalis knows` });
     else areas.push({ code, name: String(row[keys.name] ?? '').trim() || code, level });
   });
-  return { areas, problems };
+  return { areas, shapes: problems.length ? [] : shapesOfBoundaryJson(json, keys.code), problems };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connect.ts';
+import type { AreaGeometry, AreaShape } from './area-shapes.ts';
 import type { Level } from './geography.ts';
 
 export interface AreaRow {
@@ -355,6 +356,70 @@ export function createCommunitiesRepo() {
           })),
         )
         .execute();
+    },
+
+    /** Outlines from a boundary file, replacing any the areas had. */
+    async upsertShapes(db: Db, organisationId: string, shapes: AreaShape[]): Promise<void> {
+      for (let start = 0; start < shapes.length; start += 2_000) {
+        const chunk = shapes.slice(start, start + 2_000);
+        await sql`
+          insert into area_shapes (organisation_id, area_code, geometry)
+          select ${organisationId}, code, geometry::jsonb
+            from unnest(${chunk.map((shape) => shape.code)}::text[], ${chunk.map((shape) => JSON.stringify(shape.geometry))}::text[])
+              as given(code, geometry)
+          on conflict (organisation_id, area_code)
+          do update set geometry = excluded.geometry, imported_at = now()`.execute(db);
+      }
+    },
+
+    /** Which of these areas have outlines, and when the newest was imported (to know a drawn map is still right). */
+    async shapesStamp(
+      db: Db,
+      organisationId: string,
+      codes: string[],
+    ): Promise<{ count: number; newest: string | null }> {
+      if (codes.length === 0) return { count: 0, newest: null };
+      const result = await sql<{ count: number; newest: string | null }>`
+        select count(*)::int as count, max(imported_at)::text as newest from area_shapes
+         where organisation_id = ${organisationId} and area_code = any(${codes}::text[])`.execute(db);
+      return result.rows[0]!;
+    },
+
+    /** The outlines of these areas, as one JSON value (a thousand rows of JSON cost more one by one). */
+    async shapes(db: Db, organisationId: string, codes: string[]): Promise<AreaShape[]> {
+      if (codes.length === 0) return [];
+      const result = await sql<{ shapes: string }>`
+        select coalesce(json_agg(json_build_array(area_code, geometry))::text, '[]') as shapes from area_shapes
+         where organisation_id = ${organisationId} and area_code = any(${codes}::text[])`.execute(db);
+      return (JSON.parse(result.rows[0]!.shapes) as [string, AreaGeometry][]).map(([code, geometry]) => ({
+        code,
+        geometry,
+      }));
+    },
+
+    /**
+     * A stamp that changes whenever anything a map or profile is worked out from does: datasets
+     * imported or superseded, areas added or moved, outlines, custom areas, the disclosure policy.
+     * One cheap query, so a page can keep what it worked out and know when to work it out again.
+     */
+    async dataStamp(db: Db, organisationId: string): Promise<string> {
+      const result = await sql<{ stamp: string }>`
+        select concat_ws('|',
+          (select count(*) || ':' || count(superseded_by) || ':' || coalesce(max(imported_at)::text, '') from datasets where organisation_id = ${organisationId}),
+          (select count(*) || ':' || coalesce(max(updated_at)::text, '') from areas where organisation_id = ${organisationId}),
+          (select count(*) || ':' || coalesce(max(imported_at)::text, '') from area_shapes where organisation_id = ${organisationId}),
+          (select count(*) from custom_area_members where organisation_id = ${organisationId}),
+          (select disclosure_policy from organisations where id = ${organisationId})) as stamp`.execute(db);
+      return result.rows[0]!.stamp;
+    },
+
+    /** The kinds of area that have outlines, with how many of each. */
+    async shapeLevels(db: Db, organisationId: string): Promise<{ level: Level; areas: number }[]> {
+      const result = await sql<{ level: Level; areas: number }>`
+        select a.level, count(*)::int as areas from area_shapes s
+          join areas a on a.organisation_id = s.organisation_id and a.code = s.area_code
+         where s.organisation_id = ${organisationId} group by a.level`.execute(db);
+      return result.rows;
     },
 
     /** A dataset's figures (given and rolled up) for these areas. */

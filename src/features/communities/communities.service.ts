@@ -102,10 +102,11 @@ export function createCommunitiesService(deps: {
   async function readBoundaries(text: string) {
     const read = await readUntrustedCommunityFile(text);
     if (read.kind === 'unreadable')
-      return { areas: [], problems: [{ where: 'the file', message: read.message }] };
+      return { areas: [], shapes: [], problems: [{ where: 'the file', message: read.message }] };
     if (read.kind !== 'boundaries')
       return {
         areas: [],
+        shapes: [],
         problems: [{ where: 'the file', message: 'This is not a boundary file (GeoJSON or TopoJSON)' }],
       };
     return read.file;
@@ -227,6 +228,11 @@ export function createCommunitiesService(deps: {
       return repo.areas(db, organisationId);
     },
 
+    /** Whether an area has an outline for maps (from a boundary file). */
+    async hasOutline(organisationId: string, code: string): Promise<boolean> {
+      return (await repo.shapesStamp(db, organisationId, [code])).count > 0;
+    },
+
     /** Adds (or renames) the areas a boundary file describes, and links small areas to their authority by name. */
     async importBoundaries(
       actor: Actor,
@@ -249,15 +255,16 @@ export function createCommunitiesService(deps: {
         );
         const linked = linkByName(await repo.areas(trx, organisationId));
         await repo.upsertAreas(trx, organisationId, linked);
+        await repo.upsertShapes(trx, organisationId, file.shapes);
         await audit(trx, actor, {
           organisationId,
           action: 'areas.imported',
           entityType: 'areas',
           entityId: null,
-          summary: `Imported ${file.areas.length} areas from ${fileName}${linked.length ? `; linked ${linked.length} to their local authority` : ''}`,
-          after: { fileName, areas: file.areas.length, linked: linked.length },
+          summary: `Imported ${file.areas.length} areas from ${fileName}, ${file.shapes.length} with outlines for maps${linked.length ? `; linked ${linked.length} to their local authority` : ''}`,
+          after: { fileName, areas: file.areas.length, shapes: file.shapes.length, linked: linked.length },
         });
-        return { areas: file.areas.length, linked: linked.length };
+        return { areas: file.areas.length, shapes: file.shapes.length, linked: linked.length };
       });
     },
 

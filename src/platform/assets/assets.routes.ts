@@ -8,10 +8,11 @@ import { govukDist, stylesheet } from './assets.ts';
 const YEAR = 'public, max-age=31536000, immutable';
 const REVALIDATE = 'public, max-age=0, must-revalidate';
 
-/** Our stylesheet (hashed URL), our script, govuk-frontend's script, and its images. */
+/** Our stylesheet (hashed URL), our scripts, govuk-frontend's script, and its images. */
 export async function assetRoutes(app: FastifyInstance): Promise<void> {
   const css = stylesheet();
   const appScript = fs.readFileSync(path.join(import.meta.dirname, 'app.js'));
+  const mapsScript = fs.readFileSync(path.join(import.meta.dirname, 'maps.js'));
   const govukScript = fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.js'));
 
   app.get(`/assets/app-${css.hash}.css`, { config: { access: PUBLIC } }, async (request, reply) =>
@@ -19,6 +20,9 @@ export async function assetRoutes(app: FastifyInstance): Promise<void> {
   );
   app.get('/assets/app.js', { config: { access: PUBLIC } }, async (request, reply) =>
     reply.header('cache-control', REVALIDATE).type('text/javascript; charset=utf-8').send(appScript),
+  );
+  app.get('/assets/maps.js', { config: { access: PUBLIC } }, async (request, reply) =>
+    reply.header('cache-control', REVALIDATE).type('text/javascript; charset=utf-8').send(mapsScript),
   );
   app.get('/assets/govuk/govuk-frontend.min.js', { config: { access: PUBLIC } }, async (request, reply) =>
     reply.header('cache-control', REVALIDATE).type('text/javascript; charset=utf-8').send(govukScript),
