@@ -25,6 +25,7 @@ import { communitiesNavigation, communitiesRoutes } from './features/communities
 import { dataCatalogueRoutes } from './features/communities/data-catalogue.routes.ts';
 import { datasetSharingRoutes } from './features/communities/dataset-sharing.routes.ts';
 import { mapsRoutes } from './features/maps/maps.routes.ts';
+import { monitoringNavigation, monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
 import { workforceNavigation, workforceRoutes } from './features/workforce/workforce.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
@@ -115,6 +116,10 @@ const features: {
     navigation: communitiesNavigation,
   },
   { routes: (scope, { services: s }) => mapsRoutes(scope, { maps: s.maps }) },
+  {
+    routes: (scope, { services: s }) => monitoringRoutes(scope, { monitoring: s.monitoring }),
+    navigation: monitoringNavigation,
+  },
   { routes: (scope, { services: s }) => dataCatalogueRoutes(scope, { dataCatalogue: s.dataCatalogue }) },
   {
     routes: (scope, { services: s }) =>

@@ -47,6 +47,8 @@ import { createCommunitiesRepo } from './features/communities/communities.repo.t
 import { createCommunitiesService } from './features/communities/communities.service.ts';
 import { createMapLayers } from './features/communities/map-layers.ts';
 import { createMapsService } from './features/maps/maps.service.ts';
+import { createMonitoringRepo } from './features/monitoring/monitoring.repo.ts';
+import { createMonitoringService } from './features/monitoring/monitoring.service.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
@@ -117,6 +119,13 @@ export function createServices(
   const communitiesRepo = createCommunitiesRepo();
   const communities = createCommunitiesService({ db, repo: communitiesRepo, audit, now });
   const maps = createMapsService({ layers: createMapLayers({ db, repo: communitiesRepo }) });
+  const monitoring = createMonitoringService({
+    db,
+    repo: createMonitoringRepo(),
+    audit,
+    measures: communities,
+    policyOf: (organisationId) => communities.disclosurePolicy(organisationId),
+  });
   const datasetSharing = createDatasetSharingService({
     db,
     repo: createDatasetSharingRepo(),
@@ -226,6 +235,7 @@ export function createServices(
     reminders,
     communities,
     maps,
+    monitoring,
     datasetSharing,
     objectiveIndicators,
     payroll,

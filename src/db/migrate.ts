@@ -29,6 +29,7 @@ import * as payroll from './migrations/2026-12-03T1600-payroll.ts';
 import * as gpgRegister from './migrations/2026-12-03T1700-gpg-register.ts';
 import * as employeeJourneys from './migrations/2026-12-03T1800-employee-journeys.ts';
 import * as areaShapes from './migrations/2026-12-03T1900-area-shapes.ts';
+import * as serviceMonitoring from './migrations/2026-12-03T2000-service-monitoring.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -65,6 +66,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1700-gpg-register': gpgRegister,
   '2026-12-03T1800-employee-journeys': employeeJourneys,
   '2026-12-03T1900-area-shapes': areaShapes,
+  '2026-12-03T2000-service-monitoring': serviceMonitoring,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -393,6 +393,45 @@ export interface AreasTable {
   updated_at: Generated<Date>;
 }
 
+export interface MonitoredServicesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  name: string;
+  catchment_area_code: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MonitoringPeriodsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  service_id: string;
+  period: string;
+  bank_version: string;
+  layout: string;
+  people: number;
+  file_name: string;
+  imported_at: Generated<Date>;
+  imported_by_label: string;
+}
+
+export interface MonitoringCountsTable {
+  organisation_id: string;
+  period_id: string;
+  question: string;
+  answer: string;
+  count: number;
+}
+
+export interface MonitoringCrossesTable {
+  organisation_id: string;
+  period_id: string;
+  row_question: string;
+  column_question: string;
+  row_answer: string;
+  column_answer: string;
+  count: number;
+}
+
 export interface AreaShapesTable {
   organisation_id: string;
   area_code: string;
@@ -609,6 +648,10 @@ export interface Database {
   custom_area_members: CustomAreaMembersTable;
   dataset_shares: DatasetSharesTable;
   area_shapes: AreaShapesTable;
+  monitored_services: MonitoredServicesTable;
+  monitoring_periods: MonitoringPeriodsTable;
+  monitoring_counts: MonitoringCountsTable;
+  monitoring_crosses: MonitoringCrossesTable;
   objective_indicators: ObjectiveIndicatorsTable;
   payroll_snapshots: PayrollSnapshotsTable;
   payroll_rows: PayrollRowsTable;

@@ -37,6 +37,7 @@ export type TenantResource =
   | 'payrollUpload'
   | 'payrollSnapshot'
   | 'employeeJourney'
+  | 'monitoredService'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

@@ -216,6 +216,12 @@ export const resourceFactories: Record<
       text: 'Stage,White,BME\nShortlisted,20,10\nAppointed,5,2\n',
     });
   },
+  async monitoredService(app, organisationId) {
+    return app.services.monitoring.createService({ userId: null, label: 'Test' }, organisationId, {
+      name: `Fixture service ${(sequence += 1)}`,
+      catchmentAreaCode: '',
+    });
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },
