@@ -117,7 +117,8 @@ const features: {
   },
   { routes: (scope, { services: s }) => mapsRoutes(scope, { maps: s.maps }) },
   {
-    routes: (scope, { services: s }) => monitoringRoutes(scope, { monitoring: s.monitoring }),
+    routes: (scope, { services: s }) =>
+      monitoringRoutes(scope, { monitoring: s.monitoring, linkedRecords: s.thread }),
     navigation: monitoringNavigation,
   },
   { routes: (scope, { services: s }) => dataCatalogueRoutes(scope, { dataCatalogue: s.dataCatalogue }) },

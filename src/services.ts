@@ -49,6 +49,7 @@ import { createMapLayers } from './features/communities/map-layers.ts';
 import { createMapsService } from './features/maps/maps.service.ts';
 import { createMonitoringRepo } from './features/monitoring/monitoring.repo.ts';
 import { createMonitoringService } from './features/monitoring/monitoring.service.ts';
+import { monitoredServiceRecords } from './features/monitoring/monitoring-records.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
@@ -215,6 +216,7 @@ export function createServices(
       assessmentCriterionRecords(assessments),
       groupRecords(groups),
       payGapRecords(payroll),
+      monitoredServiceRecords(monitoring),
     ]),
   });
 

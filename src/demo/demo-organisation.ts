@@ -3,6 +3,7 @@ import type { Actor } from '../platform/audit/audit.ts';
 import type { Services } from '../services.ts';
 import { seedDemoAssessment } from './demo-assessment.ts';
 import { seedDemoCommunities } from './demo-communities.ts';
+import { seedDemoMonitoring } from './demo-monitoring.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { DEMO_PROGRESS, demoActionPlan, demoObjectives } from './demo-action-plan.ts';
 
@@ -100,6 +101,7 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
   await seedDemoPlan(services, district.id, users);
   await seedDemoCommunities(services, district.id, adminActor);
   await seedDemoPayroll(services, district.id, adminActor);
+  await seedDemoMonitoring(services, district.id, adminActor);
   await seedDemoAssessment(services, district.id, {
     lead: users.get('equality.lead@demo-district.example')!,
     officer: tom,

@@ -17,6 +17,7 @@ export const RECORD_TYPES = [
   'assessment-criterion',
   'group',
   'pay-gap',
+  'monitored-service',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -112,10 +113,10 @@ export const LINK_KINDS = {
     seenFromTarget: 'proof',
     changedBy: EDITORS,
   },
-  /** An action meant to narrow a pay gap (the figures of one payroll snapshot). */
+  /** An action meant to narrow a gap: a pay gap (one payroll snapshot's), or who a service reaches. */
   narrows: {
     from: ['action'],
-    to: ['pay-gap'],
+    to: ['pay-gap', 'monitored-service'],
     seenFromSource: 'why',
     seenFromTarget: 'delivery',
     changedBy: LEADS,

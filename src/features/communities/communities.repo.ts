@@ -215,14 +215,29 @@ export function createCommunitiesRepo() {
       db: Db,
       organisationId: string,
       key: { tableCode: string | null; classification: string; geographyLevel: string },
+      areaCodes: string[],
     ): Promise<{ id: string; version: number } | undefined> {
+      // Only a release of the same table for some of the same areas is the one a new file
+      // replaces: the same table for another place (a partner's district, the real Sussex
+      // files beside the demo's made-up one) sits beside it.
       let query = db
         .selectFrom('datasets')
         .select(['id', 'version'])
         .where('organisation_id', '=', organisationId)
         .where('classification', '=', key.classification)
         .where('geography_level', '=', key.geographyLevel)
-        .where('superseded_by', 'is', null);
+        .where('superseded_by', 'is', null)
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('dataset_figures as f')
+              .select(sql`1`.as('one'))
+              .whereRef('f.dataset_id', '=', 'datasets.id')
+              .where('f.organisation_id', '=', organisationId)
+              .where('f.rolled_up', '=', false)
+              .where('f.area_code', '=', sql<string>`any(${areaCodes}::text[])`),
+          ),
+        );
       query =
         key.tableCode === null
           ? query.where('table_code', 'is', null)

@@ -111,6 +111,29 @@ describe('importing community data', () => {
     ]);
   });
 
+  it('keeps the same table for other areas beside it, superseding only a release for some of the same areas', async () => {
+    const elsewhere = await createTestOrganisation(database.db, services, 'communities-elsewhere');
+    const { demoEthnicGroupFile } = await import('../../demo/demo-communities.ts');
+    await services.communities.importDataset(
+      actor,
+      elsewhere.organisation.id,
+      'demo-ts021.csv',
+      demoEthnicGroupFile(),
+    );
+    const sussex = await services.communities.importDataset(
+      actor,
+      elsewhere.organisation.id,
+      'ts021.csv',
+      read(LSOA_FILE),
+    );
+    expect(sussex.datasets.map((one) => one.replaced)).toEqual([null]);
+    const datasets = await services.communities.datasets(elsewhere.organisation.id);
+    expect(datasets.filter((d) => d.supersededBy === null)).toHaveLength(2);
+    expect(
+      (await services.communities.profile(elsewhere.organisation.id, 'E01990001')).sections,
+    ).toHaveLength(1);
+  });
+
   it('refuses a file with problems, keeping nothing, and lists every problem with its line', async () => {
     const broken = [
       'TS021 - Ethnic group',

@@ -335,7 +335,9 @@ export function createCommunitiesService(deps: {
           classification: table.classification.id,
           geographyLevel: table.level,
         };
-        const previous = await repo.currentRelease(trx, organisationId, key);
+        const previous = await repo.currentRelease(trx, organisationId, key, [
+          ...new Set(table.figures.map((figure) => figure.areaCode)),
+        ]);
         const version = (previous?.version ?? 0) + 1;
         const title = titleOf(table, format);
         const datasetId = await repo.insertDataset(

@@ -8,6 +8,7 @@ import {
 } from '../../../test/helpers/fixtures.ts';
 import { pageText } from '../../../test/helpers/http-client.ts';
 import { sharedFile } from '../../../test/helpers/shared-data.ts';
+import { resourceFactories } from '../../../test/helpers/route-resources.ts';
 import { startTestApp, type TestApp } from '../../../test/helpers/test-app.ts';
 import { seeded } from '../../demo/demo-communities.ts';
 import { QUESTION_BANK } from './question-bank.ts';
@@ -191,6 +192,26 @@ describe('service-user monitoring', () => {
       { fields: { period: ' ' } },
     );
     expect(pageText(noPeriod.body)).toContain('Enter the period the file covers');
+  });
+
+  it('turns a gap into an action on the golden thread: the action is linked to the service it is meant to change', async () => {
+    const [service] = await app.services.monitoring.services(org.organisation.id);
+    const actionId = await resourceFactories.action(app, org.organisation.id);
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    await lead.get(`/monitoring/services/${service!.id}`);
+    const linked = await lead.post('/links', {
+      anchor: `monitored-service:${service!.id}`,
+      anchorIsSource: 'no',
+      record: `action:${actionId}`,
+    });
+    expect(linked.statusCode).toBe(303);
+    expect(pageText((await lead.get(`/monitoring/services/${service!.id}`)).body)).toContain(
+      'Fixture action',
+    );
+    expect(pageText((await lead.get(`/plan/actions/${actionId}`)).body)).toContain(
+      `Service monitoring: ${service!.name}`,
+    );
   });
 
   it('lets contributors read but not import, and keeps each organisation’s services its own', async () => {

@@ -1,11 +1,12 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
-import { actorOf, organisationIdOf } from '../../platform/actor.ts';
+import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { multipartFields, ruleProblem, uploadedFile } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import { barChart } from '../communities/bar-chart.ts';
+import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { MonitoringProblemsError, type MonitoringService } from './monitoring.service.ts';
 import { answersOf, BANK_VERSION, QUESTION_BANK } from './question-bank.ts';
 
@@ -19,7 +20,7 @@ const VIEWS = 'features/monitoring/views';
  */
 export function monitoringRoutes(
   app: FastifyInstance,
-  { monitoring }: { monitoring: MonitoringService },
+  { monitoring, linkedRecords }: { monitoring: MonitoringService; linkedRecords: LinkedRecordsPanels },
 ): void {
   const readers = { access: membersWithRole(STAFF) };
   const leads = { access: membersWithRole(LEADS) };
@@ -112,6 +113,9 @@ export function monitoringRoutes(
         questionText: (id: string) => QUESTION_BANK.find((question) => question.id === id)?.text ?? id,
         canManage: LEADS.includes(request.organisation!.role),
         imported: query.imported !== undefined,
+        panel: await linkedRecords.panel(organisationId, viewerOf(request), [
+          { type: 'monitored-service', id: serviceId },
+        ]),
       });
     },
   );
