@@ -338,6 +338,54 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     ]);
     expect(mapSvg.suggestedFilename()).toBe('map-lad-other.svg');
     visited.add('/data/maps/map.svg');
+
+    // Service monitoring, keyboard only: the demo's services and gaps, the question bank, a new
+    // service with its catchment, a period imported from a person-level file, and the comparison.
+    await visit('/monitoring', '/monitoring');
+    await expect(page.locator('main').textContent()).resolves.toContain('Where are the gaps');
+    await visit('/monitoring/questions', '/monitoring/questions');
+    await visit('/monitoring/services/new', '/monitoring/services/new');
+    await page.getByLabel('Name of the service').focus();
+    await page.keyboard.type('Leisure centres');
+    await page.getByLabel('The area it serves').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('button', { name: 'Add the service' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/import\?added$/);
+    await checkPage(page, problems, 'monitoring import');
+    visited.add('/monitoring/services/:serviceId/import');
+    walked.push(new URL(page.url()).pathname);
+    await page.getByLabel('Period').focus();
+    await page.keyboard.type('2025-26');
+    const leisureUsers = ['Ethnic group,Disability,Sex,Age band,Member number'];
+    for (let index = 0; index < 400; index += 1)
+      leisureUsers.push(
+        [
+          index % 9 === 0 ? 'Indian' : index % 13 === 0 ? 'Prefer not to say' : 'White British',
+          index % 6 === 0 ? 'Yes' : 'No',
+          index % 2 ? 'Female' : 'Male',
+          ['16 to 24', '25 to 34', '45 to 54', '65 to 74'][index % 4],
+          `M${index}`,
+        ].join(','),
+      );
+    await page
+      .getByLabel('The file')
+      .setInputFiles({
+        name: 'leisure.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(leisureUsers.join('\n')),
+      });
+    await page.getByRole('button', { name: 'Import it' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/monitoring\/services\/[^/]+\?imported$/);
+    await checkPage(page, problems, 'monitoring comparison');
+    visited.add('/monitoring/services/:serviceId');
+    walked.push(new URL(page.url()).pathname);
+    const comparison = await page.locator('main').textContent();
+    expect(comparison).toContain('The monitoring for 2025-26 was imported');
+    expect(comparison).toMatch(/\d+% of people answered/);
+    expect(comparison).toContain('Data gaps');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'monitoring.png'), fullPage: true });
     // The dataset's own page, shared with a partner; and what partners share with the district.
     await page.goto(`${server.baseUrl}/data`);
     await page.getByRole('link', { name: 'Ethnic group, Census 2021' }).first().click();
