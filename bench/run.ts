@@ -7,6 +7,7 @@ import { importCase } from './cases/import.ts';
 import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
 import { mapCase } from './cases/map.ts';
+import { monitoringCase } from './cases/monitoring.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
 import { profileCase } from './cases/profile.ts';
@@ -25,6 +26,7 @@ const cases: BenchCase[] = [
   readinessCase,
   profileCase,
   mapCase,
+  monitoringCase,
   censusNationalCase,
   paygapCase,
   workforceCase,

@@ -1,4 +1,4 @@
-import { readCsvRows } from '../../platform/csv.ts';
+import { eachCsvRow } from '../../platform/csv.ts';
 import { crossKey } from './comparison.ts';
 import {
   answerFor,
@@ -45,22 +45,39 @@ export function readMonitoringFile(text: string): MonitoringFile {
     ignoredColumns: [],
     problems: [{ line, message }],
   });
-  const read = readCsvRows(text, { skipEmpty: true });
-  if ('problem' in read) return empty(read.problem.message, read.problem.line);
-  const [header, ...rows] = read.rows;
-  if (!header || rows.length === 0) return empty('The file has no rows under its headings');
-  const headings = header.map((cell) => cell.trim().toLowerCase());
-  if (
-    headings.includes('question') &&
-    headings.includes('answer') &&
-    headings.some((h) => /^(count|number|people)$/.test(h))
-  )
-    return readCounts(headings, rows);
-  return readPeople(header, rows);
+  // Rows are taken one at a time and only counted: a million-row export never sits in memory.
+  let header: string[] | null = null;
+  let people: PeopleReader | null = null;
+  const countRows: string[][] = [];
+  let rows = 0;
+  const broken = eachCsvRow(text, (cells, line) => {
+    if (!header) {
+      header = cells;
+      const headings = cells.map((cell) => cell.trim().toLowerCase());
+      const isCounts =
+        headings.includes('question') &&
+        headings.includes('answer') &&
+        headings.some((h) => /^(count|number|people)$/.test(h));
+      if (!isCounts) people = peopleReader(cells);
+      return;
+    }
+    rows += 1;
+    if (people) people.row(cells, line);
+    else countRows.push(cells);
+  });
+  if (broken) return empty(broken.message, broken.line);
+  if (!header || rows === 0) return empty('The file has no rows under its headings');
+  if (!people) return readCounts((header as string[]).map((cell) => cell.trim().toLowerCase()), countRows);
+  return (people as PeopleReader).result();
 }
 
-function readPeople(header: string[], rows: string[][]): MonitoringFile {
-  const columns: { index: number; question: BankQuestion }[] = [];
+interface PeopleReader {
+  row(cells: string[], line: number): void;
+  result(): MonitoringFile;
+}
+
+function peopleReader(header: string[]): PeopleReader {
+  const columns: { index: number; question: BankQuestion; answers: Map<string, string | undefined> }[] = [];
   const ignoredColumns: string[] = [];
   const problems: MonitoringFile['problems'] = [];
   header.forEach((heading, index) => {
@@ -71,23 +88,9 @@ function readPeople(header: string[], rows: string[][]): MonitoringFile {
         line: 1,
         message: `Two columns answer “${question.text}”: “${heading.trim()}” is the second`,
       });
-    else columns.push({ index, question });
+    // Each column remembers what each distinct cell meant: exports repeat a few answers a million times.
+    else columns.push({ index, question, answers: new Map() });
   });
-  if (columns.length === 0)
-    return {
-      layout: 'people',
-      questions: [],
-      people: 0,
-      counts: new Map(),
-      crosses: new Map(),
-      ignoredColumns,
-      problems: [
-        {
-          line: 1,
-          message: `No column is a monitoring question. Headings Equalis knows include: ${QUESTION_BANK.map((q) => q.headings[0]).join(', ')}`,
-        },
-      ],
-    };
   // Bank order, so pairs are always named the same way round.
   columns.sort(
     (a, b) =>
@@ -95,45 +98,75 @@ function readPeople(header: string[], rows: string[][]): MonitoringFile {
       QUESTION_BANK.findIndex((q) => q.id === b.question.id),
   );
   const counts = new Map(columns.map((column) => [column.question.id, new Map<string, number>()]));
+  const pairs: Map<string, number>[][] = columns.map(() => []);
   const crosses = new Map<string, Map<string, number>>();
   for (let i = 0; i < columns.length; i++)
-    for (let j = i + 1; j < columns.length; j++)
-      crosses.set(pairKey(columns[i]!.question.id, columns[j]!.question.id), new Map());
+    for (let j = i + 1; j < columns.length; j++) {
+      const pair = new Map<string, number>();
+      pairs[i]![j] = pair;
+      crosses.set(pairKey(columns[i]!.question.id, columns[j]!.question.id), pair);
+    }
   const answers: string[] = new Array(columns.length);
-  rows.forEach((row, rowIndex) => {
-    const line = rowIndex + 2;
-    let bad = false;
-    columns.forEach((column, c) => {
-      const cell = row[column.index] ?? '';
-      const answer = answerFor(column.question, cell);
-      if (answer === undefined) {
-        bad = true;
-        if (problems.length < MAX_PROBLEMS)
-          problems.push({
-            line,
-            message: `“${cell.trim()}” is not an answer to “${column.question.text}” (column “${header[column.index]!.trim()}”)`,
-          });
-      } else answers[c] = answer;
-    });
-    if (bad) return;
-    columns.forEach((column, c) => {
-      const byAnswer = counts.get(column.question.id)!;
-      byAnswer.set(answers[c]!, (byAnswer.get(answers[c]!) ?? 0) + 1);
-      for (let d = c + 1; d < columns.length; d++) {
-        const pair = crosses.get(pairKey(column.question.id, columns[d]!.question.id))!;
-        const key = crossKey(answers[c]!, answers[d]!);
-        pair.set(key, (pair.get(key) ?? 0) + 1);
-      }
-    });
-  });
+  let people = 0;
   return {
-    layout: 'people',
-    questions: columns.map((column) => column.question.id),
-    people: rows.length,
-    counts,
-    crosses,
-    ignoredColumns,
-    problems,
+    row(cells, line) {
+      people += 1;
+      if (columns.length === 0) return;
+      let bad = false;
+      for (let c = 0; c < columns.length; c++) {
+        const column = columns[c]!;
+        const cell = cells[column.index] ?? '';
+        let answer = column.answers.get(cell);
+        if (answer === undefined && !column.answers.has(cell)) {
+          answer = answerFor(column.question, cell);
+          column.answers.set(cell, answer);
+        }
+        if (answer === undefined) {
+          bad = true;
+          if (problems.length < MAX_PROBLEMS)
+            problems.push({
+              line,
+              message: `“${cell.trim()}” is not an answer to “${column.question.text}” (column “${header[column.index]!.trim()}”)`,
+            });
+        } else answers[c] = answer;
+      }
+      if (bad) return;
+      for (let c = 0; c < columns.length; c++) {
+        const byAnswer = counts.get(columns[c]!.question.id)!;
+        byAnswer.set(answers[c]!, (byAnswer.get(answers[c]!) ?? 0) + 1);
+        for (let d = c + 1; d < columns.length; d++) {
+          const pair = pairs[c]![d]!;
+          const key = crossKey(answers[c]!, answers[d]!);
+          pair.set(key, (pair.get(key) ?? 0) + 1);
+        }
+      }
+    },
+    result() {
+      if (columns.length === 0)
+        return {
+          layout: 'people',
+          questions: [],
+          people: 0,
+          counts: new Map(),
+          crosses: new Map(),
+          ignoredColumns,
+          problems: [
+            {
+              line: 1,
+              message: `No column is a monitoring question. Headings Equalis knows include: ${QUESTION_BANK.map((q) => q.headings[0]).join(', ')}`,
+            },
+          ],
+        };
+      return {
+        layout: 'people',
+        questions: columns.map((column) => column.question.id),
+        people,
+        counts,
+        crosses,
+        ignoredColumns,
+        problems,
+      };
+    },
   };
 }
 
