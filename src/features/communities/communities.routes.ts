@@ -194,6 +194,11 @@ export function communitiesRoutes(
             ? await communities.customMembers(organisationId, profile.area.code)
             : [],
         made: (request.query as Record<string, unknown>).made !== undefined,
+        // The areas within can be mapped when they have outlines: each section links to its map.
+        mapLevel:
+          profile.children.length && (await communities.hasOutline(organisationId, profile.children[0]!.code))
+            ? profile.children[0]!.level
+            : null,
         charts: profile.sections.map((section) =>
           barChart({
             bars: section.rows.map((row) => ({

@@ -111,6 +111,28 @@ describe('equality maps', () => {
     expect((svg.body.match(/<path d="M/g) ?? []).length).toBe(42);
   });
 
+  it('links each profile section to its map of the areas within, and draws custom areas from their members', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    const profile = await lead.get('/data/areas/E07000223');
+    const link = /href="(\/data\/maps\?[^"]+)">Map White across the areas within Adur/.exec(profile.body);
+    expect(link).not.toBeNull();
+    const map = await lead.get(link![1]!.replace(/&amp;/g, '&'));
+    expect(pageText(map.body)).toMatch(/For each of the 42 areas in Adur/);
+
+    await app.services.communities.createCustomArea(
+      { userId: org.users.equality_lead.id, label: 'Lead' },
+      org.organisation.id,
+      { name: 'Sompting estate', codes: 'E01031349\nE01031350' },
+    );
+    const custom = await lead.get('/data/maps?level=custom&category=white');
+    expect(custom.statusCode).toBe(200);
+    expect(custom.body).toContain('<tr><th scope="row">Sompting estate</th>');
+    // One area, drawn as its two members' outlines.
+    expect((custom.body.match(/<path d="M/g) ?? []).length).toBe(1);
+    expect((custom.body.match(/<path d="M[^"]*"/)![0].match(/z/g) ?? []).length).toBeGreaterThanOrEqual(2);
+  });
+
   it('says what is missing when nothing can be mapped, and never shows another organisation’s areas', async () => {
     const lead = app.client();
     await lead.signIn(other.users.equality_lead.email, TEST_PASSWORD);

@@ -67,7 +67,11 @@ export function readMonitoringFile(text: string): MonitoringFile {
   });
   if (broken) return empty(broken.message, broken.line);
   if (!header || rows === 0) return empty('The file has no rows under its headings');
-  if (!people) return readCounts((header as string[]).map((cell) => cell.trim().toLowerCase()), countRows);
+  if (!people)
+    return readCounts(
+      (header as string[]).map((cell) => cell.trim().toLowerCase()),
+      countRows,
+    );
   return (people as PeopleReader).result();
 }
 
