@@ -368,13 +368,11 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
           `M${index}`,
         ].join(','),
       );
-    await page
-      .getByLabel('The file')
-      .setInputFiles({
-        name: 'leisure.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from(leisureUsers.join('\n')),
-      });
+    await page.getByLabel('The file').setInputFiles({
+      name: 'leisure.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(leisureUsers.join('\n')),
+    });
     await page.getByRole('button', { name: 'Import it' }).focus();
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/monitoring\/services\/[^/]+\?imported$/);
