@@ -102,17 +102,14 @@ describe('service-user monitoring', () => {
 
     // The same arithmetic in SQL, from the same rows and the census figures held: counts rounded
     // to 5 and 1–7 hidden (the default policy), shares of those answering, ratio to Adur's share.
-    await sql`create temporary table monitoring_people (ethnic text, disability text, sex text)`.execute(
-      app.db,
-    );
+    // The rows go in as arrays, unnested in each query (a pool gives each query its own connection).
     const codeOf = new Map(QUESTION_BANK[0]!.answers.map((answer) => [answer.label, answer.code]));
-    await sql`insert into monitoring_people
+    const rowsCte = sql`monitoring_people as (
       select * from unnest(${people.map((row) => (row[1] === 'Prefer not to say' ? 'prefer_not' : row[1] === '' ? 'not_answered' : codeOf.get(row[1]!)!))}::text[],
-                           ${people.map((row) => row[2]!)}::text[], ${people.map((row) => row[3]!)}::text[])`.execute(
-      app.db,
-    );
+                           ${people.map((row) => row[2]!)}::text[], ${people.map((row) => row[3]!)}::text[])
+        as t(ethnic, disability, sex))`;
     const expected = await sql<{ grp: string; share: number | null; ratio: number | null }>`
-      with r5 as (select 1),
+      with ${rowsCte},
       users as (
         select split_part(ethnic, '_', 1) as grp, count(*) as n from monitoring_people
          where ethnic not in ('prefer_not', 'not_answered') group by 1),
@@ -143,6 +140,7 @@ describe('service-user monitoring', () => {
       }
     }
     const declared = await sql<{ rate: number }>`
+      with ${rowsCte}
       select (floor(count(*) filter (where ethnic not in ('prefer_not', 'not_answered')) / 5.0 + 0.5) * 5
              / (floor(count(*) / 5.0 + 0.5) * 5))::float8 as rate from monitoring_people`.execute(app.db);
     expect(ethnic.declarationRate).toBeCloseTo(declared.rows[0]!.rate, 10);
