@@ -1,3 +1,5 @@
+import { UnreadableFileError } from '../../infra/untrusted-files/unreadable-file-error.ts';
+import { readXlsxSheets } from '../../infra/untrusted-files/xlsx-sheets.ts';
 import { eachCsvRow } from '../../platform/csv.ts';
 import { crossKey } from './comparison.ts';
 import {
@@ -35,22 +37,51 @@ export function pairKey(first: string, second: string): string {
   return `${first}|${second}`;
 }
 
+const empty = (message: string, line = 1): MonitoringFile => ({
+  layout: 'people',
+  questions: [],
+  people: 0,
+  counts: new Map(),
+  crosses: new Map(),
+  ignoredColumns: [],
+  problems: [{ line, message }],
+});
+
+/** A CSV export. */
 export function readMonitoringFile(text: string): MonitoringFile {
-  const empty = (message: string, line = 1): MonitoringFile => ({
-    layout: 'people',
-    questions: [],
-    people: 0,
-    counts: new Map(),
-    crosses: new Map(),
-    ignoredColumns: [],
-    problems: [{ line, message }],
+  return readMonitoringRows((onRow) => eachCsvRow(text, onRow));
+}
+
+const SHEET_LIMITS = { rows: 250_000, columns: 200, cells: 2_500_000 };
+
+/** A workbook (.xlsx): its first sheet with anything in it, read the same way; row numbers are the sheet's. */
+export function readMonitoringWorkbook(bytes: Uint8Array): MonitoringFile {
+  let sheets;
+  try {
+    sheets = readXlsxSheets(Buffer.from(bytes), SHEET_LIMITS);
+  } catch (error) {
+    if (error instanceof UnreadableFileError) return empty(error.message);
+    throw error;
+  }
+  const sheet = sheets[0];
+  if (!sheet) return empty('The workbook has no sheet with anything in it');
+  return readMonitoringRows((onRow) => {
+    sheet.rows.forEach((cells, index) => {
+      if (cells.some((cell) => cell.trim())) onRow(cells, index + 1);
+    });
+    return null;
   });
+}
+
+function readMonitoringRows(
+  each: (onRow: (cells: string[], line: number) => void) => { line: number; message: string } | null,
+): MonitoringFile {
   // Rows are taken one at a time and only counted: a million-row export never sits in memory.
   let header: string[] | null = null;
   let people: PeopleReader | null = null;
   const countRows: string[][] = [];
   let rows = 0;
-  const broken = eachCsvRow(text, (cells, line) => {
+  const broken = each((cells, line) => {
     if (!header) {
       header = cells;
       const headings = cells.map((cell) => cell.trim().toLowerCase());

@@ -1,8 +1,9 @@
+import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DISCLOSURE_PRESETS } from '../../stats/disclosure.ts';
 import { compareWithPopulation, comparisonGroups, crossKey, crossTable } from './comparison.ts';
-import { readMonitoringFile } from './monitoring-file.ts';
+import { readMonitoringFile, readMonitoringWorkbook } from './monitoring-file.ts';
 import { answerFor, NOT_ANSWERED, PREFER_NOT, QUESTION_BANK, questionById } from './question-bank.ts';
 
 const ethnic = questionById('ethnic-group')!;
@@ -75,6 +76,24 @@ describe('reading a monitoring file', () => {
       /Two columns/,
     );
     expect(readMonitoringFile('').problems).toHaveLength(1);
+  });
+
+  it('reads an Excel workbook’s first sheet the same way, naming problems by the sheet’s row', async () => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Visitors');
+    sheet.addRow(['Visit date', 'Ethnicity', 'Disabled']);
+    sheet.addRow([new Date('2026-04-01'), 'Indian', 'Yes']);
+    sheet.addRow([]);
+    sheet.addRow([new Date('2026-04-02'), 'Martian', 'No']);
+    const file = readMonitoringWorkbook(new Uint8Array(await book.xlsx.writeBuffer()));
+    expect(file.questions).toEqual(['ethnic-group', 'disability']);
+    expect(file.ignoredColumns).toEqual(['Visit date']);
+    expect(file.problems).toEqual([
+      { line: 4, message: '“Martian” is not an answer to “What is your ethnic group?” (column “Ethnicity”)' },
+    ]);
+    expect(readMonitoringWorkbook(new Uint8Array(Buffer.from('PK not really a zip'))).problems[0]!.line).toBe(
+      1,
+    );
   });
 
   it('reads a file of counts, question by question', () => {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -190,6 +191,34 @@ describe('service-user monitoring', () => {
       { fields: { period: ' ' } },
     );
     expect(pageText(noPeriod.body)).toContain('Enter the period the file covers');
+  });
+
+  it('imports an Excel workbook through the same form', async () => {
+    const lead = app.client();
+    await lead.signIn(org.users.equality_lead.email, TEST_PASSWORD);
+    const serviceId = await app.services.monitoring.createService(
+      { userId: null, label: 'Test' },
+      org.organisation.id,
+      {
+        name: 'Contact centre',
+        catchmentAreaCode: ADUR,
+      },
+    );
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Callers');
+    sheet.addRow(['Caller', 'Sex', 'Age band']);
+    for (let index = 0; index < 60; index += 1)
+      sheet.addRow([`C${index}`, index % 3 ? 'Female' : 'Male', '25 to 34']);
+    await lead.get(`/monitoring/services/${serviceId}/import`);
+    const imported = await lead.upload(
+      `/monitoring/services/${serviceId}/import`,
+      { name: 'callers.xlsx', content: Buffer.from(await book.xlsx.writeBuffer()) },
+      { fields: { period: 'Q2 2026' } },
+    );
+    expect(imported.statusCode).toBe(303);
+    const report = await app.services.monitoring.report(org.organisation.id, serviceId);
+    expect(report.latest!.people).toBe(60);
+    expect(report.comparisons.map((comparison) => comparison.questionId)).toEqual(['sex', 'age']);
   });
 
   it('turns a gap into an action on the golden thread: the action is linked to the service it is meant to change', async () => {

@@ -152,7 +152,7 @@ export function monitoringRoutes(
         await monitoring.importPeriod(actorOf(request), organisationIdOf(request), serviceId, {
           period: values.period,
           fileName: file.fileName,
-          text: file.content.toString('utf8'),
+          content: file.content,
         });
         return reply.redirect(`/monitoring/services/${serviceId}?imported`, 303);
       } catch (error) {

@@ -223,7 +223,9 @@ export function createMonitoringService(deps: {
       actor: Actor,
       organisationId: string,
       serviceId: string,
-      input: { period: string; fileName: string; text: string },
+      input:
+        | { period: string; fileName: string; text: string }
+        | { period: string; fileName: string; content: Buffer },
     ): Promise<{
       periodId: string;
       people: number;
@@ -235,10 +237,13 @@ export function createMonitoringService(deps: {
       const period = input.period.trim();
       if (!period) throw new RuleError('period', 'monitoring.errors.periodRequired');
       if (period.length > 40) throw new RuleError('period', 'monitoring.errors.periodTooLong');
+      // A workbook is a zip (it starts "PK"); anything else is read as CSV text.
+      const bytes = 'content' in input ? input.content : null;
+      const isWorkbook = bytes !== null && bytes[0] === 0x50 && bytes[1] === 0x4b;
       const file = await readIsolated<MonitoringFile>(
         new URL('./monitoring-file.ts', import.meta.url),
-        'readMonitoringFile',
-        [input.text],
+        isWorkbook ? 'readMonitoringWorkbook' : 'readMonitoringFile',
+        [isWorkbook ? new Uint8Array(bytes) : 'text' in input ? input.text : bytes!.toString('utf8')],
         (message) => ({
           layout: 'people',
           questions: [],
