@@ -1,3 +1,4 @@
+import { escapeXml as escape } from '../../platform/xml-text.ts';
 /**
  * A horizontal bar chart as plain SVG, drawn on the server so it needs no JavaScript and prints.
  * Each bar is a share (0–1) with, optionally, a marker for the comparator's share. The chart is
@@ -17,10 +18,6 @@ export interface BarChartInput {
 const WIDTH = 640;
 const BAR_AREA = 460;
 const ROW = 44;
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 function percent(value: number): string {
   return `${(value * 100).toFixed(1)}%`;

@@ -4,7 +4,8 @@ import { disclosurePolicyOf, publishedShare, publishTable } from '../../stats/di
 import { joinGeometries, type AreaShape } from './area-shapes.ts';
 import { classificationById } from './classifications.ts';
 import type { AreaRow, CommunitiesRepo, DatasetRow } from './communities.repo.ts';
-import { LEVELS, type Level } from './geography.ts';
+import { ancestorsOf, LEVELS, type Level } from './geography.ts';
+import { createRecentlyUsed } from '../../platform/recently-used.ts';
 
 /**
  * What a map of community data needs, and nothing more: for a current dataset, one category's
@@ -51,14 +52,12 @@ function defaultOf(datasets: DatasetRow[]): DatasetRow | undefined {
   )[0];
 }
 
-const KEPT = 64;
-
 export function createMapLayers(deps: { db: Db; repo: CommunitiesRepo }) {
   const { db, repo } = deps;
   // Layers worked out, by organisation, choice and the stamp of the data they came from: a map
   // looked at again (by another person, in another language, with other classes) is not worked
   // out again until some of that data changes.
-  const kept = new Map<string, MapLayer | null>();
+  const kept = createRecentlyUsed<MapLayer | null>(64);
 
   async function mappableLevels(organisationId: string, dataset: DatasetRow): Promise<Level[]> {
     const [levels, shaped] = await Promise.all([
@@ -72,6 +71,97 @@ export function createMapLayers(deps: { db: Db; repo: CommunitiesRepo }) {
         (one) => one.level === level && (withShapes.has(level) || (level === 'custom' && withShapes.size)),
       ),
     );
+  }
+
+  async function layerNow(organisationId: string, choice: MapLayerChoice): Promise<MapLayer | null> {
+    const current = (await repo.datasets(db, organisationId)).filter(
+      (dataset) => dataset.supersededBy === null && classificationById(dataset.classification),
+    );
+    const withLevels = await Promise.all(
+      current.map(async (dataset) => ({ dataset, levels: await mappableLevels(organisationId, dataset) })),
+    );
+    const mappable = withLevels.filter((one) => one.levels.length > 0);
+    if (mappable.length === 0) return null;
+    const picked = choice.datasetId
+      ? mappable.find((one) => one.dataset.id === choice.datasetId)
+      : mappable.find((one) => one.dataset.id === defaultOf(mappable.map((each) => each.dataset))?.id);
+    if (!picked) throw new NotFoundError();
+    const { dataset, levels } = picked;
+    const classification = classificationById(dataset.classification)!;
+    // Smallest areas first: that is the map people come for.
+    const level = levels.find((one) => one === choice.level) ?? levels[0]!;
+    const category =
+      classification.categories.find((one) => one.code === choice.category) ?? classification.categories[0]!;
+    const [figures, allAreas, policyId] = await Promise.all([
+      repo.figuresAtLevel(db, organisationId, dataset.id, level),
+      repo.allAreas(db, organisationId),
+      repo.disclosurePolicy(db, organisationId),
+    ]);
+    const byCode = new Map(allAreas.map((area) => [area.code, area]));
+    const parentOf = new Map(allAreas.map((area) => [area.code, area.parentCode]));
+    const valuesByArea = new Map<string, { name: string; values: Map<string, number> }>();
+    for (const figure of figures) {
+      const entry = valuesByArea.get(figure.areaCode) ?? { name: figure.areaName, values: new Map() };
+      entry.values.set(figure.category, figure.value);
+      valuesByArea.set(figure.areaCode, entry);
+    }
+    const above = new Map([...valuesByArea.keys()].map((code) => [code, ancestorsOf(code, parentOf)]));
+    const containing = new Map<string, number>();
+    for (const codes of above.values())
+      for (const code of codes) containing.set(code, (containing.get(code) ?? 0) + 1);
+    const within =
+      choice.within && containing.has(choice.within) ? (byCode.get(choice.within) ?? null) : null;
+    const policy = disclosurePolicyOf(policyId);
+    const areas: MapLayerArea[] = [];
+    for (const [code, entry] of valuesByArea) {
+      if (within && !above.get(code)!.includes(within.code)) continue;
+      let share: number | null;
+      if (dataset.measure === 'percent') {
+        const value = entry.values.get(category.code);
+        share = value === undefined ? null : value / 100;
+      } else {
+        const table = publishTable(
+          [classification.categories.map((one) => entry.values.get(one.code) ?? 0)],
+          policy,
+        );
+        const index = classification.categories.indexOf(category);
+        share = publishedShare(table.cells[0]![index]!, table.grandTotal);
+      }
+      const why =
+        share !== null ? null : dataset.measure === 'count' && entry.values.size ? 'hidden' : 'no-figure';
+      areas.push({ code, name: entry.name, share, why });
+    }
+    areas.sort((a, b) => a.name.localeCompare(b.name));
+    const codes = areas.map((area) => area.code);
+    const stamp = await repo.shapesStamp(
+      db,
+      organisationId,
+      level === 'custom' ? await memberCodes(codes) : codes,
+    );
+    return {
+      dataset,
+      datasets: mappable.map((one) => ({ id: one.dataset.id, title: one.dataset.title })),
+      classification: {
+        id: classification.id,
+        title: classification.title,
+        categories: classification.categories.map(({ code, label }) => ({ code, label })),
+      },
+      category: { code: category.code, label: category.label },
+      level,
+      levels,
+      within,
+      withinChoices: [...containing.keys()]
+        .map((code) => byCode.get(code))
+        .filter((area): area is AreaRow => !!area && containing.get(area.code)! > 1)
+        .sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level) || a.name.localeCompare(b.name)),
+      areas,
+      shapesStamp: `${level}:${stamp.count}:${stamp.newest ?? ''}`,
+    };
+
+    async function memberCodes(custom: string[]) {
+      const members = await repo.customMembers(db, organisationId);
+      return custom.flatMap((code) => members.get(code) ?? []);
+    }
   }
 
   return {
@@ -95,115 +185,8 @@ export function createMapLayers(deps: { db: Db; repo: CommunitiesRepo }) {
         choice.within,
         choice.category,
       ]);
-      if (kept.has(key)) {
-        const layer = kept.get(key)!;
-        kept.delete(key);
-        kept.set(key, layer);
-        return layer;
-      }
-      const layer = await this.layerNow(organisationId, choice);
-      kept.set(key, layer);
-      if (kept.size > KEPT) kept.delete(kept.keys().next().value!);
-      return layer;
-    },
-
-    async layerNow(organisationId: string, choice: MapLayerChoice): Promise<MapLayer | null> {
-      const current = (await repo.datasets(db, organisationId)).filter(
-        (dataset) => dataset.supersededBy === null && classificationById(dataset.classification),
-      );
-      const withLevels = await Promise.all(
-        current.map(async (dataset) => ({ dataset, levels: await mappableLevels(organisationId, dataset) })),
-      );
-      const mappable = withLevels.filter((one) => one.levels.length > 0);
-      if (mappable.length === 0) return null;
-      const picked = choice.datasetId
-        ? mappable.find((one) => one.dataset.id === choice.datasetId)
-        : mappable.find((one) => one.dataset.id === defaultOf(mappable.map((each) => each.dataset))?.id);
-      if (!picked) throw new NotFoundError();
-      const { dataset, levels } = picked;
-      const classification = classificationById(dataset.classification)!;
-      // Smallest areas first: that is the map people come for.
-      const level = levels.find((one) => one === choice.level) ?? levels[0]!;
-      const category =
-        classification.categories.find((one) => one.code === choice.category) ??
-        classification.categories[0]!;
-      const [figures, allAreas, policyId] = await Promise.all([
-        repo.figuresAtLevel(db, organisationId, dataset.id, level),
-        repo.allAreas(db, organisationId),
-        repo.disclosurePolicy(db, organisationId),
-      ]);
-      const byCode = new Map(allAreas.map((area) => [area.code, area]));
-      const ancestorsOf = (code: string) => {
-        const found: string[] = [];
-        let next = byCode.get(code)?.parentCode ?? null;
-        while (next && !found.includes(next) && found.length < 10) {
-          found.push(next);
-          next = byCode.get(next)?.parentCode ?? null;
-        }
-        return found;
-      };
-      const valuesByArea = new Map<string, { name: string; values: Map<string, number> }>();
-      for (const figure of figures) {
-        const entry = valuesByArea.get(figure.areaCode) ?? { name: figure.areaName, values: new Map() };
-        entry.values.set(figure.category, figure.value);
-        valuesByArea.set(figure.areaCode, entry);
-      }
-      const containing = new Map<string, number>();
-      for (const code of valuesByArea.keys())
-        for (const above of ancestorsOf(code)) containing.set(above, (containing.get(above) ?? 0) + 1);
-      const within =
-        choice.within && containing.has(choice.within) ? (byCode.get(choice.within) ?? null) : null;
-      const policy = disclosurePolicyOf(policyId);
-      const areas: MapLayerArea[] = [];
-      for (const [code, entry] of valuesByArea) {
-        if (within && !ancestorsOf(code).includes(within.code)) continue;
-        let share: number | null;
-        if (dataset.measure === 'percent') {
-          const value = entry.values.get(category.code);
-          share = value === undefined ? null : value / 100;
-        } else {
-          const table = publishTable(
-            [classification.categories.map((one) => entry.values.get(one.code) ?? 0)],
-            policy,
-          );
-          const index = classification.categories.indexOf(category);
-          share = publishedShare(table.cells[0]![index]!, table.grandTotal);
-        }
-        const why =
-          share !== null ? null : dataset.measure === 'count' && entry.values.size ? 'hidden' : 'no-figure';
-        areas.push({ code, name: entry.name, share, why });
-      }
-      areas.sort((a, b) => a.name.localeCompare(b.name));
-      const codes = areas.map((area) => area.code);
-      const stamp = await repo.shapesStamp(
-        db,
-        organisationId,
-        level === 'custom' ? await memberCodes(codes) : codes,
-      );
-      return {
-        dataset,
-        datasets: mappable.map((one) => ({ id: one.dataset.id, title: one.dataset.title })),
-        classification: {
-          id: classification.id,
-          title: classification.title,
-          categories: classification.categories.map(({ code, label }) => ({ code, label })),
-        },
-        category: { code: category.code, label: category.label },
-        level,
-        levels,
-        within,
-        withinChoices: [...containing.keys()]
-          .map((code) => byCode.get(code))
-          .filter((area): area is AreaRow => !!area && containing.get(area.code)! > 1)
-          .sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level) || a.name.localeCompare(b.name)),
-        areas,
-        shapesStamp: `${level}:${stamp.count}:${stamp.newest ?? ''}`,
-      };
-
-      async function memberCodes(custom: string[]) {
-        const members = await repo.customMembers(db, organisationId);
-        return custom.flatMap((code) => members.get(code) ?? []);
-      }
+      if (kept.has(key)) return kept.get(key)!;
+      return kept.set(key, await layerNow(organisationId, choice));
     },
 
     /** The outlines of these areas; a custom area's is its members' outlines together. */

@@ -2,6 +2,7 @@ import type { FeatureCollection } from 'geojson';
 import { geoPath, geoTransverseMercator, type GeoStream } from 'd3-geo';
 import { classOf, classRanges, type Classing } from '../../stats/classify.ts';
 import type { AreaGeometry } from '../communities/area-shapes.ts';
+import { escapeXml as escape } from '../../platform/xml-text.ts';
 
 /**
  * A choropleth map as plain SVG, drawn on the server: it needs no JavaScript, prints, and can be
@@ -202,10 +203,6 @@ export interface Choropleth {
 
 const LEGEND_ROW = 22;
 const HATCH = '#505a5f';
-
-function escape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
 
 export function drawChoropleth(input: ChoroplethInput): Choropleth {
   const { projected, classing, colours } = input;

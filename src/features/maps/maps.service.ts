@@ -1,3 +1,4 @@
+import { createRecentlyUsed } from '../../platform/recently-used.ts';
 import { classify, type Classing, type ClassMethod } from '../../stats/classify.ts';
 import { quantile } from '../../stats/distribution.ts';
 import type { MapLayer, MapLayerChoice, MapLayers } from '../communities/map-layers.ts';
@@ -67,24 +68,17 @@ export function summariseMap(layer: Pick<MapLayer, 'areas'>): MapSummary {
  * recently used 32 are kept.
  */
 export function createMapsService(deps: { layers: MapLayers }) {
-  const projected = new Map<string, ProjectedMap>();
+  const projected = createRecentlyUsed<ProjectedMap>(KEPT);
 
   async function projectionOf(organisationId: string, layer: MapLayer): Promise<ProjectedMap> {
     const key = `${organisationId}|${layer.shapesStamp}|${layer.within?.code ?? ''}|${layer.areas.length}`;
     const kept = projected.get(key);
-    if (kept) {
-      projected.delete(key);
-      projected.set(key, kept);
-      return kept;
-    }
+    if (kept) return kept;
     const shapes = await deps.layers.shapes(
       organisationId,
       layer.areas.map((area) => area.code),
     );
-    const made = projectAreas(shapes, MAP_WIDTH);
-    projected.set(key, made);
-    if (projected.size > KEPT) projected.delete(projected.keys().next().value!);
-    return made;
+    return projected.set(key, projectAreas(shapes, MAP_WIDTH));
   }
 
   return {

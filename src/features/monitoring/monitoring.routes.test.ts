@@ -221,6 +221,32 @@ describe('service-user monitoring', () => {
     expect(report.comparisons.map((comparison) => comparison.questionId)).toEqual(['sex', 'age']);
   });
 
+  it('publishes how many people a period counted under the disclosure policy, like every other count', async () => {
+    const serviceId = await app.services.monitoring.createService(
+      { userId: null, label: 'Test' },
+      org.organisation.id,
+      {
+        name: 'Home library visits',
+        catchmentAreaCode: '',
+      },
+    );
+    await app.services.monitoring.importPeriod(
+      { userId: null, label: 'Test' },
+      org.organisation.id,
+      serviceId,
+      {
+        period: '2025-26',
+        fileName: 'visits.csv',
+        text: 'Sex\nFemale\nFemale\nMale\n',
+      },
+    );
+    const [listed] = (await app.services.monitoring.services(org.organisation.id)).filter(
+      (one) => one.id === serviceId,
+    );
+    expect(listed!.latest!.people).toBe(3);
+    expect(listed!.latest!.peopleShown).toBeNull();
+  });
+
   it('turns a gap into an action on the golden thread: the action is linked to the service it is meant to change', async () => {
     const [service] = await app.services.monitoring.services(org.organisation.id);
     const actionId = await resourceFactories.action(app, org.organisation.id);

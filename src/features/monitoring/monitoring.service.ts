@@ -2,7 +2,7 @@ import type { Db } from '../../db/connect.ts';
 import { readIsolated } from '../../infra/untrusted-files/isolated.ts';
 import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { NotFoundError, RuleError } from '../../platform/http-errors.ts';
-import type { DisclosurePolicy } from '../../stats/disclosure.ts';
+import { publishCount, type DisclosurePolicy } from '../../stats/disclosure.ts';
 import type { CommunityMeasures } from '../communities/community-measures.ts';
 import {
   compareWithPopulation,
@@ -23,11 +23,18 @@ export class MonitoringProblemsError extends RuleError {
   }
 }
 
+/** A period as shown: how many people, under the disclosure policy like every other count. */
+export type ShownPeriod = PeriodRow & { peopleShown: number | null };
+
+function shown(period: PeriodRow, policy: DisclosurePolicy): ShownPeriod {
+  return { ...period, peopleShown: publishCount(period.people, policy).value };
+}
+
 export interface ServiceReport {
   service: ServiceRow;
   catchmentName: string | null;
-  periods: PeriodRow[];
-  latest: PeriodRow | null;
+  periods: ShownPeriod[];
+  latest: ShownPeriod | null;
   comparisons: Comparison[];
   /** Bank questions the service's latest period did not ask: its data gaps. */
   notAsked: { id: string; text: string }[];
@@ -107,11 +114,12 @@ export function createMonitoringService(deps: {
   }
 
   async function reportOf(organisationId: string, service: ServiceRow): Promise<ServiceReport> {
-    const [periods, policy, areas] = await Promise.all([
+    const [stored, policy, areas] = await Promise.all([
       repo.periods(db, organisationId, service.id),
       deps.policyOf(organisationId),
       measures.areaChoices(organisationId),
     ]);
+    const periods = stored.map((period) => shown(period, policy));
     const latest = periods[periods.length - 1] ?? null;
     const allCounts = await repo.counts(
       db,
@@ -167,15 +175,23 @@ export function createMonitoringService(deps: {
   }
 
   return {
-    async services(organisationId: string): Promise<(ServiceRow & { latest: PeriodRow | null })[]> {
-      const [services, periods] = await Promise.all([
+    async services(
+      organisationId: string,
+    ): Promise<(ServiceRow & { catchmentName: string | null; latest: ShownPeriod | null })[]> {
+      const [services, periods, policy, areas] = await Promise.all([
         repo.services(db, organisationId),
         repo.periods(db, organisationId),
+        deps.policyOf(organisationId),
+        measures.areaChoices(organisationId),
       ]);
-      return services.map((service) => ({
-        ...service,
-        latest: periods.filter((period) => period.serviceId === service.id).pop() ?? null,
-      }));
+      return services.map((service) => {
+        const latest = periods.filter((period) => period.serviceId === service.id).pop();
+        return {
+          ...service,
+          catchmentName: areas.find((area) => area.code === service.catchmentAreaCode)?.name ?? null,
+          latest: latest ? shown(latest, policy) : null,
+        };
+      });
     },
 
     async catchmentChoices(organisationId: string) {
