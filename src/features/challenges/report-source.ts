@@ -42,6 +42,7 @@ export interface ReportSource {
  * "[Comment 3]", "Comment [AB3]:", or "[AB3]" at the start of a line after the body.
  */
 const COMMENT_START =
+  // eslint-disable-next-line no-control-regex -- U+0005 is the mark Word leaves where a comment was
   /^[\s\u00a0]*(?:[\ufffd\u0005]|\[comment\s*\d+\]:?|comment\s*\[[a-z]{0,4}\d+\]:?|\[[a-z]{1,4}\d+\]:?)[\s\u00a0]*/i;
 
 const ENDS_A_SENTENCE = /[.!?:;)”"']\s*$/;
