@@ -27,6 +27,7 @@ import { datasetSharingRoutes } from './features/communities/dataset-sharing.rou
 import { mapsRoutes } from './features/maps/maps.routes.ts';
 import { monitoringNavigation, monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
 import { workforceNavigation, workforceRoutes } from './features/workforce/workforce.routes.ts';
+import { challengesNavigation, challengesRoutes } from './features/challenges/challenges.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -136,6 +137,11 @@ const features: {
         linkedRecords: s.thread,
       }),
     navigation: workforceNavigation,
+  },
+  {
+    routes: (scope, { services: s }) =>
+      challengesRoutes(scope, { challenges: s.challenges, linkedRecords: s.thread }),
+    navigation: challengesNavigation,
   },
   { routes: (scope, { services: s }) => linkedRecordsRoutes(scope, { thread: s.thread }) },
   {

@@ -50,6 +50,9 @@ import { createMapsService } from './features/maps/maps.service.ts';
 import { createMonitoringRepo } from './features/monitoring/monitoring.repo.ts';
 import { createMonitoringService } from './features/monitoring/monitoring.service.ts';
 import { monitoredServiceRecords } from './features/monitoring/monitoring-records.ts';
+import { createChallengesRepo } from './features/challenges/challenges.repo.ts';
+import { createChallengesService } from './features/challenges/challenges.service.ts';
+import { challengeFindingRecords } from './features/challenges/challenge-records.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
@@ -201,6 +204,15 @@ export function createServices(
     },
   });
 
+  const challenges = createChallengesService({
+    db,
+    repo: createChallengesRepo(),
+    audit,
+    actionPlan,
+    links: createRecordLinksRepo(),
+    now,
+  });
+
   const groups = createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit });
 
   // The golden thread: each feature registers the record types it owns (src/thread/).
@@ -217,6 +229,7 @@ export function createServices(
       groupRecords(groups),
       payGapRecords(payroll),
       monitoredServiceRecords(monitoring),
+      challengeFindingRecords(challenges),
     ]),
   });
 
@@ -238,6 +251,7 @@ export function createServices(
     communities,
     maps,
     monitoring,
+    challenges,
     datasetSharing,
     objectiveIndicators,
     payroll,

@@ -30,6 +30,7 @@ import * as gpgRegister from './migrations/2026-12-03T1700-gpg-register.ts';
 import * as employeeJourneys from './migrations/2026-12-03T1800-employee-journeys.ts';
 import * as areaShapes from './migrations/2026-12-03T1900-area-shapes.ts';
 import * as serviceMonitoring from './migrations/2026-12-03T2000-service-monitoring.ts';
+import * as peerChallenges from './migrations/2026-12-04T0900-peer-challenges.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1800-employee-journeys': employeeJourneys,
   '2026-12-03T1900-area-shapes': areaShapes,
   '2026-12-03T2000-service-monitoring': serviceMonitoring,
+  '2026-12-04T0900-peer-challenges': peerChallenges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

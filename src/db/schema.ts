@@ -592,6 +592,55 @@ export interface EmployeeJourneyCountsTable {
   count: number;
 }
 
+export interface PeerChallengesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  framework_name: string | null;
+  level: string | null;
+  /** A calendar date, read back as `YYYY-MM-DD` text. */
+  visited_on: string | null;
+  revisit_on: string | null;
+  conclusion: string | null;
+  summary: ColumnType<string[], string, string>;
+  observations: ColumnType<string[], string, string>;
+  team: ColumnType<{ name: string; organisation: string; role: string }[], string, string>;
+  /** Responses in the report beside text that is not a finding (the summary, say). */
+  other_responses: ColumnType<{ about: string; response: string }[], string, string>;
+  source_file_name: string | null;
+  created_at: Generated<Date>;
+  created_by_label: string;
+  version: Generated<number>;
+}
+
+export interface ChallengeFindingsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  challenge_id: string;
+  position: number;
+  kind: string;
+  area: string | null;
+  number: string;
+  theme: string | null;
+  text: string;
+  response_stance: string | null;
+  response_text: Generated<string>;
+  response_from_report: Generated<boolean>;
+  response_updated_at: Date | null;
+  response_updated_by_label: string | null;
+  version: Generated<number>;
+}
+
+export interface ChallengeImportsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  file_name: string;
+  format: string;
+  reading: ColumnType<JsonObject, string, string>;
+  created_at: Generated<Date>;
+  created_by_label: string;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -659,6 +708,9 @@ export interface Database {
   gpg_register: GpgRegisterTable;
   employee_journeys: EmployeeJourneysTable;
   employee_journey_counts: EmployeeJourneyCountsTable;
+  peer_challenges: PeerChallengesTable;
+  challenge_findings: ChallengeFindingsTable;
+  challenge_imports: ChallengeImportsTable;
 }
 
 /**

@@ -38,6 +38,9 @@ export type TenantResource =
   | 'payrollSnapshot'
   | 'employeeJourney'
   | 'monitoredService'
+  | 'peerChallenge'
+  | 'challengeImport'
+  | 'challengeFinding'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, isIsoDate } from './dates.ts';
+import { addDays, dateFromInput, dateInputParts, daysBetween, isIsoDate } from './dates.ts';
 
 describe('isIsoDate', () => {
   it('accepts real dates and refuses impossible or malformed ones', () => {
@@ -36,5 +36,25 @@ describe('addDays and daysBetween', () => {
         expect(daysBetween('2026-11-22', addDays('2026-11-22', days))).toBe(days);
       }),
     );
+  });
+});
+
+describe('reading a GOV.UK date input', () => {
+  const fields = (day: string, month: string, year: string) => ({
+    'd-day': day,
+    'd-month': month,
+    'd-year': year,
+  });
+  it('reads a real date, blanks as none, and anything else as invalid', () => {
+    expect(dateFromInput(fields('7', '3', '2027'), 'd')).toEqual({
+      parts: { day: '7', month: '3', year: '2027' },
+      iso: '2027-03-07',
+      invalid: false,
+    });
+    expect(dateFromInput(fields('', ' ', ''), 'd')).toMatchObject({ iso: null, invalid: false });
+    expect(dateFromInput(fields('31', '2', '2027'), 'd')).toMatchObject({ iso: null, invalid: true });
+    expect(dateFromInput(fields('1', 'June', '2027'), 'd')).toMatchObject({ iso: null, invalid: true });
+    expect(dateFromInput(fields('1', '6', '27'), 'd')).toMatchObject({ iso: null, invalid: true });
+    expect(dateInputParts('2027-03-07')).toEqual({ day: '7', month: '3', year: '2027' });
   });
 });

@@ -18,6 +18,7 @@ export const RECORD_TYPES = [
   'group',
   'pay-gap',
   'monitored-service',
+  'challenge-finding',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -117,6 +118,14 @@ export const LINK_KINDS = {
   narrows: {
     from: ['action'],
     to: ['pay-gap', 'monitored-service'],
+    seenFromSource: 'why',
+    seenFromTarget: 'delivery',
+    changedBy: LEADS,
+  },
+  /** An action the council took on because of a peer challenge's recommendation or finding. */
+  answers: {
+    from: ['action'],
+    to: ['challenge-finding'],
     seenFromSource: 'why',
     seenFromTarget: 'delivery',
     changedBy: LEADS,

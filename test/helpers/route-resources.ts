@@ -222,6 +222,17 @@ export const resourceFactories: Record<
       catchmentAreaCode: '',
     });
   },
+  async challengeImport(app, organisationId) {
+    return app.services.challenges.stageText(TEST_ACTOR, organisationId, tinyChallengeReport());
+  },
+  async peerChallenge(app, organisationId) {
+    return tinyChallenge(app, organisationId);
+  },
+  async challengeFinding(app, organisationId) {
+    const challengeId = await tinyChallenge(app, organisationId);
+    const overview = await app.services.challenges.overview(organisationId, challengeId);
+    return overview.findings[0]!.id;
+  },
   async planImport(app, organisationId) {
     return app.services.actionPlan.preview(
       { userId: null, label: 'Test' },
@@ -341,6 +352,36 @@ export async function concreteUrl(
     url = url.replace(`:${param}`, value);
   }
   return url;
+}
+
+const TEST_ACTOR = { userId: null, label: 'Test' };
+
+/** A peer challenge report with one recommendation and one area of findings. */
+function tinyChallengeReport(): string {
+  sequence += 1;
+  return [
+    'Executive summary',
+    'The council has completed a satisfactory self-assessment at the achieving level.',
+    'Recommendations',
+    `1. Fixture recommendation ${sequence}.`,
+    'Detailed findings',
+    'Knowing your communities',
+    'Strengths:',
+    '1. Ward profiles are refreshed every quarter.',
+    'Areas for consideration:',
+    '1. Leisure collects no monitoring data.',
+  ].join('\n');
+}
+
+async function tinyChallenge(app: TestApp, organisationId: string): Promise<string> {
+  const importId = await app.services.challenges.stageText(TEST_ACTOR, organisationId, tinyChallengeReport());
+  return app.services.challenges.confirm(TEST_ACTOR, organisationId, importId, {
+    title: `Fixture challenge ${sequence}`,
+    level: 'achieving',
+    visitedOn: '2026-03-01',
+    revisitOn: null,
+    placement: new Map(),
+  });
 }
 
 function tinyPayroll(): string {
