@@ -5,6 +5,7 @@ import { seedDemoAssessment } from './demo-assessment.ts';
 import { seedDemoCommunities } from './demo-communities.ts';
 import { seedDemoMonitoring } from './demo-monitoring.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
+import { seedDemoChallenge } from './demo-challenge.ts';
 import { DEMO_PROGRESS, demoActionPlan, demoObjectives } from './demo-action-plan.ts';
 
 /**
@@ -102,6 +103,10 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
   await seedDemoCommunities(services, district.id, adminActor);
   await seedDemoPayroll(services, district.id, adminActor);
   await seedDemoMonitoring(services, district.id, adminActor);
+  await seedDemoChallenge(services, district.id, {
+    userId: users.get('equality.lead@demo-district.example')!,
+    label: 'Priya Shah (equality.lead@demo-district.example)',
+  });
   await seedDemoAssessment(services, district.id, {
     lead: users.get('equality.lead@demo-district.example')!,
     officer: tom,

@@ -512,6 +512,58 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.getByRole('button', { name: 'Import it' }).click();
     await checkPage(page, problems, 'payroll imported');
 
+    // Peer challenge: the demo's challenge, a recommendation answered and turned into an action
+    // by keyboard, the visit's details, then the real report of seed 004 imported.
+    await visit('/challenges', '/challenges');
+    await page.getByRole('link', { name: 'Equality Framework peer challenge' }).click();
+    await checkPage(page, problems, 'peer challenge');
+    visited.add('/challenges/:challengeId');
+    walked.push(new URL(page.url()).pathname);
+    const challengePage = await page.locator('main').textContent();
+    expect(challengePage).toContain('Progress towards the re-visit');
+    expect(challengePage).toContain('Understanding and working with your communities');
+    await page.getByRole('link', { name: 'Change', exact: false }).first().click();
+    await checkPage(page, problems, 'peer challenge details');
+    visited.add('/challenges/:challengeId/details');
+    walked.push(new URL(page.url()).pathname);
+    await page.goBack();
+    await page.getByRole('link', { name: /^Agree targets for a workforce/ }).click();
+    await checkPage(page, problems, 'peer challenge recommendation');
+    visited.add('/challenges/findings/:findingId');
+    walked.push(new URL(page.url()).pathname);
+    await page.getByLabel('New action').focus();
+    await page.keyboard.type('Set workforce targets for disabled and ethnic minority staff');
+    await page.getByRole('button', { name: 'Add the action to the plan' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\?raised=/);
+    await checkPage(page, problems, 'action raised from a recommendation');
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Set workforce targets for disabled and ethnic minority staff',
+    );
+    await visit('/challenges/import', '/challenges/import');
+    await page.getByLabel('Report file').setInputFiles({
+      name: 'oxford-peer-challenge.txt',
+      mimeType: 'text/plain',
+      buffer: fs.readFileSync(sharedFile('seeds/004_d0a2a51aae0826e0.txt')),
+    });
+    await page.getByRole('button', { name: 'Read the report' }).click();
+    await checkPage(page, problems, 'peer challenge preview');
+    visited.add('/challenges/import/:challengeImportId');
+    walked.push(new URL(page.url()).pathname);
+    await expect(page.locator('main').textContent()).resolves.toContain('30 responses from the council');
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'challenge-preview.png'), fullPage: false });
+    await page.getByLabel('Title').fill('Oxford peer challenge, 2012 (imported)');
+    await page.getByRole('group', { name: 'Date of the visit' }).getByLabel('Day').fill('27');
+    await page.getByRole('group', { name: 'Date of the visit' }).getByLabel('Month').fill('3');
+    await page.getByRole('group', { name: 'Date of the visit' }).getByLabel('Year').fill('2012');
+    await page.getByRole('button', { name: 'Import the peer challenge' }).click();
+    await page.waitForURL(/\/challenges\/[^/]+\?imported$/);
+    await checkPage(page, problems, 'peer challenge imported');
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Peer challenge imported with 93 findings',
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'challenge.png'), fullPage: false });
+
     await visit('/jobs', '/jobs');
     await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');
 

@@ -4,6 +4,7 @@ import { sharedFile } from '../../../test/helpers/shared-data.ts';
 import { readChallengeReport, readTeamMember, type ParsedChallenge } from './challenge-report.ts';
 import { sourceFromText } from './report-source.ts';
 import { matchResponses } from './response-matching.ts';
+import { demoChallengeReport } from '../../demo/demo-challenge.ts';
 
 const SEED = 'seeds/004_d0a2a51aae0826e0.txt';
 
@@ -144,6 +145,24 @@ describe('other councils’ layouts', () => {
     expect(count(parsed, 'strength', 'Understanding your communities')).toBe(2);
     expect(count(parsed, 'consideration', 'Workforce')).toBe(2);
     expect(parsed.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+
+  it('reads sections numbered on from the recommendations, and places each response by its words', () => {
+    // The demo's report: "5. Detailed findings" follows recommendations 1 to 4.
+    const { parsed, matches, textOf } = read(demoChallengeReport());
+    expect(count(parsed, 'recommendation')).toBe(4);
+    expect(parsed.areas).toHaveLength(4);
+    expect(parsed.areas[0]).toBe('Understanding and working with your communities');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.items.filter((item) => item.kind === 'signpost').map((item) => item.number)).toEqual([
+      '1',
+      '2',
+    ]);
+    const answered = matches.map((match) => textOf(match.targetKey));
+    expect(answered[0]).toMatch(/^Publish every equality impact assessment/);
+    expect(answered[3]).toMatch(/^Agree targets for a workforce/);
+    expect(answered[4]).toMatch(/sexual orientation/);
+    expect(answered[5]).toMatch(/^Leisure and parks collect no information/);
   });
 
   it('reads a hard-wrapped text export, joining each paragraph’s lines', () => {

@@ -128,6 +128,7 @@ const SUB_NUMBER = /^\d{1,2}\.\d{1,2}\.?(?:\s|$)/;
 const NUMBER_ONLY = /^(?:(?:section|part)\s+)?(?:\d{1,2}(?:\.\d{1,2})*\.?|[ivx]{1,4}\.)$/i;
 const NUMBERED_ITEM = /^\(?(\d{1,3}|[a-z]|[ivx]{1,5})[.)]\s+(.+)$/i;
 const BULLET_ITEM = /^[•·●▪◦*–-]\s*(.+)$/;
+const ENDS_SENTENCE = /[.;:!?)”"]\s*$/;
 const SUB_POINT = /^[-–◦▪]\s*/;
 
 const words = (text: string) =>
@@ -239,7 +240,8 @@ export function readChallengeReport(source: ReportSource): ParsedChallenge {
       text,
       kind,
       area: kind === 'innovative' || kind === 'signpost' ? null : area,
-      number,
+      // A bulleted list is numbered by position, so every finding can be named ("Signpost 2").
+      number: number || String(count),
       theme,
     };
     result.items.push(item);
@@ -259,7 +261,20 @@ export function readChallengeReport(source: ReportSource): ParsedChallenge {
     const nextNumber = previousItem ? nextListNumber((previousItem as ParsedItem).number) : null;
     // A short numbered line that names a section is a heading, unless it starts or continues the list in hand.
     const continuesList = numbered && list && (previousItem === null || numbered[1] === nextNumber);
-    if (heading && (paragraph.heading || !continuesList)) {
+    // "5. Detailed findings" after recommendations 1 to 4 goes on with their numbers but is the
+    // next section: unpunctuated after sentences, and nothing numbered 6 follows it.
+    const after = paragraphs[index + 1];
+    const listGoesOn =
+      numbered !== null &&
+      after !== undefined &&
+      NUMBERED_ITEM.exec(after.text)?.[1] === nextListNumber(numbered[1]!);
+    const sectionNumberedOn =
+      continuesList &&
+      previousItem !== null &&
+      ENDS_SENTENCE.test((previousItem as ParsedItem).text) &&
+      !ENDS_SENTENCE.test(text) &&
+      !listGoesOn;
+    if (heading && (paragraph.heading || !continuesList || sectionNumberedOn)) {
       if (!(
         section === 'findings' &&
         SUB_NUMBER.test(text) &&

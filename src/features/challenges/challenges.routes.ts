@@ -14,7 +14,7 @@ import { idParam } from '../../platform/ids.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import type { ChallengeRow, FindingRow } from './challenges.repo.ts';
-import type { ChallengesService, ImportPreview } from './challenges.service.ts';
+import { responseAreaOf, type ChallengesService, type ImportPreview } from './challenges.service.ts';
 import { REPORT_FORMATS } from './report-files.ts';
 
 export const challengesNavigation = [{ href: '/challenges', textKey: 'nav.challenges', roles: STAFF }];
@@ -257,6 +257,7 @@ export function challengesRoutes(
       backLink: `/challenges/${challenge.id}`,
       challenge,
       finding,
+      responseArea: responseAreaOf(challenge),
       values: { stance: finding.responseStance ?? '', text: finding.responseText },
       actionValues: { text: '', target: dateInputParts(null) },
       canManage: mayManage(request),

@@ -71,6 +71,9 @@ export interface ChallengeProgress {
   daysToRevisit: number | null;
 }
 
+/** The area of the plan that holds the actions a challenge leads to (named in the plan's own words). */
+export const responseAreaOf = (challenge: Pick<ChallengeRow, 'title'>) => `${challenge.title}: our response`;
+
 const LEVELS: readonly ChallengeLevel[] = ['developing', 'achieving', 'excellent'];
 
 /**
@@ -353,7 +356,7 @@ export function createChallengesService(deps: {
         throw new RuleError('target', 'challenges.errors.realDate');
       return db.transaction().execute(async (trx) => {
         const action = await actionPlan.addAction(trx, actor, organisationId, {
-          areaTitle: `${challenge.title}: our response`,
+          areaTitle: responseAreaOf(challenge),
           text,
           targetEnd: values.targetEnd,
           // Written as plans write targets ("March 2027"); none when no date was given.

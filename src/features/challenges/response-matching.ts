@@ -42,6 +42,14 @@ const LOOSE_END_BONUS = 0.5;
 /** A second comment on a target with one soft anchor costs this much. */
 const CROWDING = 0.6;
 
+/**
+ * A council answers recommendations and areas for consideration far more often than it answers
+ * praise or a signpost, so words shared with those count for less.
+ */
+const NOTED_KINDS = new Set(['strength', 'innovative', 'signpost']);
+const NOTED_WEIGHT = 0.7;
+const kindOf = (target: CommentTarget) => ('kind' in target ? String(target.kind) : '');
+
 export function matchResponses(
   comments: readonly ReportComment[],
   targets: readonly CommentTarget[],
@@ -96,7 +104,7 @@ export function matchResponses(
           : alreadyHere > 0
             ? -CROWDING
             : 0;
-    return bonus + similarity(i, j, commentWords);
+    return bonus + similarity(i, j, commentWords) * (NOTED_KINDS.has(kindOf(targets[j]!)) ? NOTED_WEIGHT : 1);
   }
   // How many comments the best path so far has put on each target's own end (only the last matters).
   let stacked = new Int32Array(n).fill(1);
