@@ -28,6 +28,7 @@ import { mapsRoutes } from './features/maps/maps.routes.ts';
 import { monitoringNavigation, monitoringRoutes } from './features/monitoring/monitoring.routes.ts';
 import { workforceNavigation, workforceRoutes } from './features/workforce/workforce.routes.ts';
 import { challengesNavigation, challengesRoutes } from './features/challenges/challenges.routes.ts';
+import { eqiaNavigation, eqiaRoutes } from './features/impact-assessments/eqia.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -137,6 +138,10 @@ const features: {
         linkedRecords: s.thread,
       }),
     navigation: workforceNavigation,
+  },
+  {
+    routes: (scope, { services: s }) => eqiaRoutes(scope, { eqia: s.eqia, linkedRecords: s.thread }),
+    navigation: eqiaNavigation,
   },
   {
     routes: (scope, { services: s }) =>

@@ -53,6 +53,9 @@ import { monitoredServiceRecords } from './features/monitoring/monitoring-record
 import { createChallengesRepo } from './features/challenges/challenges.repo.ts';
 import { createChallengesService } from './features/challenges/challenges.service.ts';
 import { challengeFindingRecords } from './features/challenges/challenge-records.ts';
+import { createEqiaRepo } from './features/impact-assessments/eqia.repo.ts';
+import { createEqiaService } from './features/impact-assessments/eqia.service.ts';
+import { impactAssessmentRecords } from './features/impact-assessments/eqia-records.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
 import { createDatasetSharingService } from './features/communities/dataset-sharing.service.ts';
@@ -213,6 +216,17 @@ export function createServices(
     now,
   });
 
+  const eqia = createEqiaService({
+    db,
+    repo: createEqiaRepo(),
+    audit,
+    measures: communities,
+    monitoring,
+    actionPlan,
+    links: createRecordLinksRepo(),
+    now,
+  });
+
   const groups = createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit });
 
   // The golden thread: each feature registers the record types it owns (src/thread/).
@@ -230,6 +244,7 @@ export function createServices(
       payGapRecords(payroll),
       monitoredServiceRecords(monitoring),
       challengeFindingRecords(challenges),
+      impactAssessmentRecords(eqia),
     ]),
   });
 
@@ -252,6 +267,7 @@ export function createServices(
     maps,
     monitoring,
     challenges,
+    eqia,
     datasetSharing,
     objectiveIndicators,
     payroll,

@@ -31,6 +31,7 @@ import * as employeeJourneys from './migrations/2026-12-03T1800-employee-journey
 import * as areaShapes from './migrations/2026-12-03T1900-area-shapes.ts';
 import * as serviceMonitoring from './migrations/2026-12-03T2000-service-monitoring.ts';
 import * as peerChallenges from './migrations/2026-12-04T0900-peer-challenges.ts';
+import * as impactAssessments from './migrations/2026-12-04T1000-impact-assessments.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T1900-area-shapes': areaShapes,
   '2026-12-03T2000-service-monitoring': serviceMonitoring,
   '2026-12-04T0900-peer-challenges': peerChallenges,
+  '2026-12-04T1000-impact-assessments': impactAssessments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

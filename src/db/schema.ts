@@ -641,6 +641,64 @@ export interface ChallengeImportsTable {
   created_by_label: string;
 }
 
+export interface EqiaTemplatesTable {
+  organisation_id: string;
+  version: number;
+  definition: ColumnType<JsonObject, string, string>;
+  created_at: Generated<Date>;
+  created_by_label: string;
+}
+
+export interface EqiaProgrammesTable {
+  id: Generated<string>;
+  organisation_id: string;
+  title: string;
+  description: Generated<string>;
+  created_at: Generated<Date>;
+}
+
+export interface ImpactAssessmentsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  programme_id: string | null;
+  title: string;
+  service: Generated<string>;
+  lead_officer: Generated<string>;
+  description: Generated<string>;
+  affected: Generated<string>;
+  decision_body: Generated<string>;
+  area_code: string | null;
+  monitored_service_id: string | null;
+  template: ColumnType<JsonObject, string, string>;
+  screening: ColumnType<Record<string, boolean>, string | undefined, string>;
+  screening_reason: Generated<string>;
+  impacts: ColumnType<JsonObject, string | undefined, string>;
+  aims: ColumnType<Record<string, string>, string | undefined, string>;
+  consultation: Generated<string>;
+  outcome: string | null;
+  outcome_reason: Generated<string>;
+  review_on: string | null;
+  status: Generated<string>;
+  approved_by_label: string | null;
+  approved_at: Date | null;
+  created_at: Generated<Date>;
+  created_by_label: string;
+  version: Generated<number>;
+}
+
+export interface EqiaCommentsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  assessment_id: string;
+  author_user_id: string | null;
+  author_label: string;
+  text: string;
+  response: string | null;
+  responded_by_label: string | null;
+  responded_at: Date | null;
+  created_at: Generated<Date>;
+}
+
 export interface DataCatalogueTable {
   id: Generated<string>;
   organisation_id: string;
@@ -711,6 +769,10 @@ export interface Database {
   peer_challenges: PeerChallengesTable;
   challenge_findings: ChallengeFindingsTable;
   challenge_imports: ChallengeImportsTable;
+  eqia_templates: EqiaTemplatesTable;
+  eqia_programmes: EqiaProgrammesTable;
+  impact_assessments: ImpactAssessmentsTable;
+  eqia_comments: EqiaCommentsTable;
 }
 
 /**

@@ -41,6 +41,9 @@ export type TenantResource =
   | 'peerChallenge'
   | 'challengeImport'
   | 'challengeFinding'
+  | 'impactAssessment'
+  | 'eqiaProgramme'
+  | 'eqiaComment'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
   | 'publishedOrganisation';
 

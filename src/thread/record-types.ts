@@ -19,6 +19,7 @@ export const RECORD_TYPES = [
   'pay-gap',
   'monitored-service',
   'challenge-finding',
+  'impact-assessment',
 ] as const;
 export type RecordType = (typeof RECORD_TYPES)[number];
 
@@ -129,6 +130,14 @@ export const LINK_KINDS = {
     seenFromSource: 'why',
     seenFromTarget: 'delivery',
     changedBy: LEADS,
+  },
+  /** An action that removes or reduces an adverse impact an assessment found (a mitigation). */
+  mitigates: {
+    from: ['action'],
+    to: ['impact-assessment'],
+    seenFromSource: 'why',
+    seenFromTarget: 'delivery',
+    changedBy: EDITORS,
   },
   oversees: {
     from: ['group'],

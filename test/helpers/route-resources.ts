@@ -222,6 +222,44 @@ export const resourceFactories: Record<
       catchmentAreaCode: '',
     });
   },
+  async impactAssessment(app, organisationId) {
+    return app.services.eqia.create(TEST_ACTOR, organisationId, {
+      title: `Fixture assessment ${(sequence += 1)}`,
+    });
+  },
+  async eqiaProgramme(app, organisationId) {
+    return app.services.eqia.createProgramme(TEST_ACTOR, organisationId, {
+      title: `Fixture programme ${(sequence += 1)}`,
+      description: '',
+    });
+  },
+  /** A comment on an assessment sent for review: screened out, with nothing changing. */
+  async eqiaComment(app, organisationId) {
+    const eqia = app.services.eqia;
+    const id = await eqia.create(TEST_ACTOR, organisationId, {
+      title: `Fixture reviewed ${(sequence += 1)}`,
+    });
+    const template = await eqia.template(organisationId);
+    await eqia.saveScreening(TEST_ACTOR, organisationId, id, 1, {
+      answers: Object.fromEntries(template.screening.map((question) => [question.id, 'no'])),
+      reason: 'A fixture',
+    });
+    await eqia.saveOutcome(TEST_ACTOR, organisationId, id, 2, {
+      outcome: 'no_change',
+      reason: '',
+      reviewOn: null,
+    });
+    await eqia.submitForReview(TEST_ACTOR, organisationId, id, 3);
+    await eqia.addComment(
+      TEST_ACTOR,
+      { userId: null, role: 'equality_lead' },
+      organisationId,
+      id,
+      'A comment',
+    );
+    const page = await eqia.page(organisationId, id, { userId: null, role: 'equality_lead' });
+    return page.comments[0]!.id;
+  },
   async challengeImport(app, organisationId) {
     return app.services.challenges.stageText(TEST_ACTOR, organisationId, tinyChallengeReport());
   },
