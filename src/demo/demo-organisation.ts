@@ -6,6 +6,7 @@ import { seedDemoCommunities } from './demo-communities.ts';
 import { seedDemoMonitoring } from './demo-monitoring.ts';
 import { seedDemoPayroll } from './demo-payroll.ts';
 import { seedDemoChallenge } from './demo-challenge.ts';
+import { seedDemoEqia } from './demo-eqia.ts';
 import { DEMO_PROGRESS, demoActionPlan, demoObjectives } from './demo-action-plan.ts';
 
 /**
@@ -103,10 +104,12 @@ export async function ensureDemoOrganisation(services: Services): Promise<boolea
   await seedDemoCommunities(services, district.id, adminActor);
   await seedDemoPayroll(services, district.id, adminActor);
   await seedDemoMonitoring(services, district.id, adminActor);
-  await seedDemoChallenge(services, district.id, {
+  const leadActor: Actor = {
     userId: users.get('equality.lead@demo-district.example')!,
     label: 'Priya Shah (equality.lead@demo-district.example)',
-  });
+  };
+  await seedDemoChallenge(services, district.id, leadActor);
+  await seedDemoEqia(services, district.id, leadActor);
   await seedDemoAssessment(services, district.id, {
     lead: users.get('equality.lead@demo-district.example')!,
     officer: tom,

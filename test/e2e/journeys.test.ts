@@ -153,7 +153,7 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
         [
           'Equality data',
           '\tAction\tCompletion Date\tLead Officer/s\tEFLG\tStrand',
-          '7.1\tPublish workforce profile\tMarch 2031\tAlex Morgan\t1.1\tAll',
+          '12.1\tPublish workforce profile\tMarch 2031\tAlex Morgan\t1.1\tAll',
         ].join('\n'),
       );
     await page.getByRole('button', { name: 'Check the plan' }).click();
@@ -563,6 +563,38 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       'Peer challenge imported with 93 findings',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'challenge.png'), fullPage: false });
+
+    // Impact assessments: the register, the budget round's cumulative impact, one proposal and
+    // each of its sections, the template, and a new assessment started by keyboard.
+    await visit('/impact-assessments', '/impact-assessments');
+    await page.getByRole('link', { name: 'Budget proposals 2027/28' }).click();
+    await checkPage(page, problems, 'programme matrix');
+    visited.add('/impact-assessments/programmes/:programmeId');
+    walked.push(new URL(page.url()).pathname);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Across 10 proposals, adverse impacts fall on more than one proposal for',
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'eqia-matrix.png'), fullPage: true });
+    await page.getByRole('link', { name: 'Merge the two day centres' }).click();
+    await checkPage(page, problems, 'impact assessment');
+    visited.add('/impact-assessments/:assessmentId');
+    const assessmentPath = new URL(page.url()).pathname;
+    walked.push(assessmentPath);
+    await expect(page.locator('main').textContent()).resolves.toContain(
+      'Offer every day centre user a place',
+    );
+    await page.screenshot({ path: path.join(SCREENSHOTS, 'eqia.png'), fullPage: true });
+    for (const section of ['details', 'screening', 'impacts', 'outcome']) {
+      await visit(`${assessmentPath}/${section}`, `/impact-assessments/:assessmentId/${section}`);
+    }
+    await visit('/impact-assessments/template', '/impact-assessments/template');
+    await visit('/impact-assessments/new', '/impact-assessments/new');
+    await page.getByLabel('What is being assessed').focus();
+    await page.keyboard.type('Relocate the Harbour Road office');
+    await page.getByRole('button', { name: 'Start the assessment' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/screening\?started$/);
+    await checkPage(page, problems, 'new assessment screening');
 
     await visit('/jobs', '/jobs');
     await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');
