@@ -7,6 +7,7 @@ import { importCase } from './cases/import.ts';
 import { importMappedCase } from './cases/import-mapped.ts';
 import { loadCase } from './cases/load.ts';
 import { mapCase } from './cases/map.ts';
+import { eqiaProgrammeCase } from './cases/eqia-programme.ts';
 import { monitoringCase } from './cases/monitoring.ts';
 import { planCase } from './cases/plan.ts';
 import { readinessCase } from './cases/readiness.ts';
@@ -26,6 +27,7 @@ const cases: BenchCase[] = [
   readinessCase,
   profileCase,
   mapCase,
+  eqiaProgrammeCase,
   monitoringCase,
   censusNationalCase,
   paygapCase,

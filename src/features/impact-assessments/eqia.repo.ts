@@ -164,6 +164,26 @@ export function createEqiaRepo() {
       return (await query.orderBy('created_at', 'desc').orderBy('title').execute()).map(toRow);
     },
 
+    /** A programme's assessments as its matrix needs them: no more than titles, impacts and characteristics. */
+    async programmeImpacts(db: Db, organisationId: string, programmeId: string) {
+      return db
+        .selectFrom('impact_assessments')
+        .select([
+          'id',
+          'title',
+          'impacts',
+          sql<string[]>`array(select c->>'id' from jsonb_array_elements(template->'characteristics') c)`.as(
+            'characteristicIds',
+          ),
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('programme_id', '=', programmeId)
+        .orderBy('title')
+        .execute() as Promise<
+        { id: string; title: string; impacts: Record<string, Impact>; characteristicIds: string[] }[]
+      >;
+    },
+
     async get(db: Db, organisationId: string, id: string): Promise<AssessmentRow | undefined> {
       const row = await db
         .selectFrom('impact_assessments')

@@ -202,10 +202,33 @@ export function eqiaRoutes(
     { config: { access: membersWithRole(STAFF), resource: 'eqiaProgramme' } },
     async (request, reply) => {
       const found = await eqia.programme(organisationIdOf(request), idParam(request, 'programmeId'));
+      // Each cell's words, worded once per kind of cell rather than once per cell (a budget
+      // round can hold hundreds of proposals).
+      const words = new Map<string, string>();
+      const wordsFor = (nature: string | null, severity: string | null) => {
+        const key = `${nature}:${severity}`;
+        if (!words.has(key))
+          words.set(
+            key,
+            nature
+              ? `${request.t(`eqia.matrixCell.${nature}`)}${severity ? ` (${request.t(`eqia.severity.${severity}`)})` : ''}`
+              : '–',
+          );
+        return words.get(key)!;
+      };
+      const rows = found.matrix.rows.map((row) => ({
+        ...row,
+        cells: row.cells.map((cell) => ({
+          adverse: cell.nature === 'negative',
+          text: wordsFor(cell.nature, cell.severity),
+        })),
+      }));
       return reply.render(`${VIEWS}/programme.njk`, {
         title: found.programme.title,
         backLink: '/impact-assessments',
         ...found,
+        rows,
+        columnNames: found.matrix.characteristics.map((id) => request.t(`eqia.characteristic.${id}`)),
         canEdit: EDITORS.includes(roleOf(request)),
       });
     },

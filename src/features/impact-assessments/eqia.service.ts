@@ -548,15 +548,14 @@ export function createEqiaService(deps: {
       const programme = (await repo.programmes(db, organisationId)).find((one) => one.id === programmeId);
       if (!programme) throw new NotFoundError();
       const [assessments, template] = await Promise.all([
-        repo.list(db, organisationId, programmeId),
+        repo.programmeImpacts(db, organisationId, programmeId),
         templateOf(organisationId),
       ]);
       // Columns: the current template's characteristics, then any older versions used.
       const ids = [...template.characteristics.map((one) => one.id)];
       for (const assessment of assessments)
-        for (const one of assessment.template.characteristics) if (!ids.includes(one.id)) ids.push(one.id);
-      const sorted = [...assessments].sort((a, b) => a.title.localeCompare(b.title));
-      return { programme, assessments: sorted, matrix: cumulativeMatrix(ids, sorted) };
+        for (const id of assessment.characteristicIds) if (!ids.includes(id)) ids.push(id);
+      return { programme, assessments, matrix: cumulativeMatrix(ids, assessments) };
     },
 
     /** The assessments on the golden thread, named for a panel. */
