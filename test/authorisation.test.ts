@@ -50,7 +50,8 @@ describe('authorisation matrix', () => {
     }
     expect(mismatches).toEqual([]);
     expect(checks).toBe(app.routes.length * ROLES.length);
-  });
+    // Every route × every role, each on a fresh fixture record: minutes, not seconds, on a busy machine.
+  }, 180_000);
 
   it('sends anonymous visitors to sign in for every non-public route', async () => {
     const problems: string[] = [];
