@@ -29,6 +29,8 @@ import { monitoringNavigation, monitoringRoutes } from './features/monitoring/mo
 import { workforceNavigation, workforceRoutes } from './features/workforce/workforce.routes.ts';
 import { challengesNavigation, challengesRoutes } from './features/challenges/challenges.routes.ts';
 import { eqiaNavigation, eqiaRoutes } from './features/impact-assessments/eqia.routes.ts';
+import { eqiaPublicRoutes } from './features/impact-assessments/eqia-public.routes.ts';
+import { eqiaReviewLinkRoutes } from './features/impact-assessments/eqia-review-link.routes.ts';
 import { dashboardNavigation, dashboardRoutes } from './features/dashboard/dashboard.routes.ts';
 import {
   organisationsNavigation,
@@ -140,8 +142,19 @@ const features: {
     navigation: workforceNavigation,
   },
   {
-    routes: (scope, { services: s }) => eqiaRoutes(scope, { eqia: s.eqia, linkedRecords: s.thread }),
+    routes: (scope, { services: s, now }) =>
+      eqiaRoutes(scope, {
+        eqia: s.eqia,
+        eqiaPublishing: s.eqiaPublishing,
+        eqiaReviewers: s.eqiaReviewers,
+        linkedRecords: s.thread,
+        now,
+      }),
     navigation: eqiaNavigation,
+  },
+  {
+    routes: (scope, { services: s, sessions }) =>
+      eqiaReviewLinkRoutes(scope, { eqiaReviewers: s.eqiaReviewers, sessions }),
   },
   {
     routes: (scope, { services: s }) =>
@@ -181,6 +194,9 @@ const features: {
   },
   { routes: (scope, { services: s, version }) => pagesRoutes(scope, { health: s.health, version }) },
 ];
+
+/** What the public surface's pages read: only published things. */
+type PublicDeps = Pick<Services, 'publication' | 'eqiaPublishing'>;
 
 export interface AppDeps {
   config: Config;
@@ -251,10 +267,10 @@ export async function buildApp({
     features: features.map((feature) => feature.routes),
     deps,
   });
-  await app.register(publicSurface<{ publication: Services['publication'] }>, {
+  await app.register(publicSurface<PublicDeps>, {
     prefix: PUBLIC_PREFIX,
-    features: [publicationPublicRoutes],
-    deps: { publication: services.publication },
+    features: [publicationPublicRoutes, eqiaPublicRoutes],
+    deps: { publication: services.publication, eqiaPublishing: services.eqiaPublishing },
   });
 
   await app.ready();

@@ -55,6 +55,10 @@ import { createChallengesService } from './features/challenges/challenges.servic
 import { challengeFindingRecords } from './features/challenges/challenge-records.ts';
 import { createEqiaRepo } from './features/impact-assessments/eqia.repo.ts';
 import { createEqiaService } from './features/impact-assessments/eqia.service.ts';
+import { createEqiaPublishingRepo } from './features/impact-assessments/eqia-publishing.repo.ts';
+import { createEqiaPublishingService } from './features/impact-assessments/eqia-publishing.service.ts';
+import { createEqiaReviewersRepo } from './features/impact-assessments/eqia-reviewers.repo.ts';
+import { createEqiaReviewersService } from './features/impact-assessments/eqia-reviewers.service.ts';
 import { impactAssessmentRecords } from './features/impact-assessments/eqia-records.ts';
 import { createDataCatalogueRepo } from './features/communities/data-catalogue.repo.ts';
 import { createDatasetSharingRepo } from './features/communities/dataset-sharing.repo.ts';
@@ -171,16 +175,6 @@ export function createServices(
     measures: communities,
   });
   const dataCatalogue = createDataCatalogueService({ db, repo: createDataCatalogueRepo(), audit });
-  const reminders = createRemindersService({
-    db,
-    repo: createRemindersRepo(),
-    mailer: createMailer(config.mail, log),
-    actionPlan,
-    team,
-    organisations,
-    publicUrl: config.publicUrl,
-    now,
-  });
 
   // The service's timers: one registry, one lease per job across every server (infra/jobs).
   const jobs = createJobs({
@@ -227,6 +221,35 @@ export function createServices(
     now,
   });
 
+  const reminders = createRemindersService({
+    db,
+    repo: createRemindersRepo(),
+    mailer: createMailer(config.mail, log),
+    actionPlan,
+    team,
+    organisations,
+    reviews: eqia,
+    publicUrl: config.publicUrl,
+    now,
+  });
+  const eqiaPublishing = createEqiaPublishingService({
+    db,
+    repo: createEqiaPublishingRepo(),
+    audit,
+    eqia,
+    organisations,
+    now,
+  });
+  const eqiaReviewers = createEqiaReviewersService({
+    db,
+    repo: createEqiaReviewersRepo(),
+    audit,
+    eqia,
+    tokenSecret: config.sessionSecret,
+    publicUrl: config.publicUrl,
+    now,
+  });
+
   const groups = createGroupsService({ db, repo: createGroupsRepo(), team, objectives, actionPlan, audit });
 
   // The golden thread: each feature registers the record types it owns (src/thread/).
@@ -268,6 +291,8 @@ export function createServices(
     monitoring,
     challenges,
     eqia,
+    eqiaPublishing,
+    eqiaReviewers,
     datasetSharing,
     objectiveIndicators,
     payroll,

@@ -32,6 +32,7 @@ import * as areaShapes from './migrations/2026-12-03T1900-area-shapes.ts';
 import * as serviceMonitoring from './migrations/2026-12-03T2000-service-monitoring.ts';
 import * as peerChallenges from './migrations/2026-12-04T0900-peer-challenges.ts';
 import * as impactAssessments from './migrations/2026-12-04T1000-impact-assessments.ts';
+import * as eqiaPublishing from './migrations/2026-12-07T0900-eqia-publishing.ts';
 
 /**
  * Migrations are listed here rather than read from the folder so that the same code runs under
@@ -71,6 +72,7 @@ const migrations: Record<string, Migration> = {
   '2026-12-03T2000-service-monitoring': serviceMonitoring,
   '2026-12-04T0900-peer-challenges': peerChallenges,
   '2026-12-04T1000-impact-assessments': impactAssessments,
+  '2026-12-07T0900-eqia-publishing': eqiaPublishing,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

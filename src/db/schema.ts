@@ -684,6 +684,42 @@ export interface ImpactAssessmentsTable {
   created_at: Generated<Date>;
   created_by_label: string;
   version: Generated<number>;
+  owner_user_id: string | null;
+}
+
+export interface EqiaPublicationsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  assessment_id: string;
+  snapshot: ColumnType<JsonObject, string, string>;
+  published_at: Date;
+  published_by_label: string;
+  withdrawn_at: Date | null;
+  withdrawn_by_label: string | null;
+}
+
+export interface EqiaPublicCommentsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  publication_id: string;
+  assessment_id: string;
+  name: Generated<string>;
+  email: Generated<string>;
+  text: string;
+  received_at: Date;
+}
+
+export interface EqiaReviewerLinksTable {
+  id: Generated<string>;
+  organisation_id: string;
+  assessment_id: string;
+  token_hash: string;
+  reviewer_name: string;
+  reviewer_group: Generated<string>;
+  created_by_label: string;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
 }
 
 export interface EqiaCommentsTable {
@@ -697,6 +733,7 @@ export interface EqiaCommentsTable {
   responded_by_label: string | null;
   responded_at: Date | null;
   created_at: Generated<Date>;
+  reviewer_link_id: string | null;
 }
 
 export interface DataCatalogueTable {
@@ -773,6 +810,9 @@ export interface Database {
   eqia_programmes: EqiaProgrammesTable;
   impact_assessments: ImpactAssessmentsTable;
   eqia_comments: EqiaCommentsTable;
+  eqia_publications: EqiaPublicationsTable;
+  eqia_public_comments: EqiaPublicCommentsTable;
+  eqia_reviewer_links: EqiaReviewerLinksTable;
 }
 
 /**

@@ -6,8 +6,9 @@ import { DEMO_AUTHORITY } from './demo-communities.ts';
 /**
  * The demo district's budget round: ten savings and change proposals, each with its impact
  * assessment (written for the demo), so the programme's matrix shows several proposals falling on
- * disabled and older residents. One is signed off after a critical friend's review, one is with
- * its critical friends, and the day centre proposal has a mitigation in the plan.
+ * disabled and older residents. One is signed off after a critical friend's review and published
+ * (with a resident's comment), one is with its critical friends (one of them invited by link),
+ * and the day centre proposal has a mitigation in the plan.
  */
 const PROPOSALS: {
   title: string;
@@ -137,4 +138,23 @@ export async function seedDemoEqia(services: Services, organisationId: string, l
     .comments;
   await eqia.respond(lead, organisationId, comment!.id, 'Agreed: Thursday opening stays until 7pm.');
   await eqia.approve(lead, { userId: lead.userId, role: 'equality_lead' }, organisationId, library!, 5);
+
+  // On the public register, with a resident's comment for the team to read.
+  const published = await services.eqiaPublishing.publish(lead, organisationId, library!);
+  const organisation = await services.organisations.get(organisationId);
+  await services.eqiaPublishing.addPublicComment(organisation.slug, published, {
+    name: 'R. Hughes',
+    email: '',
+    text: 'Saturday afternoons are the only time I can get to the library with my children. Please keep them.',
+  });
+
+  // A critical friend from outside, invited by link, has commented on the day centres.
+  const link = await services.eqiaReviewers.invite(lead, organisationId, dayCentres!, {
+    name: 'Pat Morgan',
+    group: 'Carers’ Forum',
+  });
+  await services.eqiaReviewers.comment(
+    new URL(link.url).pathname.split('/').pop()!,
+    'Carers will need to know the new pick-up times at least a month ahead.',
+  );
 }

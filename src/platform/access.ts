@@ -45,7 +45,11 @@ export type TenantResource =
   | 'eqiaProgramme'
   | 'eqiaComment'
   /** Not a record id but an organisation's short name, on the public surface: anyone may read it. */
-  | 'publishedOrganisation';
+  | 'publishedOrganisation'
+  /** An organisation's short name and one of its published impact assessments, on the public surface. */
+  | 'publishedAssessment'
+  /** An impact assessment a critical friend has been invited to by link (the link itself is the capability). */
+  | 'reviewerLink';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -575,6 +575,9 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
       'Across 10 proposals, adverse impacts fall on more than one proposal for',
     );
     await page.screenshot({ path: path.join(SCREENSHOTS, 'eqia-matrix.png'), fullPage: true });
+    const committeeReport = await page.context().request.get(`${page.url()}/report.docx`);
+    expect(committeeReport.headers()['content-type']).toContain('wordprocessingml');
+    visited.add('/impact-assessments/programmes/:programmeId/report.docx');
     await page.getByRole('link', { name: 'Merge the two day centres' }).click();
     await checkPage(page, problems, 'impact assessment');
     visited.add('/impact-assessments/:assessmentId');
@@ -595,6 +598,60 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/screening\?started$/);
     await checkPage(page, problems, 'new assessment screening');
+
+    // A critical friend without an account: a link made on the day centres' page, opened by
+    // someone not signed in, who comments by keyboard.
+    await page.goto(`${server.baseUrl}${assessmentPath}`);
+    await expect(page.locator('main').textContent()).resolves.toContain('Pat Morgan');
+    await page.getByLabel('Their name').fill('Ceri Jones');
+    await page.getByLabel('Their group or organisation (optional)').fill('Older People’s Forum');
+    await page.getByRole('button', { name: 'Make a review link' }).click();
+    await checkPage(page, problems, 'review link made');
+    const reviewUrl = await page.getByLabel('Review link').inputValue();
+    const friendContext = await browser.newContext();
+    const friendPage = await friendContext.newPage();
+    const friendProblems = watchForProblems(friendPage);
+    await friendPage.goto(`${server.baseUrl}${new URL(reviewUrl).pathname}`);
+    await checkPage(friendPage, friendProblems, 'review by link');
+    await friendPage.getByLabel('Your comment as a critical friend').focus();
+    await friendPage.keyboard.type('Will the transport run in the school holidays too?');
+    await friendPage.getByRole('button', { name: 'Add the comment' }).focus();
+    await friendPage.keyboard.press('Enter');
+    await friendPage.waitForURL(/\?commented$/);
+    await checkPage(friendPage, friendProblems, 'review by link, commented');
+    await friendContext.close();
+    visited.add('/review/:token');
+
+    // The public register: the signed-off library assessment, read and commented on by a
+    // resident, and its Word download.
+    const resident = await browser.newContext();
+    const residentPage = await resident.newPage();
+    const residentProblems = watchForProblems(residentPage);
+    await residentPage.goto(`${server.baseUrl}/p/demo-district/impact-assessments`);
+    await checkPage(residentPage, residentProblems, 'the public register');
+    await residentPage.getByRole('link', { name: 'Reduce library opening hours' }).click();
+    await checkPage(residentPage, residentProblems, 'a published assessment');
+    await expect(residentPage.locator('main').textContent()).resolves.toContain(
+      'It finds adverse impacts on 2 characteristics',
+    );
+    await residentPage.screenshot({ path: path.join(SCREENSHOTS, 'eqia-public.png'), fullPage: true });
+    const download = await resident.request.get(`${residentPage.url()}/document.docx`);
+    expect(download.headers()['content-type']).toContain('wordprocessingml');
+    await residentPage.getByLabel('Your comment').focus();
+    await residentPage.keyboard.type('Please keep the Saturday hours.');
+    await residentPage.getByRole('button', { name: 'Send your comment' }).focus();
+    await residentPage.keyboard.press('Enter');
+    await residentPage.waitForURL(/comment-received$/);
+    await checkPage(residentPage, residentProblems, 'public comment received');
+    expect(await resident.cookies()).toEqual([]);
+    await resident.close();
+    for (const url of [
+      '',
+      '/:publicationId',
+      '/:publicationId/document.docx',
+      '/:publicationId/comment-received',
+    ])
+      visited.add(`/p/:organisation/impact-assessments${url}`);
 
     await visit('/jobs', '/jobs');
     await expect(page.locator('main').textContent()).resolves.toContain('Daily reminder digests');

@@ -45,8 +45,49 @@ function tinyPlan(): ParsedPlan {
   };
 }
 
+/** An impact assessment screened out, with nothing changing, and sent for review (version 4). */
+async function assessmentInReview(app: TestApp, organisationId: string): Promise<string> {
+  const eqia = app.services.eqia;
+  const id = await eqia.create(TEST_ACTOR, organisationId, { title: `Fixture reviewed ${(sequence += 1)}` });
+  const template = await eqia.template(organisationId);
+  await eqia.saveScreening(TEST_ACTOR, organisationId, id, 1, {
+    answers: Object.fromEntries(template.screening.map((question) => [question.id, 'no'])),
+    reason: 'A fixture',
+  });
+  await eqia.saveOutcome(TEST_ACTOR, organisationId, id, 2, {
+    outcome: 'no_change',
+    reason: '',
+    reviewOn: null,
+  });
+  await eqia.submitForReview(TEST_ACTOR, organisationId, id, 3);
+  return id;
+}
+
+/**
+ * Records that a route reaches by two parameters (an organisation's short name and one of its
+ * publications): each factory gives the value of every parameter.
+ */
+const multiParamFactories = {
+  /** An organisation's short name and a published (signed-off) impact assessment of it. */
+  async publishedAssessment(app: TestApp, organisationId: string): Promise<Record<string, string>> {
+    const id = await assessmentInReview(app, organisationId);
+    await app.services.eqia.approve(
+      TEST_ACTOR,
+      { userId: null, role: 'equality_lead' },
+      organisationId,
+      id,
+      4,
+    );
+    const publicationId = await app.services.eqiaPublishing.publish(TEST_ACTOR, organisationId, id);
+    return {
+      organisation: (await app.services.organisations.get(organisationId)).slug,
+      publicationId,
+    };
+  },
+};
+
 export const resourceFactories: Record<
-  TenantResource,
+  Exclude<TenantResource, keyof typeof multiParamFactories>,
   (app: TestApp, organisationId: string, userId?: string) => Promise<string>
 > = {
   async member(app, organisationId) {
@@ -236,20 +277,7 @@ export const resourceFactories: Record<
   /** A comment on an assessment sent for review: screened out, with nothing changing. */
   async eqiaComment(app, organisationId) {
     const eqia = app.services.eqia;
-    const id = await eqia.create(TEST_ACTOR, organisationId, {
-      title: `Fixture reviewed ${(sequence += 1)}`,
-    });
-    const template = await eqia.template(organisationId);
-    await eqia.saveScreening(TEST_ACTOR, organisationId, id, 1, {
-      answers: Object.fromEntries(template.screening.map((question) => [question.id, 'no'])),
-      reason: 'A fixture',
-    });
-    await eqia.saveOutcome(TEST_ACTOR, organisationId, id, 2, {
-      outcome: 'no_change',
-      reason: '',
-      reviewOn: null,
-    });
-    await eqia.submitForReview(TEST_ACTOR, organisationId, id, 3);
+    const id = await assessmentInReview(app, organisationId);
     await eqia.addComment(
       TEST_ACTOR,
       { userId: null, role: 'equality_lead' },
@@ -259,6 +287,11 @@ export const resourceFactories: Record<
     );
     const page = await eqia.page(organisationId, id, { userId: null, role: 'equality_lead' });
     return page.comments[0]!.id;
+  },
+  async reviewerLink(app, organisationId) {
+    const id = await assessmentInReview(app, organisationId);
+    await app.services.eqiaReviewers.invite(TEST_ACTOR, organisationId, id, { name: 'A friend', group: '' });
+    return (await app.services.eqiaReviewers.list(organisationId, id))[0]!.id;
   },
   async challengeImport(app, organisationId) {
     return app.services.challenges.stageText(TEST_ACTOR, organisationId, tinyChallengeReport());
@@ -385,7 +418,17 @@ export async function concreteUrl(
     let value: string;
     if (CAPABILITY_PARAMS.has(param)) value = randomBytes(32).toString('base64url');
     else if (param in PART_PARAMS) value = PART_PARAMS[param]!;
-    else if (route.resource) value = await resourceFactories[route.resource](app, organisationId, userId);
+    else if (route.resource && route.resource in multiParamFactories) {
+      const made = await multiParamFactories[route.resource as keyof typeof multiParamFactories](
+        app,
+        organisationId,
+      );
+      for (const [name, each] of Object.entries(made)) url = url.replace(`:${name}`, each);
+      return url;
+    } else if (route.resource)
+      value = await resourceFactories[
+        route.resource as Exclude<TenantResource, keyof typeof multiParamFactories>
+      ](app, organisationId, userId);
     else throw new Error(`${route.method} ${route.url} has :${param} but declares no config.resource`);
     url = url.replace(`:${param}`, value);
   }

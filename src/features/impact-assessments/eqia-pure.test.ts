@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cumulativeMatrix, missingBeforeReview, type AssessmentContent, type Impact } from './eqia-checks.ts';
 import { aimsFor, defaultTemplate, NATURES, screen, SEVERITIES, withLocalExtras } from './eqia-template.ts';
+import { adverseImpacts, publicName, readableAssessment } from './eqia-readable.ts';
 
 const template = defaultTemplate();
 const allNo = Object.fromEntries(template.screening.map((question) => [question.id, false]));
@@ -153,5 +154,62 @@ describe('the cumulative impact matrix', () => {
         },
       ),
     );
+  });
+});
+
+describe('an assessment as the public reads it', () => {
+  it('names people without the email address an audit label carries', () => {
+    expect(publicName('Priya Shah (equality.lead@demo-district.example)')).toBe('Priya Shah');
+    expect(publicName('Disability Advisory Group')).toBe('Disability Advisory Group');
+    expect(publicName('Jo Bloggs (Carers’ Forum)')).toBe('Jo Bloggs (Carers’ Forum)');
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1 }).filter((name) => !/[()@]/.test(name)),
+        fc.emailAddress(),
+        (name, email) => !publicName(`${name} (${email})`).includes('@'),
+      ),
+    );
+  });
+
+  it('keeps every characteristic of its template, in order, and only the aims written', () => {
+    const template = defaultTemplate();
+    const readable = readableAssessment(
+      {
+        id: 'a',
+        programmeId: null,
+        title: 'T',
+        service: '',
+        leadOfficer: '',
+        description: '',
+        affected: '',
+        decisionBody: '',
+        areaCode: null,
+        monitoredServiceId: null,
+        template,
+        screening: {},
+        screeningReason: '',
+        impacts: { disability: { nature: 'negative', severity: 'high', evidence: 'E' } },
+        aims: { foster: 'F' },
+        consultation: '',
+        outcome: null,
+        outcomeReason: '',
+        reviewOn: null,
+        status: 'draft',
+        approvedByLabel: null,
+        approvedAt: null,
+        createdAt: new Date(),
+        createdByLabel: 'x',
+        version: 1,
+      },
+      { areaName: null, mitigations: [] },
+    );
+    expect(readable.impacts.map((one) => one.characteristic)).toEqual(
+      template.characteristics.map((one) => one.id),
+    );
+    expect(readable.screening).toBeNull();
+    expect(readable.aims).toEqual([{ aim: 'foster', text: 'F' }]);
+    expect(adverseImpacts(readable)).toEqual([
+      { characteristic: 'disability', nature: 'negative', severity: 'high', evidence: 'E' },
+    ]);
   });
 });

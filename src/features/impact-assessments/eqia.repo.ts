@@ -43,6 +43,8 @@ export interface CommentRow {
   respondedByLabel: string | null;
   respondedAt: Date | null;
   createdAt: Date;
+  /** Set when a critical friend invited by link wrote it. */
+  reviewerLinkId: string | null;
 }
 
 export interface ProgrammeRow {
@@ -184,6 +186,37 @@ export function createEqiaRepo() {
       >;
     },
 
+    /**
+     * What a programme's matrix was drawn from, in one cheap query: which assessments are in it at
+     * which versions (every change bumps one) and the template version (its columns).
+     */
+    async programmeFreshness(db: Db, organisationId: string, programmeId: string): Promise<string> {
+      const row = await sql<{ freshness: string }>`
+        select count(*) || ':' || coalesce(md5(string_agg(id::text || '@' || version, ',' order by id)), '')
+               || ':' || coalesce((select max(version) from eqia_templates where organisation_id = ${organisationId}), 0)
+               as freshness
+          from impact_assessments
+         where organisation_id = ${organisationId} and programme_id = ${programmeId}`.execute(db);
+      return row.rows[0]!.freshness;
+    },
+
+    async reviewsDue(db: Db, organisationId: string, untilIso: string) {
+      return db
+        .selectFrom('impact_assessments')
+        .select([
+          'id',
+          'title',
+          sql<string>`to_char(review_on, 'YYYY-MM-DD')`.as('reviewOn'),
+          'owner_user_id as ownerUserId',
+        ])
+        .where('organisation_id', '=', organisationId)
+        .where('status', '=', 'approved')
+        .where('review_on', '<=', untilIso)
+        .orderBy('review_on')
+        .orderBy('title')
+        .execute();
+    },
+
     async get(db: Db, organisationId: string, id: string): Promise<AssessmentRow | undefined> {
       const row = await db
         .selectFrom('impact_assessments')
@@ -199,7 +232,7 @@ export function createEqiaRepo() {
       organisationId: string,
       details: AssessmentDetails,
       template: EqiaTemplate,
-      byLabel: string,
+      by: { userId: string | null; label: string },
     ): Promise<string> {
       const row = await db
         .insertInto('impact_assessments')
@@ -215,7 +248,8 @@ export function createEqiaRepo() {
           area_code: details.areaCode,
           monitored_service_id: details.monitoredServiceId,
           template: JSON.stringify(template),
-          created_by_label: byLabel,
+          created_by_label: by.label,
+          owner_user_id: by.userId,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -256,6 +290,7 @@ export function createEqiaRepo() {
           'responded_by_label as respondedByLabel',
           'responded_at as respondedAt',
           'created_at as createdAt',
+          'reviewer_link_id as reviewerLinkId',
         ])
         .where('organisation_id', '=', organisationId)
         .where('assessment_id', '=', assessmentId)
@@ -275,7 +310,13 @@ export function createEqiaRepo() {
     async insertComment(
       db: Db,
       organisationId: string,
-      comment: { assessmentId: string; authorUserId: string | null; authorLabel: string; text: string },
+      comment: {
+        assessmentId: string;
+        authorUserId: string | null;
+        authorLabel: string;
+        text: string;
+        reviewerLinkId?: string | null;
+      },
     ): Promise<string> {
       const row = await db
         .insertInto('eqia_comments')
@@ -285,6 +326,7 @@ export function createEqiaRepo() {
           author_user_id: comment.authorUserId,
           author_label: comment.authorLabel,
           text: comment.text,
+          reviewer_link_id: comment.reviewerLinkId ?? null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();

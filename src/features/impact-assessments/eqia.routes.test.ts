@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { sql } from 'kysely';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestOrganisation,
@@ -260,6 +261,17 @@ describe('an impact assessment from screening to sign-off, through the pages', (
     const fromSql = Object.fromEntries(rows.map((row) => [row.characteristic, row.adverse]));
     for (const column of matrix.columns)
       expect(column.adverse, column.characteristic).toBe(fromSql[column.characteristic] ?? 0);
+
+    // The committee report: the same sentence, the matrix and each proposal, in Word.
+    const report = await leadClient.get(`/impact-assessments/programmes/${programmeId}/report.docx`);
+    expect(report.statusCode).toBe(200);
+    expect(report.headers['content-type']).toContain('wordprocessingml');
+    const words = (await mammoth.extractRawText({ buffer: report.rawPayload })).value;
+    expect(words).toContain('Cumulative equality impact: Budget proposals 2027/28');
+    expect(words).toContain('Across 4 proposals, adverse impacts fall on more than one proposal for');
+    expect(words).toContain('Disability: 3 proposals');
+    expect(words).toContain('End the bus subsidy');
+    expect(words).toContain('Proposals with an adverse impact');
   });
 
   it('keeps the template versioned: a new version for new assessments, the old one for those started', async () => {

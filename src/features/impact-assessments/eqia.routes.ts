@@ -6,9 +6,14 @@ import { ruleProblem, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { EDITORS, LEADS, STAFF, type Role } from '../../platform/roles.ts';
+import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { AIMS, LOCAL_EXTRAS, NATURES, OUTCOMES, SEVERITIES, aimsFor } from './eqia-template.ts';
+import type { EqiaPublishingService } from './eqia-publishing.service.ts';
+import type { EqiaReviewersService } from './eqia-reviewers.service.ts';
 import type { EqiaService } from './eqia.service.ts';
+import { publicRegisterPath } from './eqia-public.routes.ts';
+import { programmeReportDocx } from './programme-report-docx.ts';
 
 export const eqiaNavigation = [
   { href: '/impact-assessments', textKey: 'nav.impactAssessments', roles: [...STAFF, 'assessor'] as Role[] },
@@ -33,7 +38,19 @@ const bodyOf = (request: FastifyRequest) =>
  */
 export function eqiaRoutes(
   app: FastifyInstance,
-  { eqia, linkedRecords }: { eqia: EqiaService; linkedRecords: LinkedRecordsPanels },
+  {
+    eqia,
+    eqiaPublishing,
+    eqiaReviewers,
+    linkedRecords,
+    now,
+  }: {
+    eqia: EqiaService;
+    eqiaPublishing: Pick<EqiaPublishingService, 'status' | 'publish' | 'withdraw'>;
+    eqiaReviewers: Pick<EqiaReviewersService, 'list' | 'invite' | 'revoke' | 'assessmentOfLink'>;
+    linkedRecords: LinkedRecordsPanels;
+    now: () => Date;
+  },
 ): void {
   const readers = { access: membersWithRole(READERS) };
   const editors = { access: membersWithRole(EDITORS) };
@@ -197,40 +214,84 @@ export function eqiaRoutes(
     }
   });
 
+  // A budget round's matrix can hold hundreds of proposals: kept rendered until one of them, or
+  // the template, changes (eqia.programmeFreshness), per language.
+  const renderedMatrices = createFragmentStore({ maxEntries: 100, maxBytes: 16 * 1024 * 1024 });
+
   app.get(
     '/impact-assessments/programmes/:programmeId',
     { config: { access: membersWithRole(STAFF), resource: 'eqiaProgramme' } },
     async (request, reply) => {
-      const found = await eqia.programme(organisationIdOf(request), idParam(request, 'programmeId'));
-      // Each cell's words, worded once per kind of cell rather than once per cell (a budget
-      // round can hold hundreds of proposals).
-      const words = new Map<string, string>();
-      const wordsFor = (nature: string | null, severity: string | null) => {
-        const key = `${nature}:${severity}`;
-        if (!words.has(key))
-          words.set(
-            key,
-            nature
-              ? `${request.t(`eqia.matrixCell.${nature}`)}${severity ? ` (${request.t(`eqia.severity.${severity}`)})` : ''}`
-              : '–',
-          );
-        return words.get(key)!;
-      };
-      const rows = found.matrix.rows.map((row) => ({
-        ...row,
-        cells: row.cells.map((cell) => ({
-          adverse: cell.nature === 'negative',
-          text: wordsFor(cell.nature, cell.severity),
-        })),
-      }));
+      const organisationId = organisationIdOf(request);
+      const programmeId = idParam(request, 'programmeId');
+      const [programme, freshness] = await Promise.all([
+        eqia.programmeOf(organisationId, programmeId),
+        eqia.programmeFreshness(organisationId, programmeId),
+      ]);
+      const key = `${organisationId}|${programmeId}|${freshness}|${request.locale}`;
+      const matrixHtml =
+        renderedMatrices.find(key) ??
+        renderedMatrices.keep(key, await renderMatrix(request, reply, organisationId, programmeId));
       return reply.render(`${VIEWS}/programme.njk`, {
-        title: found.programme.title,
+        title: programme.title,
         backLink: '/impact-assessments',
-        ...found,
-        rows,
-        columnNames: found.matrix.characteristics.map((id) => request.t(`eqia.characteristic.${id}`)),
+        programme,
+        matrixHtml,
         canEdit: EDITORS.includes(roleOf(request)),
       });
+    },
+  );
+
+  async function renderMatrix(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    organisationId: string,
+    programmeId: string,
+  ): Promise<string> {
+    const found = await eqia.programme(organisationId, programmeId);
+    // Each cell's words, worded once per kind of cell rather than once per cell.
+    const words = new Map<string, string>();
+    const wordsFor = (nature: string | null, severity: string | null) => {
+      const key = `${nature}:${severity}`;
+      if (!words.has(key))
+        words.set(
+          key,
+          nature
+            ? `${request.t(`eqia.matrixCell.${nature}`)}${severity ? ` (${request.t(`eqia.severity.${severity}`)})` : ''}`
+            : '–',
+        );
+      return words.get(key)!;
+    };
+    const rows = found.matrix.rows.map((row) => ({
+      ...row,
+      cells: row.cells.map((cell) => ({
+        adverse: cell.nature === 'negative',
+        text: wordsFor(cell.nature, cell.severity),
+      })),
+    }));
+    return reply.renderFragment(`${VIEWS}/_matrix.njk`, {
+      matrix: found.matrix,
+      rows,
+      columnNames: found.matrix.characteristics.map((id) => request.t(`eqia.characteristic.${id}`)),
+    });
+  }
+
+  app.get(
+    '/impact-assessments/programmes/:programmeId/report.docx',
+    { config: { access: membersWithRole(STAFF), resource: 'eqiaProgramme' } },
+    async (request, reply) => {
+      const report = await eqia.programmeReport(organisationIdOf(request), idParam(request, 'programmeId'));
+      const document = await programmeReportDocx(
+        request.organisation!.name,
+        report,
+        now(),
+        request.t,
+        request.locale,
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', 'attachment; filename="cumulative-impact.docx"')
+        .send(document);
     },
   );
 
@@ -242,6 +303,11 @@ export function eqiaRoutes(
     const organisationId = organisationIdOf(request);
     const found = await eqia.page(organisationId, id, person(request));
     const query = request.query as Record<string, unknown>;
+    const staff = STAFF.includes(roleOf(request));
+    // Outside critical friends (assessors) see the review, not the public's comments or the links.
+    const [publication, reviewers] = staff
+      ? await Promise.all([eqiaPublishing.status(organisationId, id), eqiaReviewers.list(organisationId, id)])
+      : [null, []];
     return {
       title: found.assessment.title,
       backLink: '/impact-assessments',
@@ -250,10 +316,26 @@ export function eqiaRoutes(
       canApprove: LEADS.includes(roleOf(request)),
       canComment: found.assessment.status === 'in_review',
       mitigationValues: { text: '', target: dateInputParts(null) },
+      reviewerValues: { reviewerName: '', reviewerGroup: '' },
+      publication,
+      publicHref: publication?.live
+        ? `${publicRegisterPath(request.organisation!.slug)}/${publication.live.id}`
+        : null,
+      reviewers,
+      canInvite: EDITORS.includes(roleOf(request)) && found.assessment.status !== 'approved',
+      canPublish: LEADS.includes(roleOf(request)) && found.assessment.status === 'approved',
       notice:
-        ['submitted', 'approved', 'commented', 'answered', 'mitigated', 'saved'].find(
-          (key) => key in query,
-        ) ?? null,
+        [
+          'submitted',
+          'approved',
+          'commented',
+          'answered',
+          'mitigated',
+          'saved',
+          'published',
+          'withdrawn',
+          'revoked',
+        ].find((key) => key in query) ?? null,
       panel: await linkedRecords.panel(organisationId, viewerOf(request), [
         { type: 'impact-assessment', id },
       ]),
@@ -387,7 +469,12 @@ export function eqiaRoutes(
   const onAssessment = (
     path: string,
     access: typeof readers,
-    run: (request: FastifyRequest, id: string, body: Record<string, string>) => Promise<string>,
+    run: (
+      request: FastifyRequest,
+      id: string,
+      body: Record<string, string>,
+      reply: FastifyReply,
+    ) => Promise<string | FastifyReply>,
   ) =>
     app.post(
       `/impact-assessments/:assessmentId/${path}`,
@@ -396,10 +483,13 @@ export function eqiaRoutes(
         const id = idParam(request, 'assessmentId');
         const body = bodyOf(request);
         try {
-          return reply.redirect(`/impact-assessments/${id}?${await run(request, id, body)}`, 303);
+          const done = await run(request, id, body, reply);
+          // A step that answers with a page of its own (the invitation link) has replied already.
+          if (typeof done !== 'string') return done;
+          return reply.redirect(`/impact-assessments/${id}?${done}`, 303);
         } catch (error) {
           return refused(request, reply, error, async (problem) => {
-            // The mitigation form's fields keep what was typed.
+            // The mitigation and invitation forms keep what was typed.
             const extra =
               path === 'mitigations'
                 ? {
@@ -408,7 +498,14 @@ export function eqiaRoutes(
                       target: dateFromInput(body, 'target').parts,
                     },
                   }
-                : {};
+                : path === 'reviewers'
+                  ? {
+                      reviewerValues: {
+                        reviewerName: body.reviewerName ?? '',
+                        reviewerGroup: body.reviewerGroup ?? '',
+                      },
+                    }
+                  : {};
             return reply.render(
               `${VIEWS}/assessment.njk`,
               await assessmentPage(request, { ...extra, ...problem }),
@@ -457,6 +554,49 @@ export function eqiaRoutes(
     );
     return 'approved';
   });
+
+  onAssessment('publish', leads, async (request, id) => {
+    await eqiaPublishing.publish(actorOf(request), organisationIdOf(request), id);
+    return 'published';
+  });
+  onAssessment('withdraw', leads, async (request, id) => {
+    await eqiaPublishing.withdraw(actorOf(request), organisationIdOf(request), id);
+    return 'withdrawn';
+  });
+  onAssessment('reviewers', editors, async (request, id, body, reply) => {
+    const link = await eqiaReviewers.invite(actorOf(request), organisationIdOf(request), id, {
+      name: body.reviewerName ?? '',
+      group: body.reviewerGroup ?? '',
+    });
+    // The link is shown this once: only its hash is kept.
+    return reply.render(`${VIEWS}/reviewer-link.njk`, {
+      title: request.t('eqia.reviewers.linkTitle', { name: link.name }),
+      backLink: `/impact-assessments/${id}#reviewers`,
+      link,
+      assessmentHref: `/impact-assessments/${id}#reviewers`,
+    });
+  });
+
+  app.post(
+    '/impact-assessments/reviewers/:linkId/revoke',
+    { config: { ...editors, resource: 'reviewerLink' } },
+    async (request, reply) => {
+      const organisationId = organisationIdOf(request);
+      const linkId = idParam(request, 'linkId');
+      const assessmentId = await eqiaReviewers.assessmentOfLink(organisationId, linkId);
+      try {
+        await eqiaReviewers.revoke(actorOf(request), organisationId, linkId);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        return reply.render(
+          `${VIEWS}/assessment.njk`,
+          await assessmentPage(request, ruleProblem(error, request.t), assessmentId),
+          400,
+        );
+      }
+      return reply.redirect(`/impact-assessments/${assessmentId}?revoked#reviewers`, 303);
+    },
+  );
 
   app.post(
     '/impact-assessments/comments/:commentId/response',

@@ -11,6 +11,7 @@ import type { Breakdown, CommunityMeasures } from '../communities/community-meas
 import type { MonitoringService } from '../monitoring/monitoring.service.ts';
 import type { Comparison } from '../monitoring/comparison.ts';
 import { cumulativeMatrix, missingBeforeReview, type Impact } from './eqia-checks.ts';
+import { readableAssessment, type ReadableAssessment } from './eqia-readable.ts';
 import {
   AIMS,
   defaultTemplate,
@@ -198,6 +199,37 @@ export function createEqiaService(deps: {
     };
   }
 
+  /** Records a critical friend's comment on an assessment that is out for review. */
+  async function comment(
+    actor: Actor,
+    assessment: AssessmentRow,
+    organisationId: string,
+    text: string,
+    reviewerLinkId: string | null = null,
+  ) {
+    const words = text.trim();
+    if (!words) throw new RuleError('comment', 'eqia.errors.enterComment');
+    if (words.length > 5000) throw new RuleError('comment', 'eqia.errors.commentTooLong');
+    if (assessment.status !== 'in_review') throw new RuleError('comment', 'eqia.errors.notInReview');
+    await db.transaction().execute(async (trx) => {
+      const commentId = await repo.insertComment(trx, organisationId, {
+        assessmentId: assessment.id,
+        authorUserId: actor.userId,
+        authorLabel: actor.label,
+        text: words,
+        reviewerLinkId,
+      });
+      await audit(trx, actor, {
+        organisationId,
+        action: 'eqia.reviewed',
+        entityType: 'impact_assessment',
+        entityId: assessment.id,
+        summary: `Commented on “${assessment.title}” as a critical friend`,
+        after: { commentId, text: words },
+      });
+    });
+  }
+
   return {
     template: templateOf,
 
@@ -247,7 +279,7 @@ export function createEqiaService(deps: {
       await checkChoices(organisationId, details);
       const template = await templateOf(organisationId);
       return db.transaction().execute(async (trx) => {
-        const id = await repo.insert(trx, organisationId, details, template, actor.label);
+        const id = await repo.insert(trx, organisationId, details, template, actor);
         await audit(trx, actor, {
           organisationId,
           action: 'eqia.created',
@@ -448,28 +480,41 @@ export function createEqiaService(deps: {
 
     /** A critical friend's comment (staff, or an outside reviewer with an assessor's access). */
     async addComment(actor: Actor, person: Person, organisationId: string, id: string, text: string) {
-      const assessment = await assessmentOf(organisationId, id, person);
-      const words = text.trim();
-      if (!words) throw new RuleError('comment', 'eqia.errors.enterComment');
-      if (words.length > 5000) throw new RuleError('comment', 'eqia.errors.commentTooLong');
-      if (assessment.status !== 'in_review') throw new RuleError('comment', 'eqia.errors.notInReview');
-      await db.transaction().execute(async (trx) => {
-        const commentId = await repo.insertComment(trx, organisationId, {
-          assessmentId: id,
-          authorUserId: actor.userId,
-          authorLabel: actor.label,
-          text: words,
-        });
-        await audit(trx, actor, {
-          organisationId,
-          action: 'eqia.reviewed',
-          entityType: 'impact_assessment',
-          entityId: id,
-          summary: `Commented on “${assessment.title}” as a critical friend`,
-          after: { commentId, text: words },
-        });
-      });
+      await comment(actor, await assessmentOf(organisationId, id, person), organisationId, text);
     },
+
+    /** A comment from a critical friend invited by link, who has no account (eqia-reviewers). */
+    async addInvitedComment(
+      actor: Actor,
+      organisationId: string,
+      id: string,
+      text: string,
+      reviewerLinkId: string,
+    ) {
+      await comment(actor, await assessmentOf(organisationId, id), organisationId, text, reviewerLinkId);
+    },
+
+    /** The assessment as someone outside the service reads it (the public register, an invited reviewer). */
+    async readable(
+      organisationId: string,
+      id: string,
+    ): Promise<{ assessment: AssessmentRow; readable: ReadableAssessment }> {
+      const assessment = await assessmentOf(organisationId, id);
+      const [mitigations, areas] = await Promise.all([
+        mitigationsOf(organisationId, [id]),
+        assessment.areaCode ? measures.areaChoices(organisationId) : Promise.resolve([]),
+      ]);
+      const areaName = areas.find((area) => area.code === assessment.areaCode)?.name ?? null;
+      return {
+        assessment,
+        readable: readableAssessment(assessment, { areaName, mitigations: mitigations.get(id) ?? [] }),
+      };
+    },
+
+    comments: (organisationId: string, id: string) => repo.comments(db, organisationId, id),
+
+    /** Signed-off assessments whose review falls on or before `untilIso`, with their owners. */
+    reviewsDue: (organisationId: string, untilIso: string) => repo.reviewsDue(db, organisationId, untilIso),
 
     async assessmentOfComment(organisationId: string, commentId: string): Promise<string> {
       const comment = await repo.comment(db, organisationId, commentId);
@@ -556,6 +601,34 @@ export function createEqiaService(deps: {
       for (const assessment of assessments)
         for (const id of assessment.characteristicIds) if (!ids.includes(id)) ids.push(id);
       return { programme, assessments, matrix: cumulativeMatrix(ids, assessments) };
+    },
+
+    /** Changes whenever the programme's matrix would (see the repo); for keeping it rendered. */
+    programmeFreshness: (organisationId: string, programmeId: string) =>
+      repo.programmeFreshness(db, organisationId, programmeId),
+
+    programmeOf: async (organisationId: string, programmeId: string) => {
+      const programme = (await repo.programmes(db, organisationId)).find((one) => one.id === programmeId);
+      if (!programme) throw new NotFoundError();
+      return programme;
+    },
+
+    /** The programme's matrix with each proposal's status and outcome, for the committee report. */
+    async programmeReport(organisationId: string, programmeId: string) {
+      const [found, assessments] = await Promise.all([
+        this.programme(organisationId, programmeId),
+        repo.list(db, organisationId, programmeId),
+      ]);
+      const byId = new Map(assessments.map((one) => [one.id, one]));
+      return {
+        programme: found.programme,
+        matrix: found.matrix,
+        proposals: found.assessments.map((one) => ({
+          title: one.title,
+          status: byId.get(one.id)?.status ?? 'draft',
+          outcome: byId.get(one.id)?.outcome ?? null,
+        })),
+      };
     },
 
     /** The assessments on the golden thread, named for a panel. */

@@ -1,11 +1,13 @@
 import { SOON_DAYS } from '../action-plan/plan-filters.ts';
 import type { ActionStatus } from '../action-plan/action-status.ts';
 import { addDays } from '../../platform/dates.ts';
+import { formatDate } from '../../platform/format.ts';
 import { translator, type Translate } from '../../platform/i18n/i18n.ts';
 
 /**
  * Who should hear about what: each lead officer with an account gets one digest listing their
- * overdue actions and those due within SOON_DAYS days. People with nothing due get nothing.
+ * overdue actions and those due within SOON_DAYS days, and the impact assessments they own whose
+ * review date has come or comes within SOON_DAYS days. People with nothing due get nothing.
  * Each digest is written in the person's own language (English until they choose Welsh).
  * Pure, so the rules are tested without a database or a mail server.
  */
@@ -20,6 +22,13 @@ export interface DigestAction {
   children: unknown[];
 }
 
+/** A signed-off impact assessment whose review date has come, or comes within SOON_DAYS days. */
+export interface DigestReview {
+  title: string;
+  reviewOn: string;
+  ownerUserId: string | null;
+}
+
 export interface DigestPerson {
   userId: string;
   email: string;
@@ -31,6 +40,7 @@ export interface Digest {
   person: DigestPerson;
   overdue: DigestAction[];
   dueSoon: DigestAction[];
+  reviews: DigestReview[];
   subject: string;
   body: string;
 }
@@ -48,7 +58,8 @@ export function buildDigests(
   actions: DigestAction[],
   people: DigestPerson[],
   todayIso: string,
-  context: { organisationName: string; planUrl: string },
+  context: { organisationName: string; planUrl: string; assessmentsUrl?: string },
+  reviews: readonly DigestReview[] = [],
 ): Digest[] {
   const soonLimit = addDays(todayIso, SOON_DAYS);
   const workItems = actions.filter((action) => action.children.length === 0);
@@ -64,11 +75,15 @@ export function buildDigests(
         action.targetEnd >= todayIso &&
         action.targetEnd <= soonLimit,
     );
-    if (overdue.length === 0 && dueSoon.length === 0) continue;
+    const toReview = reviews.filter(
+      (review) => review.ownerUserId === person.userId && review.reviewOn <= soonLimit,
+    );
+    if (overdue.length === 0 && dueSoon.length === 0 && toReview.length === 0) continue;
     const t = translator(person.language ?? 'en');
     const counts = [
       overdue.length ? t('reminders.digest.overdueCount', { count: overdue.length }) : '',
       dueSoon.length ? t('reminders.digest.dueSoonCount', { count: dueSoon.length }) : '',
+      toReview.length ? t('reminders.digest.reviewCount', { count: toReview.length }) : '',
     ]
       .filter(Boolean)
       .join(t('reminders.digest.and'));
@@ -80,12 +95,34 @@ export function buildDigests(
       ...(dueSoon.length
         ? ['', t('reminders.digest.dueSoon', { days: SOON_DAYS }), ...dueSoon.map((a) => line(a, t))]
         : []),
+      ...(toReview.length
+        ? [
+            '',
+            t('reminders.digest.reviews'),
+            ...toReview.map((review) =>
+              t(review.reviewOn < todayIso ? 'reminders.digest.reviewLate' : 'reminders.digest.reviewLine', {
+                title: review.title,
+                date: formatDate(review.reviewOn, person.language === 'cy' ? 'cy' : 'en'),
+              }),
+            ),
+            ...(context.assessmentsUrl
+              ? [t('reminders.digest.reviewWhere', { url: context.assessmentsUrl })]
+              : []),
+          ]
+        : []),
       '',
       t('reminders.digest.postProgress', { url: context.planUrl }),
       '',
       t('reminders.digest.why'),
     ].join('\n');
-    digests.push({ person, overdue, dueSoon, subject: t('reminders.digest.subject', { counts }), body });
+    digests.push({
+      person,
+      overdue,
+      dueSoon,
+      reviews: toReview,
+      subject: t('reminders.digest.subject', { counts }),
+      body,
+    });
   }
   return digests;
 }

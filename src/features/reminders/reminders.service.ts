@@ -4,7 +4,9 @@ import { ukToday } from '../action-plan/action-status.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { OrganisationsService } from '../organisations/organisations.service.ts';
 import type { TeamService } from '../team/team.service.ts';
-import { buildDigests, type Digest } from './reminder-digest.ts';
+import { addDays } from '../../platform/dates.ts';
+import { SOON_DAYS } from '../action-plan/plan-filters.ts';
+import { buildDigests, type Digest, type DigestReview } from './reminder-digest.ts';
 import type { RemindersRepo } from './reminders.repo.ts';
 
 export interface ReminderRun {
@@ -22,22 +24,32 @@ export function createRemindersService(deps: {
   actionPlan: ActionPlanService;
   team: TeamService;
   organisations: OrganisationsService;
+  /** Signed-off impact assessments due for review by a date (from impact-assessments). */
+  reviews: { reviewsDue(organisationId: string, untilIso: string): Promise<DigestReview[]> };
   publicUrl: string;
   now: () => Date;
 }) {
-  const { db, repo, mailer, actionPlan, team, organisations, publicUrl, now } = deps;
+  const { db, repo, mailer, actionPlan, team, organisations, reviews, publicUrl, now } = deps;
 
   async function sendFor(organisationId: string, options: { dryRun?: boolean } = {}): Promise<ReminderRun> {
     const organisation = await organisations.get(organisationId);
     const today = ukToday(now());
-    const [actions, members] = await Promise.all([
+    const [actions, members, dueReviews] = await Promise.all([
       actionPlan.list(organisationId),
       team.listMembers(organisationId),
+      reviews.reviewsDue(organisationId, addDays(today, SOON_DAYS)),
     ]);
-    const digests = buildDigests(actions, members, today, {
-      organisationName: organisation.name,
-      planUrl: `${publicUrl}/plan?lead=me`,
-    });
+    const digests = buildDigests(
+      actions,
+      members,
+      today,
+      {
+        organisationName: organisation.name,
+        planUrl: `${publicUrl}/plan?lead=me`,
+        assessmentsUrl: `${publicUrl}/impact-assessments`,
+      },
+      dueReviews,
+    );
     const run: ReminderRun = {
       organisation: organisation.name,
       sent: [],

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import fastifyFormbody from '@fastify/formbody';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { HttpError } from '../../platform/http-errors.ts';
 import { formatDate } from '../../platform/format.ts';
@@ -91,11 +92,17 @@ export async function publicSurface<Deps>(
   scope: FastifyInstance,
   { features, deps }: PublicSurfaceOptions<Deps>,
 ): Promise<void> {
+  // For the few forms anyone may send (a comment on a published impact assessment).
+  await scope.register(fastifyFormbody);
   scope.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const html = typeof payload === 'string' ? payload : null;
     if (html !== null && String(reply.getHeader('content-type') ?? '').startsWith('text/html'))
       reply.header('content-security-policy', hashedContentSecurityPolicy(html));
-    if (reply.statusCode !== 200 || (html === null && !Buffer.isBuffer(payload))) {
+    if (
+      reply.statusCode !== 200 ||
+      request.method === 'POST' ||
+      (html === null && !Buffer.isBuffer(payload))
+    ) {
       reply.header('cache-control', 'no-store');
       return payload;
     }
