@@ -4,6 +4,9 @@ import ExcelJS from 'exceljs';
 import { Document, Packer, Paragraph, Table, TableCell, TableRow } from 'docx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readPastedPlan, readPlanBuffer } from '../../src/features/action-plan/plan-files.ts';
+import { readChallengeReport } from '../../src/features/challenges/challenge-report.ts';
+import { readReportFile } from '../../src/features/challenges/report-files.ts';
+import { matchResponses } from '../../src/features/challenges/response-matching.ts';
 import { checkUntrustedUpload } from '../../src/features/evidence/evidence-file-types.ts';
 import { findBuiltIn } from '../../src/features/frameworks/built-in-frameworks.ts';
 import {
@@ -81,6 +84,17 @@ const definition = (text: string) => async () =>
 const evidence = (name: string, content: Buffer) => async () =>
   (await checkUntrustedUpload(name, content)).ok ? ('result' as const) : ('problems' as const);
 
+/** A peer challenge report as the import reads it: in the worker, then parsed and its responses placed here. */
+const challengeReport = (name: string, content: Buffer) => async () => {
+  const reading = await readReportFile(content, name);
+  const parsed = readChallengeReport(reading.source);
+  const targets = [...parsed.items, ...parsed.general].sort((a, b) => a.line - b.line);
+  matchResponses(reading.source.comments, targets, reading.source.anchored);
+  return parsed.problems.some((problem) => problem.severity === 'error')
+    ? ('problems' as const)
+    : ('result' as const);
+};
+
 /** Valid files of every format, to mutate. */
 const seeds: Record<string, Buffer> = {};
 
@@ -129,6 +143,20 @@ beforeAll(async () => {
   seeds['evidence.png'] = minimalPng();
   seeds['evidence.jpg'] = minimalJpeg();
   seeds['evidence.docx'] = seeds['plan.docx'];
+  // The real peer challenge report (seed 004, its responses at the end), as text, Markdown,
+  // HTML and Word.
+  const report = fs.readFileSync(sharedFile('seeds/004_d0a2a51aae0826e0.txt'), 'utf8');
+  const reportLines = report.split('\n').filter((line) => line.trim());
+  seeds['report.txt'] = Buffer.from(report);
+  seeds['report.md'] = Buffer.from(
+    reportLines.map((line) => (line.length < 60 && !/[.:]$/.test(line) ? `## ${line}` : line)).join('\n\n'),
+  );
+  seeds['report.html'] = Buffer.from(
+    reportLines.map((line) => `<p>${line.replace(/[<&]/g, ' ')}</p>`).join(''),
+  );
+  seeds['report.docx'] = await Packer.toBuffer(
+    new Document({ sections: [{ children: reportLines.slice(0, 400).map((line) => new Paragraph(line)) }] }),
+  );
   seeds['evidence.xlsx'] = seeds['plan.xlsx'];
 }, 60_000);
 
@@ -143,6 +171,7 @@ afterAll(async () => {
 function importerFor(name: string, content: Buffer) {
   if (name.startsWith('framework')) return definition(content.toString('utf8'));
   if (name.startsWith('evidence')) return evidence(name, content);
+  if (name.startsWith('report')) return challengeReport(name, content);
   return plan(name, content);
 }
 
@@ -205,6 +234,29 @@ describe('crafted hostile files', () => {
     ],
     ['fake docx', async () => ['plan.docx', plan('plan.docx', fakeDocx())]],
     ['fake docx evidence', async () => ['evidence.docx', evidence('evidence.docx', fakeDocx())]],
+    ['docx bomb as a report', async () => ['report.docx', challengeReport('report.docx', docxBomb(100))]],
+    [
+      'a report of one endless list',
+      async () => [
+        'report.txt',
+        challengeReport(
+          'report.txt',
+          Buffer.from(
+            `Detailed findings\nStrengths:\n${Array.from({ length: 20000 }, (_, n) => `${n + 1}. x`).join('\n')}`,
+          ),
+        ),
+      ],
+    ],
+    [
+      'a report of comments only',
+      async () => [
+        'report.txt',
+        challengeReport(
+          'report.txt',
+          Buffer.from(Array.from({ length: 5000 }, (_, n) => `[Comment ${n}] agreed`).join('\n')),
+        ),
+      ],
+    ],
     [
       'zip without parts',
       async () => ['plan.docx', plan('plan.docx', zipOf([{ name: 'a.txt', data: Buffer.from('a') }]))],
@@ -336,6 +388,10 @@ describe('random mutations of real files', () => {
     'evidence.jpg',
     'evidence.docx',
     'evidence.xlsx',
+    'report.txt',
+    'report.md',
+    'report.html',
+    'report.docx',
   ])(
     '%s',
     async (name) => {
@@ -353,7 +409,17 @@ describe('random mutations of real files', () => {
     300_000,
   );
 
-  it.each(['plan.csv', 'plan.txt', 'plan.html', 'plan.docx', 'plan.xlsx', 'framework.yaml', 'evidence.pdf'])(
+  it.each([
+    'plan.csv',
+    'plan.txt',
+    'plan.html',
+    'plan.docx',
+    'plan.xlsx',
+    'framework.yaml',
+    'evidence.pdf',
+    'report.txt',
+    'report.docx',
+  ])(
     'random bytes named %s',
     async (name) => {
       await fc.assert(
