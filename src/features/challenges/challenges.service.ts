@@ -5,6 +5,7 @@ import type { Actor, RecordAudit } from '../../platform/audit/audit.ts';
 import { daysBetween, isIsoDate } from '../../platform/dates.ts';
 import { formatMonth } from '../../platform/format.ts';
 import { EditConflictError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
+import { actionsLinkedTo } from '../../thread/linked-actions.ts';
 import type { RecordLinksRepo } from '../../thread/record-links.repo.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ActionStatus } from '../action-plan/action-status.ts';
@@ -107,23 +108,20 @@ export function createChallengesService(deps: {
 
   /** Each finding's actions (action → challenge-finding links), with their status in the plan. */
   async function actionsOf(organisationId: string, findings: readonly FindingRow[]) {
-    const stored = await links.touching(
+    return actionsLinkedTo<LinkedAction>(
       db,
+      links,
       organisationId,
-      findings.map((finding) => ({ type: 'challenge-finding' as const, id: finding.id })),
+      'challenge-finding',
+      findings.map((finding) => finding.id),
+      async () =>
+        (await actionPlan.list(organisationId)).map(({ id, reference, text, status }) => ({
+          id,
+          reference,
+          text,
+          status,
+        })),
     );
-    const byFinding = new Map<string, LinkedAction[]>();
-    if (stored.length === 0) return byFinding;
-    const actions = new Map((await actionPlan.list(organisationId)).map((action) => [action.id, action]));
-    for (const link of stored) {
-      const action = link.from.type === 'action' ? actions.get(link.from.id) : undefined;
-      if (!action || link.to.type !== 'challenge-finding') continue;
-      byFinding.set(link.to.id, [
-        ...(byFinding.get(link.to.id) ?? []),
-        { id: action.id, reference: action.reference, text: action.text, status: action.status },
-      ]);
-    }
-    return byFinding;
   }
 
   function progressOf(challenge: ChallengeRow, findings: readonly FindingWithActions[]): ChallengeProgress {

@@ -4,6 +4,7 @@ import { isIsoDate } from '../../platform/dates.ts';
 import { formatMonth } from '../../platform/format.ts';
 import { EditConflictError, ForbiddenError, NotFoundError, RuleError } from '../../platform/http-errors.ts';
 import { LEADS, STAFF, type Person } from '../../platform/roles.ts';
+import { actionsLinkedTo } from '../../thread/linked-actions.ts';
 import type { RecordLinksRepo } from '../../thread/record-links.repo.ts';
 import type { ActionPlanService } from '../action-plan/action-plan.service.ts';
 import type { ActionStatus } from '../action-plan/action-status.ts';
@@ -143,24 +144,16 @@ export function createEqiaService(deps: {
       throw new RuleError('programmeId', 'eqia.errors.chooseProgramme');
   }
 
+  /** Each assessment's mitigations (action → impact-assessment links), with their status in the plan. */
   async function mitigationsOf(organisationId: string, ids: readonly string[]) {
-    const stored = await links.touching(
-      db,
-      organisationId,
-      ids.map((id) => ({ type: 'impact-assessment' as const, id })),
+    return actionsLinkedTo<Mitigation>(db, links, organisationId, 'impact-assessment', ids, async () =>
+      (await actionPlan.list(organisationId)).map(({ id, reference, text, status }) => ({
+        id,
+        reference,
+        text,
+        status,
+      })),
     );
-    const byAssessment = new Map<string, Mitigation[]>();
-    if (stored.length === 0) return byAssessment;
-    const actions = new Map((await actionPlan.list(organisationId)).map((action) => [action.id, action]));
-    for (const link of stored) {
-      const action = link.from.type === 'action' ? actions.get(link.from.id) : undefined;
-      if (!action || link.to.type !== 'impact-assessment') continue;
-      byAssessment.set(link.to.id, [
-        ...(byAssessment.get(link.to.id) ?? []),
-        { id: action.id, reference: action.reference, text: action.text, status: action.status },
-      ]);
-    }
-    return byAssessment;
   }
 
   async function evidenceOf(organisationId: string, assessment: AssessmentRow) {
