@@ -91,3 +91,10 @@ export function ruleProblem(
 export function ruleMessage(error: RuleError, t: Translate = english): string {
   return word(error.message, t, error.values);
 }
+
+/** A submitted form's fields as strings (a repeated field is joined by commas), for forms read by hand. */
+export function formStrings(body: unknown): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries((body ?? {}) as Record<string, unknown>).map(([key, value]) => [key, String(value ?? '')]),
+  );
+}

@@ -526,7 +526,9 @@ describe('every page, in Chromium, against WCAG 2.2 AA', () => {
     await checkPage(page, problems, 'peer challenge details');
     visited.add('/challenges/:challengeId/details');
     walked.push(new URL(page.url()).pathname);
-    await page.goBack();
+    const challengePath = new URL(page.url()).pathname.replace(/\/details$/, '');
+    await visit(`${challengePath}/findings/new`, '/challenges/:challengeId/findings/new');
+    await page.goto(`${server.baseUrl}${challengePath}`);
     await page.getByRole('link', { name: /^Agree targets for a workforce/ }).click();
     await checkPage(page, problems, 'peer challenge recommendation');
     visited.add('/challenges/findings/:findingId');

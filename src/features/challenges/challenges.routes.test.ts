@@ -229,4 +229,74 @@ describe('importing a peer challenge report through the pages', () => {
     expect(page.body).not.toContain(`/challenges/${challenge!.id}/details`);
     expect((await viewer.get('/challenges/import')).statusCode).toBe(403);
   });
+
+  it('adds a finding by hand, numbered on from its kind in its area, with problems per field', async () => {
+    const client = await lead();
+    const importId = await app.services.challenges.stageText(
+      { userId: null, label: 'Test' },
+      org.organisation.id,
+      [
+        'Recommendations',
+        '1. Publish more impact assessments.',
+        'Detailed findings',
+        'Knowing your communities',
+        'Strengths:',
+        '1. Ward profiles are refreshed every quarter.',
+        'Areas for consideration:',
+        '1. Leisure collects no monitoring data.',
+      ].join('\n'),
+    );
+    const challengeId = await app.services.challenges.confirm(
+      { userId: null, label: 'Test' },
+      org.organisation.id,
+      importId,
+      {
+        title: 'Typed-in challenge',
+        level: 'achieving',
+        visitedOn: null,
+        revisitOn: null,
+        placement: new Map(),
+      },
+    );
+    const form = await client.get(`/challenges/${challengeId}/findings/new`);
+    expect(form.statusCode).toBe(200);
+    expect(pageText(form.body)).toContain('Knowing your communities');
+
+    const refused = await client.post(`/challenges/${challengeId}/findings`, { findingText: 'Something' });
+    expect(refused.statusCode).toBe(400);
+    expect(pageText(refused.body)).toContain('Choose what it is');
+    expect(refused.body).toContain('Something');
+
+    const added = await client.post(`/challenges/${challengeId}/findings`, {
+      kind: 'consideration',
+      area: 'Knowing your communities',
+      findingText: 'Parks should ask who uses them.',
+    });
+    expect(added.statusCode).toBe(303);
+    const page = pageText((await client.get(added.headers.location as string)).body);
+    expect(page).toContain('The finding has been added.');
+    const findings = await app.services.challenges.overview(org.organisation.id, challengeId);
+    const considerations = findings.areas.find(
+      (area) => area.title === 'Knowing your communities',
+    )!.considerations;
+    expect(considerations.map((one) => [one.number, one.text])).toEqual([
+      ['1', 'Leisure collects no monitoring data.'],
+      ['2', 'Parks should ask who uses them.'],
+    ]);
+    const recommendation = await client.post(`/challenges/${challengeId}/findings`, {
+      kind: 'recommendation',
+      area: 'Knowing your communities',
+      findingText: 'Agree workforce targets.',
+    });
+    expect(recommendation.statusCode).toBe(303);
+    const after = await app.services.challenges.overview(org.organisation.id, challengeId);
+    expect(after.byKind.get('recommendation')!.map((one) => [one.number, one.area])).toEqual([
+      ['1', null],
+      ['2', null],
+    ]);
+    const actions = (await app.services.auditLog.page(org.organisation.id, {}, 1)).events.map(
+      (e) => e.action,
+    );
+    expect(actions).toContain('challenge.finding_added');
+  });
 });

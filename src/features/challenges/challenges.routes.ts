@@ -4,6 +4,7 @@ import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { dateFromInput, dateInputParts, type DateInput } from '../../platform/dates.ts';
 import {
   formErrors,
+  formStrings,
   multipartFields,
   ruleProblem,
   submittedVersion,
@@ -13,6 +14,7 @@ import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
+import { ITEM_KINDS } from './challenge-report.ts';
 import type { ChallengeRow, FindingRow } from './challenges.repo.ts';
 import { responseAreaOf, type ChallengesService, type ImportPreview } from './challenges.service.ts';
 import { REPORT_FORMATS } from './report-files.ts';
@@ -184,6 +186,52 @@ export function challengesRoutes(
     },
   );
 
+  const addFindingPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
+    const { challenge, areas } = await challenges.overview(
+      organisationIdOf(request),
+      idParam(request, 'challengeId'),
+    );
+    return {
+      title: request.t('challenges.addFinding.title'),
+      backLink: `/challenges/${challenge.id}`,
+      challenge,
+      areas: areas.map((area) => area.title),
+      kinds: ITEM_KINDS,
+      values: { kind: '', area: '', newArea: '', findingText: '' },
+      ...extra,
+    };
+  };
+
+  app.get(
+    '/challenges/:challengeId/findings/new',
+    { config: { ...leads, resource: 'peerChallenge' } },
+    async (request, reply) => reply.render(`${VIEWS}/add-finding.njk`, await addFindingPage(request)),
+  );
+
+  app.post(
+    '/challenges/:challengeId/findings',
+    { config: { ...leads, resource: 'peerChallenge' } },
+    async (request, reply) => {
+      const challengeId = idParam(request, 'challengeId');
+      const values = formStrings(request.body);
+      try {
+        const id = await challenges.addFinding(actorOf(request), organisationIdOf(request), challengeId, {
+          kind: values.kind ?? '',
+          area: values.newArea?.trim() || values.area || '',
+          text: values.findingText ?? '',
+        });
+        return reply.redirect(`/challenges/findings/${id}?added`, 303);
+      } catch (error) {
+        if (!(error instanceof RuleError)) throw error;
+        return reply.render(
+          `${VIEWS}/add-finding.njk`,
+          await addFindingPage(request, { values, ...ruleProblem(error, request.t) }),
+          400,
+        );
+      }
+    },
+  );
+
   const detailsPage = async (request: FastifyRequest, extra: Record<string, unknown> = {}) => {
     const { challenge } = await challenges.overview(
       organisationIdOf(request),
@@ -277,6 +325,7 @@ export function challengesRoutes(
         `${VIEWS}/finding.njk`,
         await findingPage(request, {
           saved: query.saved !== undefined,
+          added: query.added !== undefined,
           raised: typeof query.raised === 'string' ? query.raised : null,
         }),
       );

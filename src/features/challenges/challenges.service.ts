@@ -309,6 +309,59 @@ export function createChallengesService(deps: {
 
     finding: findingOf,
 
+    /**
+     * A finding or recommendation typed in by hand: one the import missed, or a challenge whose
+     * report came on paper. Numbered on from those of its kind in the same area.
+     */
+    async addFinding(
+      actor: Actor,
+      organisationId: string,
+      challengeId: string,
+      values: { kind: string; area: string; text: string },
+    ): Promise<string> {
+      const challenge = await challengeOf(organisationId, challengeId);
+      const kind = ITEM_KINDS.find((one) => one === values.kind);
+      if (!kind) throw new RuleError('kind', 'challenges.errors.chooseKind');
+      const text = values.text.trim();
+      if (!text) throw new RuleError('findingText', 'challenges.errors.enterFinding');
+      if (text.length > 5000) throw new RuleError('findingText', 'challenges.errors.findingTooLong');
+      const area = ['strength', 'consideration'].includes(kind) ? values.area.trim() || null : null;
+      if (area && area.length > 200) throw new RuleError('area', 'challenges.errors.areaTooLong');
+      return db.transaction().execute(async (trx) => {
+        const existing = await repo.findings(trx, organisationId, challengeId);
+        const alike = existing.filter((one) => one.kind === kind && one.area === area).length;
+        await repo.insertFindings(
+          trx,
+          organisationId,
+          challengeId,
+          [
+            {
+              position: Math.max(0, ...existing.map((one) => one.position)) + 1,
+              kind,
+              area,
+              number: String(alike + 1),
+              theme: null,
+              text,
+              responseStance: null,
+              responseText: '',
+              responseFromReport: false,
+            },
+          ],
+          actor.label,
+        );
+        const added = (await repo.findings(trx, organisationId, challengeId)).at(-1)!;
+        await audit(trx, actor, {
+          organisationId,
+          action: 'challenge.finding_added',
+          entityType: 'challenge_finding',
+          entityId: added.id,
+          summary: `Added ${kind} ${alike + 1}${area ? ` (${area})` : ''} to “${challenge.title}”`,
+          after: { kind, area, text },
+        });
+        return added.id;
+      });
+    },
+
     /** Records the council's response to a finding; refused if someone else answered it meanwhile. */
     async respond(
       actor: Actor,

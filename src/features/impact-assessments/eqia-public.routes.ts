@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PUBLIC } from '../../platform/access.ts';
 import { RuleError } from '../../platform/http-errors.ts';
-import { ruleProblem } from '../../platform/forms.ts';
+import { formStrings, ruleProblem } from '../../platform/forms.ts';
 import { translator } from '../../platform/i18n/i18n.ts';
 import { idParam } from '../../platform/ids.ts';
 import { publicLocale, renderPublic } from '../../surfaces/public/public-surface.ts';
@@ -104,12 +104,7 @@ export function eqiaPublicRoutes(
     { config: published },
     async (request, reply) => {
       const publicationId = idParam(request, 'publicationId');
-      const body = Object.fromEntries(
-        Object.entries((request.body ?? {}) as Record<string, unknown>).map(([key, value]) => [
-          key,
-          String(value ?? ''),
-        ]),
-      ) as Record<string, string>;
+      const body = formStrings(request.body);
       const values = { name: body.name ?? '', email: body.email ?? '', text: body.comment ?? '' };
       // A field no person sees or fills in (it is hidden and labelled to be left empty): filled, a
       // program sent the form, and it is thanked without anything being kept.

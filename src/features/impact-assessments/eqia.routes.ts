@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { dateFromInput, dateInputParts } from '../../platform/dates.ts';
-import { ruleProblem, submittedVersion } from '../../platform/forms.ts';
+import { formStrings, ruleProblem, submittedVersion } from '../../platform/forms.ts';
 import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
 import { EDITORS, LEADS, STAFF, type Role } from '../../platform/roles.ts';
@@ -23,13 +23,7 @@ const VIEWS = 'features/impact-assessments/views';
 /** Staff, and critical friends from outside with an assessor's access (who see what is sent for review). */
 const READERS: readonly Role[] = [...STAFF, 'assessor'];
 
-const bodyOf = (request: FastifyRequest) =>
-  Object.fromEntries(
-    Object.entries((request.body ?? {}) as Record<string, unknown>).map(([key, value]) => [
-      key,
-      String(value ?? ''),
-    ]),
-  ) as Record<string, string>;
+const bodyOf = (request: FastifyRequest) => formStrings(request.body);
 
 /**
  * Equality impact assessments: the register, starting one, its details, screening, impacts
