@@ -187,17 +187,27 @@ export function createEqiaRepo() {
     },
 
     /**
-     * What a programme's matrix was drawn from, in one cheap query: which assessments are in it at
-     * which versions (every change bumps one) and the template version (its columns).
+     * A programme with what its matrix was drawn from, in one cheap query: which assessments are
+     * in it at which versions (every change bumps one) and the template version (its columns).
      */
-    async programmeFreshness(db: Db, organisationId: string, programmeId: string): Promise<string> {
-      const row = await sql<{ freshness: string }>`
-        select count(*) || ':' || coalesce(md5(string_agg(id::text || '@' || version, ',' order by id)), '')
-               || ':' || coalesce((select max(version) from eqia_templates where organisation_id = ${organisationId}), 0)
+    async programmeWithFreshness(
+      db: Db,
+      organisationId: string,
+      programmeId: string,
+    ): Promise<{ programme: ProgrammeRow; freshness: string } | undefined> {
+      const row = await sql<ProgrammeRow & { freshness: string }>`
+        select p.id, p.title, p.description, p.created_at as "createdAt",
+               (select count(*) || ':' || coalesce(md5(string_agg(a.id::text || '@' || a.version, ',' order by a.id)), '')
+                  from impact_assessments a
+                 where a.organisation_id = p.organisation_id and a.programme_id = p.id)
+               || ':' || coalesce((select max(version) from eqia_templates t where t.organisation_id = p.organisation_id), 0)
                as freshness
-          from impact_assessments
-         where organisation_id = ${organisationId} and programme_id = ${programmeId}`.execute(db);
-      return row.rows[0]!.freshness;
+          from eqia_programmes p
+         where p.organisation_id = ${organisationId} and p.id = ${programmeId}`.execute(db);
+      const found = row.rows[0];
+      if (!found) return undefined;
+      const { freshness, ...programme } = found;
+      return { programme, freshness };
     },
 
     async reviewsDue(db: Db, organisationId: string, untilIso: string) {

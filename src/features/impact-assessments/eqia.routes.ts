@@ -209,7 +209,7 @@ export function eqiaRoutes(
   });
 
   // A budget round's matrix can hold hundreds of proposals: kept rendered until one of them, or
-  // the template, changes (eqia.programmeFreshness), per language.
+  // the template, changes (eqia.programmeWithFreshness), per language.
   const renderedMatrices = createFragmentStore({ maxEntries: 100, maxBytes: 16 * 1024 * 1024 });
 
   app.get(
@@ -218,10 +218,7 @@ export function eqiaRoutes(
     async (request, reply) => {
       const organisationId = organisationIdOf(request);
       const programmeId = idParam(request, 'programmeId');
-      const [programme, freshness] = await Promise.all([
-        eqia.programmeOf(organisationId, programmeId),
-        eqia.programmeFreshness(organisationId, programmeId),
-      ]);
+      const { programme, freshness } = await eqia.programmeWithFreshness(organisationId, programmeId);
       const key = `${organisationId}|${programmeId}|${freshness}|${request.locale}`;
       const matrixHtml =
         renderedMatrices.find(key) ??

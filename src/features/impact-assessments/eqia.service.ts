@@ -596,14 +596,11 @@ export function createEqiaService(deps: {
       return { programme, assessments, matrix: cumulativeMatrix(ids, assessments) };
     },
 
-    /** Changes whenever the programme's matrix would (see the repo); for keeping it rendered. */
-    programmeFreshness: (organisationId: string, programmeId: string) =>
-      repo.programmeFreshness(db, organisationId, programmeId),
-
-    programmeOf: async (organisationId: string, programmeId: string) => {
-      const programme = (await repo.programmes(db, organisationId)).find((one) => one.id === programmeId);
-      if (!programme) throw new NotFoundError();
-      return programme;
+    /** The programme, and a value that changes whenever its matrix would (for keeping it rendered). */
+    async programmeWithFreshness(organisationId: string, programmeId: string) {
+      const found = await repo.programmeWithFreshness(db, organisationId, programmeId);
+      if (!found) throw new NotFoundError();
+      return found;
     },
 
     /** The programme's matrix with each proposal's status and outcome, for the committee report. */
