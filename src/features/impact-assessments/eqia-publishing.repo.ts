@@ -29,28 +29,22 @@ const liveColumns = [
 /** Publications of impact assessments (frozen copies; at most one live per assessment) and the public's comments. */
 export function createEqiaPublishingRepo() {
   return {
-    async live(db: Db, organisationId: string, assessmentId: string): Promise<LivePublication | undefined> {
-      return db
-        .selectFrom('eqia_publications')
-        .select(liveColumns)
-        .where('organisation_id', '=', organisationId)
-        .where('assessment_id', '=', assessmentId)
-        .where('withdrawn_at', 'is', null)
-        .executeTakeFirst();
-    },
-
-    async livePublication(
+    /** The live publication of an assessment, or a publication by its id if it is still live. */
+    async live(
       db: Db,
       organisationId: string,
-      publicationId: string,
+      by: { assessmentId: string } | { publicationId: string },
     ): Promise<LivePublication | undefined> {
-      return db
+      const query = db
         .selectFrom('eqia_publications')
         .select(liveColumns)
         .where('organisation_id', '=', organisationId)
-        .where('id', '=', publicationId)
-        .where('withdrawn_at', 'is', null)
-        .executeTakeFirst();
+        .where('withdrawn_at', 'is', null);
+      return (
+        'assessmentId' in by
+          ? query.where('assessment_id', '=', by.assessmentId)
+          : query.where('id', '=', by.publicationId)
+      ).executeTakeFirst();
     },
 
     /** The register: every live publication, most recently published first, with what the list shows. */

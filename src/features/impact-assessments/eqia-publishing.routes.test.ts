@@ -241,6 +241,21 @@ describe('critical friends invited by link', () => {
       expect(actions).toContain(step);
   });
 
+  it('shows a draft’s title only, as an assessor would see nothing of it until it is sent for review', async () => {
+    const id = await app.services.eqia.create(actor, org.organisation.id, {
+      title: 'A draft not yet ready',
+      description: 'Secret working notes',
+    });
+    const link = await app.services.eqiaReviewers.invite(actor, org.organisation.id, id, {
+      name: 'Early',
+      group: '',
+    });
+    const page = pageText((await app.client().get(new URL(link.url).pathname)).body);
+    expect(page).toContain('A draft not yet ready');
+    expect(page).toContain('The assessment is still being written');
+    expect(page).not.toContain('Secret working notes');
+  });
+
   it('stops working after its days', async () => {
     const id = await assessmentInReview(org, 'Parking charges at the leisure centre');
     const link = await app.services.eqiaReviewers.invite(actor, org.organisation.id, id, {

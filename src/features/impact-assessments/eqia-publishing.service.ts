@@ -41,7 +41,7 @@ export function createEqiaPublishingService(deps: {
 
   async function publicationOf(slug: string, publicationId: string) {
     const organisation = await organisationOf(slug);
-    const publication = await repo.livePublication(db, organisation.id, publicationId);
+    const publication = await repo.live(db, organisation.id, { publicationId });
     if (!publication) throw new NotFoundError();
     return { organisation, publication };
   }
@@ -50,7 +50,7 @@ export function createEqiaPublishingService(deps: {
     /** What staff see: whether the assessment is on the register, and what the public has said. */
     async status(organisationId: string, assessmentId: string) {
       const [live, comments] = await Promise.all([
-        repo.live(db, organisationId, assessmentId),
+        repo.live(db, organisationId, { assessmentId }),
         repo.comments(db, organisationId, assessmentId),
       ]);
       return { live: live ? { id: live.id, publishedAt: live.publishedAt } : null, comments };

@@ -36,7 +36,6 @@ export function eqiaReviewLinkRoutes(
     return reply.render(
       'features/impact-assessments/views/review-link.njk',
       {
-        title: found.assessment.title,
         ...found,
         action: `/review/${tokenOf(request)}`,
         commented: 'commented' in (request.query as object),

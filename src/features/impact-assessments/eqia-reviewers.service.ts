@@ -117,7 +117,7 @@ export function createEqiaReviewersService(deps: {
       return link.assessmentId;
     },
 
-    /** What the link's holder sees: the assessment, and their own comments with the answers. */
+    /** What the link's holder sees: the assessment (once sent for review), and their own comments with the answers. */
     async open(token: string) {
       const link = await linkOf(token);
       const [{ assessment, readable }, comments] = await Promise.all([
@@ -127,7 +127,9 @@ export function createEqiaReviewersService(deps: {
       return {
         reviewer: { name: link.reviewerName, group: link.reviewerGroup, expiresAt: link.expiresAt },
         status: assessment.status,
-        assessment: readable,
+        // As for critical friends with an account (mayRead): a draft is not theirs to read yet.
+        assessment: assessment.status === 'draft' ? null : readable,
+        title: readable.title,
         comments: comments.filter((comment) => comment.reviewerLinkId === link.id),
       };
     },

@@ -10,7 +10,7 @@ import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import { AIMS, LOCAL_EXTRAS, NATURES, OUTCOMES, SEVERITIES, aimsFor } from './eqia-template.ts';
 import type { EqiaPublishingService } from './eqia-publishing.service.ts';
-import type { EqiaReviewersService } from './eqia-reviewers.service.ts';
+import { LINK_DAYS, type EqiaReviewersService } from './eqia-reviewers.service.ts';
 import type { EqiaService } from './eqia.service.ts';
 import { publicRegisterPath } from './eqia-public.routes.ts';
 import { programmeReportDocx } from './programme-report-docx.ts';
@@ -564,6 +564,7 @@ export function eqiaRoutes(
       title: request.t('eqia.reviewers.linkTitle', { name: link.name }),
       backLink: `/impact-assessments/${id}#reviewers`,
       link,
+      linkDays: LINK_DAYS,
       assessmentHref: `/impact-assessments/${id}#reviewers`,
     });
   });

@@ -192,6 +192,21 @@ export function createEqiaService(deps: {
     };
   }
 
+  /** A programme's proposals against each characteristic, with where adverse impacts pile up. */
+  async function programmeMatrix(organisationId: string, programmeId: string) {
+    const programme = (await repo.programmes(db, organisationId)).find((one) => one.id === programmeId);
+    if (!programme) throw new NotFoundError();
+    const [assessments, template] = await Promise.all([
+      repo.programmeImpacts(db, organisationId, programmeId),
+      templateOf(organisationId),
+    ]);
+    // Columns: the current template's characteristics, then any older versions used.
+    const ids = [...template.characteristics.map((one) => one.id)];
+    for (const assessment of assessments)
+      for (const id of assessment.characteristicIds) if (!ids.includes(id)) ids.push(id);
+    return { programme, assessments, matrix: cumulativeMatrix(ids, assessments) };
+  }
+
   /** Records a critical friend's comment on an assessment that is out for review. */
   async function comment(
     actor: Actor,
@@ -581,20 +596,7 @@ export function createEqiaService(deps: {
       });
     },
 
-    /** A programme's proposals against each characteristic, with where adverse impacts pile up. */
-    async programme(organisationId: string, programmeId: string) {
-      const programme = (await repo.programmes(db, organisationId)).find((one) => one.id === programmeId);
-      if (!programme) throw new NotFoundError();
-      const [assessments, template] = await Promise.all([
-        repo.programmeImpacts(db, organisationId, programmeId),
-        templateOf(organisationId),
-      ]);
-      // Columns: the current template's characteristics, then any older versions used.
-      const ids = [...template.characteristics.map((one) => one.id)];
-      for (const assessment of assessments)
-        for (const id of assessment.characteristicIds) if (!ids.includes(id)) ids.push(id);
-      return { programme, assessments, matrix: cumulativeMatrix(ids, assessments) };
-    },
+    programme: programmeMatrix,
 
     /** The programme, and a value that changes whenever its matrix would (for keeping it rendered). */
     async programmeWithFreshness(organisationId: string, programmeId: string) {
@@ -606,7 +608,7 @@ export function createEqiaService(deps: {
     /** The programme's matrix with each proposal's status and outcome, for the committee report. */
     async programmeReport(organisationId: string, programmeId: string) {
       const [found, assessments] = await Promise.all([
-        this.programme(organisationId, programmeId),
+        programmeMatrix(organisationId, programmeId),
         repo.list(db, organisationId, programmeId),
       ]);
       const byId = new Map(assessments.map((one) => [one.id, one]));
