@@ -13,6 +13,7 @@ import { setUpInputGuard } from './platform/input-guard.ts';
 import { setUpLanguage, staffLocale } from './platform/language.ts';
 import { setUpSecurityHeaders } from './platform/security.ts';
 import { createSessionsRepo } from './platform/sessions.repo.ts';
+import { identityWritesOf } from './db/identity-writes.ts';
 import { setUpSessions, type SessionManager } from './platform/sessions.ts';
 import { createViewEnvironment, setUpViews, type NavigationItem } from './platform/views.ts';
 import { createServices, type Services } from './services.ts';
@@ -246,7 +247,7 @@ export async function buildApp({
   // unacceptable characters, views, error pages and static files. The rest belongs to a surface.
   await setUpSecurityHeaders(app);
   await app.register(fastifyCookie);
-  const sessions = setUpSessions(app, createSessionsRepo(db), config, now);
+  const sessions = setUpSessions(app, createSessionsRepo(db), config, now, identityWritesOf(db));
   const routes = recordRoutes(app, PUBLIC_PREFIX);
   setUpInputGuard(app);
   const navigation = features.flatMap((feature) => feature.navigation ?? []);

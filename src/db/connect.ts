@@ -2,6 +2,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
+import { countIdentityWrites, createIdentityWrites } from './identity-writes.ts';
 import { lockDataDirectory } from './data-directory-lock.ts';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
@@ -43,6 +44,10 @@ export async function connectDatabase(config: DatabaseConfig): Promise<DatabaseH
 /** Wraps an already-created PGlite instance (tests load one from a migrated snapshot). */
 export async function openPGlite(pglite: PGlite): Promise<DatabaseHandle> {
   await pglite.waitReady;
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const writes = createIdentityWrites();
+  const db = new Kysely<Database>({
+    dialect: new PGliteDialect(pglite, (statement) => writes.note(statement)),
+  });
+  countIdentityWrites(db, writes);
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

@@ -20,13 +20,16 @@ import {
  * Consequence for callers: inside `db.transaction().execute(trx => …)` use `trx`, never `db`.
  */
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onStatement: (statement: string) => void = () => {},
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.onStatement);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -42,8 +45,11 @@ class PGliteDriver implements Driver {
   private readonly connection: PGliteConnection;
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(private readonly pglite: PGlite) {
-    this.connection = new PGliteConnection(pglite);
+  constructor(
+    private readonly pglite: PGlite,
+    onStatement: (statement: string) => void,
+  ) {
+    this.connection = new PGliteConnection(pglite, onStatement);
   }
 
   async init(): Promise<void> {
@@ -104,9 +110,13 @@ class PGliteDriver implements Driver {
 class PGliteConnection implements DatabaseConnection {
   release: () => void = () => {};
 
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly onStatement: (statement: string) => void,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    this.onStatement(compiledQuery.sql);
     // Like node-postgres, accept several statements in one query when it has no parameters
     // (migrations rely on this); PGlite's query() takes exactly one statement.
     const result =

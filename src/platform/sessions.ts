@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../config.ts';
 import type { MembershipSummary, SessionRow, SessionUser, SessionsRepo } from './sessions.repo.ts';
 import { hashToken, newToken } from './tokens.ts';
+import type { IdentityWrites } from '../db/identity-writes.ts';
 
 /**
  * Server-side sessions. The browser holds only a random token; the database holds its keyed
@@ -48,9 +49,11 @@ export function setUpSessions(
   repo: SessionsRepo,
   config: Config,
   now: () => Date = () => new Date(),
+  identityWrites?: IdentityWrites,
 ): SessionManager {
   const idleMs = config.sessionIdleMinutes * 60_000;
   const hash = (token: string) => hashToken(config.sessionSecret, token);
+  const find = identityWrites ? keptWhileUnchanged(repo, identityWrites) : repo.findWithUser;
 
   app.decorateRequest('session', null);
   app.decorateRequest('user', null);
@@ -95,7 +98,7 @@ export function setUpSessions(
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     const tokenHash = hash(token);
-    const found = await repo.findWithUser(tokenHash);
+    const found = await find(tokenHash);
     if (!found) return;
     const { session, user } = found;
     const at = now();
@@ -152,6 +155,34 @@ export function setUpSessions(
     },
     listForUser: (userId) => repo.listForUser(userId),
     tokenHashOf: (request) => request.session?.tokenHash ?? null,
+  };
+}
+
+type FoundSession = Awaited<ReturnType<SessionsRepo['findWithUser']>>;
+// Enough for every person signed in at a large council; past it the store starts again.
+const MAX_KEPT_SESSIONS = 10_000;
+
+/**
+ * The session lookup, answered from memory while no session, user, membership or organisation
+ * has been written since it was read (see identity-writes.ts). Idle time and expiry are still
+ * checked on every request against the kept times; the once-a-minute touch is a write, so the
+ * next request reads the session again.
+ */
+function keptWhileUnchanged(repo: SessionsRepo, writes: IdentityWrites) {
+  let keptAt = writes.current();
+  const kept = new Map<string, NonNullable<FoundSession>>();
+  return async (tokenHash: string): Promise<FoundSession> => {
+    if (writes.current() !== keptAt || kept.size >= MAX_KEPT_SESSIONS) {
+      kept.clear();
+      keptAt = writes.current();
+    }
+    const known = kept.get(tokenHash);
+    if (known) return known;
+    const before = writes.current();
+    const found = await repo.findWithUser(tokenHash);
+    // Kept only if nothing was written while it was being read (it might be the old value).
+    if (found && writes.current() === before && before === keptAt) kept.set(tokenHash, found);
+    return found;
   };
 }
 

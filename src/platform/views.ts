@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { STRAND_LABELS } from './characteristics.ts';
+import { KeptHtml, spliceKept } from './rendered-fragments.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import nunjucks from 'nunjucks';
 import { govukDist, projectRoot, stylesheet } from './assets/assets.ts';
@@ -147,9 +148,10 @@ export function setUpViews(
     'render',
     function render(this: FastifyReply, template: string, context: PageContext, statusCode) {
       const html = env.render(template, { ...chrome(this.request, this), ...context });
+      const kept = Object.values(context).filter((value) => value instanceof KeptHtml);
       return this.status(statusCode ?? this.statusCode)
         .type('text/html; charset=utf-8')
-        .send(html);
+        .send(kept.length > 0 ? spliceKept(html, kept) : html);
     },
   );
 }

@@ -177,6 +177,29 @@ describe('sessions', () => {
     expect((await second.get('/')).headers.location).toMatch(/^\/sign-in/);
     expect((await first.get('/')).statusCode).toBe(200);
   });
+
+  // On the embedded database a session is kept in memory between requests: any write to the
+  // tables it was read from must show on the very next request (on PostgreSQL it is re-read).
+  it('sees a change of role, name or session on the very next request', async () => {
+    const person = await createTestOrganisation(app.db, app.services, 'auth-kept-session');
+    const client = await app.clientFor(person.users.viewer.id, person.organisation.id);
+    expect((await client.get('/team')).statusCode).toBe(403);
+    expect((await client.get('/team')).statusCode).toBe(403);
+    await app.db
+      .updateTable('memberships')
+      .set({ role: 'admin' })
+      .where('user_id', '=', person.users.viewer.id)
+      .execute();
+    expect((await client.get('/team')).statusCode).toBe(200);
+    await app.db
+      .updateTable('users')
+      .set({ display_name: 'Renamed Person' })
+      .where('id', '=', person.users.viewer.id)
+      .execute();
+    expect(pageText((await client.get('/')).body)).toContain('Signed in as Renamed Person');
+    await app.db.deleteFrom('sessions').where('user_id', '=', person.users.viewer.id).execute();
+    expect((await client.get('/')).headers.location).toMatch(/^\/sign-in/);
+  });
 });
 
 describe('changing your password', () => {
