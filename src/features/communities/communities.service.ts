@@ -570,6 +570,11 @@ export function createCommunitiesService(deps: {
       });
     },
 
+    /** Changes whenever the organisation's datasets, areas or disclosure policy do. */
+    async dataStamp(organisationId: string): Promise<string> {
+      return repo.dataStamp(db, organisationId);
+    },
+
     async areaChoices(organisationId: string) {
       const followable = new Set(['lad', 'ward', 'region', 'country', 'nation', 'custom']);
       return (await repo.areas(db, organisationId)).filter((area) => followable.has(area.level));

@@ -36,6 +36,11 @@ export interface CommunityMeasures {
     classifications: readonly string[],
   ): Promise<Map<string, Breakdown | null>>;
   measureChoices(organisationId: string): Promise<MeasureChoice[]>;
+  /**
+   * Changes whenever anything a figure from here depends on does (datasets, areas, the disclosure
+   * policy): what was worked out from the same stamp may be shown again.
+   */
+  dataStamp(organisationId: string): Promise<string>;
   /** Areas a measure may be followed in: authorities, wards, regions and custom areas. */
   areaChoices(organisationId: string): Promise<{ code: string; name: string; level: string }[]>;
   latestValue(

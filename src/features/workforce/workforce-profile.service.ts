@@ -63,6 +63,16 @@ export function createWorkforceProfileService(deps: {
       };
     },
 
+    /** The snapshot, and a stamp that changes with anything its profile is worked out from. */
+    async snapshotWithStamp(organisationId: string, snapshotId: string) {
+      const [snapshot, stamp] = await Promise.all([
+        repo.snapshot(db, organisationId, snapshotId),
+        measures.dataStamp(organisationId),
+      ]);
+      if (!snapshot) throw new NotFoundError();
+      return { snapshot, stamp };
+    },
+
     async profile(organisationId: string, snapshotId: string, wantedArea?: string, organisationName = '') {
       const snapshot = await repo.snapshot(db, organisationId, snapshotId);
       if (!snapshot) throw new NotFoundError();

@@ -178,6 +178,25 @@ describe('pay gaps from a payroll', () => {
     expect(page).toContain('Staff who said, against the residents of Demo District');
     expect(page).toMatch(/White \d+ [\d.]+% [\d.]+% [\d.]+ \([\d.]+ to [\d.]+\)/);
     expect(page).toContain('Ethnicity by grade');
+    // The figures are kept rendered; a new disclosure policy shows on the next request.
+    const { disclosure_policy: policyBefore } = await app.db
+      .selectFrom('organisations')
+      .select('disclosure_policy')
+      .where('id', '=', org.organisation.id)
+      .executeTakeFirstOrThrow();
+    await app.db
+      .updateTable('organisations')
+      .set({ disclosure_policy: 'round-5' })
+      .where('id', '=', org.organisation.id)
+      .execute();
+    const rounded = pageText((await lead.get(`/workforce/profile/${snapshot!.id}`)).body);
+    expect(rounded).toContain('Counts are rounded to the nearest 5, to protect individuals.');
+    expect(rounded).toMatch(/White \d*[05] /);
+    await app.db
+      .updateTable('organisations')
+      .set({ disclosure_policy: policyBefore })
+      .where('id', '=', org.organisation.id)
+      .execute();
     const profile = await app.services.workforceProfile.profile(org.organisation.id, snapshot!.id);
     const white = profile.characteristics[1]!.groups.find((group) => group.group === 'white')!;
     const population = (

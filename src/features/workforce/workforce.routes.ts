@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf, viewerOf } from '../../platform/actor.ts';
 import { csvText } from '../../platform/csv.ts';
@@ -12,6 +12,7 @@ import {
 } from '../../platform/forms.ts';
 import { EditConflictError, RuleError } from '../../platform/http-errors.ts';
 import { idParam } from '../../platform/ids.ts';
+import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import { LEADS } from '../../platform/roles.ts';
 import type { LinkedRecordsPanels } from '../../thread/thread.service.ts';
 import type { GpgRegisterService } from './gpg-register.service.ts';
@@ -182,22 +183,57 @@ export function workforceRoutes(
     },
   );
 
+  // The profile's tables are worked out from every employee row of an immutable snapshot: kept
+  // rendered until the snapshot, its area's data or the disclosure policy changes, per language.
+  const renderedProfiles = createFragmentStore({ maxEntries: 100, maxBytes: 16 * 1024 * 1024 });
+
+  async function profilePage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    wantedArea: string | undefined,
+    extra: Record<string, unknown> = {},
+    statusCode?: number,
+  ) {
+    const organisationId = organisationIdOf(request);
+    const snapshotId = idParam(request, 'snapshotId');
+    const organisationName = request.organisation!.name;
+    const { snapshot, stamp } = await workforceProfile.snapshotWithStamp(organisationId, snapshotId);
+    const key = JSON.stringify([
+      organisationId,
+      snapshotId,
+      snapshot.version,
+      wantedArea ?? '',
+      organisationName,
+      stamp,
+      request.locale,
+    ]);
+    const bodyHtml =
+      renderedProfiles.find(key) ??
+      renderedProfiles.keep(
+        key,
+        reply.renderFragment(
+          `${VIEWS}/_profile-body.njk`,
+          await workforceProfile.profile(organisationId, snapshotId, wantedArea, organisationName),
+        ),
+      );
+    return reply.render(
+      `${VIEWS}/profile.njk`,
+      {
+        title: request.t('workforce.profile.title', { date: snapshot.snapshotDate }),
+        backLink: '/workforce',
+        snapshot,
+        bodyHtml,
+        ...extra,
+      },
+      statusCode,
+    );
+  }
+
   app.get(
     '/workforce/profile/:snapshotId',
     { config: { access, resource: 'payrollSnapshot' } },
-    async (request, reply) => {
-      const area = (request.query as Record<string, string | undefined>).area;
-      const profile = await workforceProfile.profile(
-        organisationIdOf(request),
-        idParam(request, 'snapshotId'),
-        area,
-      );
-      return reply.render(`${VIEWS}/profile.njk`, {
-        title: request.t('workforce.profile.title', { date: profile.snapshot.snapshotDate }),
-        backLink: '/workforce',
-        ...profile,
-      });
-    },
+    async (request, reply) =>
+      profilePage(request, reply, (request.query as Record<string, string | undefined>).area),
   );
 
   app.get(
@@ -239,22 +275,7 @@ export function workforceRoutes(
         });
       } catch (error) {
         if (!(error instanceof RuleError)) throw error;
-        const profile = await workforceProfile.profile(
-          organisationIdOf(request),
-          snapshotId,
-          undefined,
-          request.organisation!.name,
-        );
-        return reply.render(
-          `${VIEWS}/profile.njk`,
-          {
-            title: request.t('workforce.profile.title', { date: profile.snapshot.snapshotDate }),
-            backLink: '/workforce',
-            ...profile,
-            ...ruleProblem(error, request.t),
-          },
-          400,
-        );
+        return profilePage(request, reply, undefined, ruleProblem(error, request.t), 400);
       }
     },
   );
