@@ -9,7 +9,7 @@ describe('kept fragments', () => {
         fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 4 }),
         fc.array(fc.string({ unit: 'grapheme' }), { minLength: 0, maxLength: 3 }),
         (pieces, fragments) => {
-          const kept = fragments.map((html) => new KeptHtml(html));
+          const kept = fragments.map((html) => new KeptHtml(html, undefined));
           // The page: pieces with the markers between them, in a shuffled order.
           const order = [...kept].reverse();
           let page = pieces[0]!;
@@ -26,7 +26,7 @@ describe('kept fragments', () => {
   });
 
   it('leaves a page that does not show a fragment as it is', () => {
-    const kept = new KeptHtml('<table>…</table>');
+    const kept = new KeptHtml('<table>…</table>', undefined);
     expect(spliceKept('<p>No matrix here’s all</p>', [kept]).toString('utf8')).toBe(
       '<p>No matrix here’s all</p>',
     );

@@ -4,13 +4,13 @@
  * again; the oldest entries go once the store passes its size. Per process, and only ever a
  * shortcut: the page renders the same HTML without it.
  */
-export function createFragmentStore(options: { maxEntries: number; maxBytes: number }) {
-  const entries = new Map<string, KeptHtml>();
+export function createFragmentStore<Meta = void>(options: { maxEntries: number; maxBytes: number }) {
+  const entries = new Map<string, KeptHtml<Meta>>();
   let bytes = 0;
 
   return {
     /** The fragment kept under `key`, if there is one. */
-    find(key: string): KeptHtml | undefined {
+    find(key: string): KeptHtml<Meta> | undefined {
       const kept = entries.get(key);
       if (kept !== undefined) {
         // Most recently used last, so the oldest go first.
@@ -21,8 +21,9 @@ export function createFragmentStore(options: { maxEntries: number; maxBytes: num
     },
 
     /** Keeps `html` under `key` (the key it was rendered from), and returns it. */
-    keep(key: string, html: string): KeptHtml {
-      const kept = new KeptHtml(html);
+    /** `meta`: what the page around the fragment needs from what it was rendered from (a title). */
+    keep(key: string, html: string, meta: Meta): KeptHtml<Meta> {
+      const kept = new KeptHtml(html, meta);
       if (kept.bytes.length > options.maxBytes || entries.has(key)) return kept;
       entries.set(key, kept);
       bytes += kept.bytes.length;
@@ -48,13 +49,16 @@ let keptCount = 0;
  * (`spliceKept`). Re-encoding a large fragment inside every page's string was most of the cost
  * of sending it: V8 walks the page's rope of pieces and encodes it again on each response.
  */
-export class KeptHtml {
+export class KeptHtml<Meta = void> {
   readonly bytes: Buffer;
   // A control character the input guard refuses in what people type, so no page text looks like
   // it; escaping leaves it as it is.
   readonly marker = `\u0001kept-${(keptCount += 1)}\u0001`;
 
-  constructor(html: string) {
+  constructor(
+    html: string,
+    readonly meta: Meta,
+  ) {
     this.bytes = Buffer.from(html, 'utf8');
   }
 
@@ -69,7 +73,7 @@ export class KeptHtml {
 }
 
 /** The page with each kept fragment's bytes where its marker was rendered. */
-export function spliceKept(page: string, kept: KeptHtml[]): Buffer {
+export function spliceKept(page: string, kept: KeptHtml<unknown>[]): Buffer {
   const found = kept
     .flatMap((fragment) => {
       const at = page.indexOf(fragment.marker);

@@ -70,6 +70,20 @@ describe('community data in the browser’s words', () => {
     expect(profile.body).toContain('<svg class="app-chart"');
     expect(text).toContain('95% interval');
     expect(text).toMatch(/42 areas within it|areas within it/);
+    // The profile is kept rendered: a change of disclosure policy shows on the next request.
+    await app.db
+      .updateTable('organisations')
+      .set({ disclosure_policy: 'suppress-under-10-secondary' })
+      .where('id', '=', org.organisation.id)
+      .execute();
+    expect(pageText((await lead.get('/data/areas/E07000223')).body)).toContain(
+      'Counts under 10 are not shown',
+    );
+    await app.db
+      .updateTable('organisations')
+      .set({ disclosure_policy: 'suppress-1-7-round-5' })
+      .where('id', '=', org.organisation.id)
+      .execute();
 
     const lsoa = await lead.get('/data/areas/E01031349');
     expect(pageText(lsoa.body)).toMatch(/Part of\s+Adur/);

@@ -3,6 +3,7 @@ import { membersWithRole } from '../../platform/access.ts';
 import { actorOf, organisationIdOf } from '../../platform/actor.ts';
 import { formErrors, ruleMessage, ruleProblem, uploadedFile } from '../../platform/forms.ts';
 import { RuleError } from '../../platform/http-errors.ts';
+import { createFragmentStore } from '../../platform/rendered-fragments.ts';
 import { idParam } from '../../platform/ids.ts';
 import { LEADS, STAFF } from '../../platform/roles.ts';
 import { barChart } from './bar-chart.ts';
@@ -180,37 +181,64 @@ export function communitiesRoutes(
     }
   });
 
+  // A profile reads every figure held for the area and its parents: kept rendered until any
+  // dataset, area or the disclosure policy changes (communities.dataStamp), per language.
+  const renderedProfiles = createFragmentStore<{ title: string }>({
+    maxEntries: 500,
+    maxBytes: 32 * 1024 * 1024,
+  });
+
+  async function profileBody(request: FastifyRequest, organisationId: string, code: string) {
+    const profile = await communities.profile(organisationId, code);
+    return {
+      profile,
+      members:
+        profile.area.level === 'custom'
+          ? await communities.customMembers(organisationId, profile.area.code)
+          : [],
+      // The areas within can be mapped when they have outlines: each section links to its map.
+      mapLevel:
+        profile.children.length && (await communities.hasOutline(organisationId, profile.children[0]!.code))
+          ? profile.children[0]!.level
+          : null,
+      charts: profile.sections.map((section) =>
+        barChart({
+          bars: section.rows.map((row) => ({
+            label: row.label,
+            value: row.share,
+            comparator: row.comparatorShare,
+          })),
+          valueName: profile.area.name,
+          comparatorName: section.comparator?.name ?? null,
+          hiddenText: request.t('communities.profile.hidden'),
+        }),
+      ),
+    };
+  }
+
   app.get(
     '/data/areas/:areaCode',
     { config: { access: membersWithRole(STAFF), resource: 'area' } },
     async (request, reply) => {
       const organisationId = organisationIdOf(request);
-      const profile = await communities.profile(organisationId, codeParam(request));
+      const code = codeParam(request);
+      const key = JSON.stringify([
+        organisationId,
+        code,
+        await communities.dataStamp(organisationId),
+        request.locale,
+      ]);
+      let body = renderedProfiles.find(key);
+      if (!body) {
+        const context = await profileBody(request, organisationId, code);
+        body = renderedProfiles.keep(key, reply.renderFragment(`${VIEWS}/_profile-body.njk`, context), {
+          title: context.profile.area.name,
+        });
+      }
       return reply.render(`${VIEWS}/profile.njk`, {
-        title: profile.area.name,
-        profile,
-        members:
-          profile.area.level === 'custom'
-            ? await communities.customMembers(organisationId, profile.area.code)
-            : [],
+        title: body.meta.title,
+        bodyHtml: body,
         made: (request.query as Record<string, unknown>).made !== undefined,
-        // The areas within can be mapped when they have outlines: each section links to its map.
-        mapLevel:
-          profile.children.length && (await communities.hasOutline(organisationId, profile.children[0]!.code))
-            ? profile.children[0]!.level
-            : null,
-        charts: profile.sections.map((section) =>
-          barChart({
-            bars: section.rows.map((row) => ({
-              label: row.label,
-              value: row.share,
-              comparator: row.comparatorShare,
-            })),
-            valueName: profile.area.name,
-            comparatorName: section.comparator?.name ?? null,
-            hiddenText: request.t('communities.profile.hidden'),
-          }),
-        ),
         backLink: '/data/areas',
       });
     },
