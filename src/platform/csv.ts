@@ -58,9 +58,11 @@ export type CsvRead = { rows: string[][] } | { problem: { line: number; message:
  * every importer words that problem the same way.
  */
 export function readCsvRows(text: string, options: { skipEmpty?: boolean } = {}): CsvRead {
+  const body = text.replace(/^\uFEFF/, '');
+  if ((options.skipEmpty ?? true) && isPlainCsv(body)) return { rows: splitPlainCsv(body) };
   try {
     return {
-      rows: parse(text.replace(/^\uFEFF/, ''), {
+      rows: parse(body, {
         relax_column_count: true,
         skip_empty_lines: options.skipEmpty ?? true,
       }) as string[][],
@@ -73,6 +75,25 @@ export function readCsvRows(text: string, options: { skipEmpty?: boolean } = {})
       },
     };
   }
+}
+
+/**
+ * Text with no quotation mark and one kind of line ending throughout (LF, or CRLF): every comma
+ * separates cells and every line ends a row, so it can be split directly, several times faster
+ * than the full parser and meaning the same. Anything else (a lone carriage return, endings
+ * mixed, which the parser reads by the first ending it meets) goes to the parser.
+ */
+function isPlainCsv(body: string): boolean {
+  if (body.includes('"')) return false;
+  if (!body.includes('\r')) return true;
+  return !/\r(?!\n)|(?<!\r)\n/.test(body);
+}
+
+function splitPlainCsv(body: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of body.split(body.includes('\r') ? '\r\n' : '\n'))
+    if (line.length) rows.push(line.split(','));
+  return rows;
 }
 
 /**
